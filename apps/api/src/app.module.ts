@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Env } from '@studio/config';
+import { PlatformModule } from '@studio/platform';
+import { AuthModule } from './auth/auth.module.js';
+import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './infra/queue.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(env, 'studio-api'),
+        QueueModule,
+        AuthModule,
+        TemplatesModule,
+        ProjectsModule,
+        RealtimeModule,
+        HealthModule,
+        MetricsModule,
+      ],
+    };
+  }
+}

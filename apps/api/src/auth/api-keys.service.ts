@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { API_KEY_PREFIX, type ApiKeyCreated, type ApiKeyView } from '@studio/contracts';
+import { ApiKeyEntity } from '@studio/data';
+import { DATA_SOURCE } from '@studio/platform';
+import { type DataSource, IsNull } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/ids.js';
+import { randomToken, sha256 } from './secrets.js';
+
+// Enough of the key to tell keys apart in a list, far too little to guess the rest.
+const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+
+  async create(userId: string, name: string): Promise<ApiKeyCreated> {
+    const key = randomToken(API_KEY_PREFIX);
+    const row = await this.db.getRepository(ApiKeyEntity).save(
+      this.db.getRepository(ApiKeyEntity).create({ userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(key) }),
+    );
+    return { id: row.id, name: row.name, key };
+  }
+
+  async list(userId: string): Promise<ApiKeyView[]> {
+    const rows = await this.db.getRepository(ApiKeyEntity).find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: r.prefix,
+      createdAt: r.createdAt.toISOString(),
+      lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** Revoked keys stay in the table (for the audit trail) but never authenticate again. */
+  async revoke(userId: string, id: string): Promise<void> {
+    const notFound = new DomainError('API_KEY_NOT_FOUND', 'No such API key.');
+    if (!isUuid(id)) throw notFound;
+    const res = await this.db.getRepository(ApiKeyEntity).update({ id, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!res.affected) throw notFound;
+  }
+}

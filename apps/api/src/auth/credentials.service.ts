@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { API_KEY_PREFIX } from '@studio/contracts';
+import { ApiKeyEntity, AuthSessionEntity } from '@studio/data';
+import { DATA_SOURCE } from '@studio/platform';
+import { type DataSource, IsNull } from 'typeorm';
+import type { Principal } from './principal.js';
+import { sha256 } from './secrets.js';
+import { TokenService } from './token.service.js';
+
+// last_used_at is for people ("used 3 minutes ago"), so one write a minute per key is plenty.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Turns a bearer credential into a Principal. The one check behind the REST guard and the Socket.IO
+ * handshake, so both refuse exactly the same tokens.
+ */
+@Injectable()
+export class CredentialsService {
+  private readonly logger = new Logger(CredentialsService.name);
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async authenticate(credential: string | undefined | null): Promise<Principal | null> {
+    if (!credential || credential.length > 4096) return null;
+    return credential.startsWith(API_KEY_PREFIX) ? this.fromApiKey(credential) : this.fromAccessToken(credential);
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal | null> {
+    const claims = this.tokens.verifyAccess(token);
+    if (!claims) return null;
+    // A signed token is not enough: its session must still be live (logout and refresh-token reuse revoke it).
+    const session = await this.db.getRepository(AuthSessionEntity).findOneBy({ id: claims.sessionId, userId: claims.userId });
+    if (!session || session.revokedAt) return null;
+    return { userId: claims.userId, via: 'jwt', sessionId: claims.sessionId };
+  }
+
+  private async fromApiKey(key: string): Promise<Principal | null> {
+    const repo = this.db.getRepository(ApiKeyEntity);
+    const found = await repo.findOneBy({ keyHash: sha256(key), revokedAt: IsNull() });
+    if (!found) return null;
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      repo.update({ id: found.id }, { lastUsedAt: new Date() }).catch((err) => this.logger.warn(`last_used_at: ${err}`));
+    }
+    return { userId: found.userId, via: 'api_key', apiKeyId: found.id };
+  }
+}
+
+/** `Bearer <token>` → token; anything else → null. */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}

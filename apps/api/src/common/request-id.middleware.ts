@@ -1,0 +1,11 @@
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+
+/** Every request gets a correlation id (the caller's, if it is sane), echoed back and carried into job data. */
+export function requestId(req: Request, res: Response, next: NextFunction) {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  req.headers['x-request-id'] = id;
+  res.setHeader('X-Request-Id', id);
+  next();
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CreateProjectBody, Project } from '@studio/contracts';
+import { ProjectEntity } from '@studio/data';
+import { DATA_SOURCE } from '@studio/platform';
+import type { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/ids.js';
+import { JobQueue } from '../infra/job-queue.service.js';
+import { DEFAULT_TEMPLATE_ID, TemplateCatalog } from '../templates/template-catalog.service.js';
+
+export const toProjectView = (p: ProjectEntity): Project => ({
+  id: p.id,
+  name: p.name,
+  templateId: p.templateId,
+  headVersion: p.headVersion,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
+
+/** Projects, always looked up by owner and id together: another user's project does not exist (404). */
+@Injectable()
+export class ProjectsService {
+  private readonly logger = new Logger(ProjectsService.name);
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly templates: TemplateCatalog,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(ProjectEntity);
+  }
+
+  async create(ownerId: string, body: CreateProjectBody): Promise<Project> {
+    const templateId = body.templateId ?? DEFAULT_TEMPLATE_ID;
+    if (!this.templates.get(templateId)) {
+      throw new DomainError('TEMPLATE_NOT_FOUND', `No template "${templateId}".`, { available: this.templates.list().map((t) => t.id) });
+    }
+    const saved = await this.repo.save(this.repo.create({ ownerId, name: body.name, templateId }));
+    return toProjectView(saved);
+  }
+
+  async list(ownerId: string): Promise<Project[]> {
+    const rows = await this.repo.find({ where: { ownerId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return rows.map(toProjectView);
+  }
+
+  /** The owner's project, or PROJECT_NOT_FOUND: the same answer for a missing id and someone else's. */
+  async getOwned(ownerId: string, id: string): Promise<ProjectEntity> {
+    const found = isUuid(id) ? await this.repo.findOneBy({ id, ownerId }) : null;
+    if (!found) throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
+    return found;
+  }
+
+  async rename(ownerId: string, id: string, name: string): Promise<Project> {
+    const project = await this.getOwned(ownerId, id);
+    project.name = name;
+    return toProjectView(await this.repo.save(project));
+  }
+
+  /**
+   * Deletes the row (and, by cascade, everything in Postgres that hangs off it), then hands the objects to
+   * the worker. If the enqueue fails the objects are orphans: harmless, and collected by a later sweep.
+   */
+  async remove(ownerId: string, id: string, requestId?: string): Promise<void> {
+    const project = await this.getOwned(ownerId, id);
+    await this.repo.delete({ id: project.id, ownerId });
+    await this.jobs
+      .enqueue('project.purge', { projectId: project.id, ownerId, requestId }, { jobId: `purge-${project.id}` })
+      .catch((err) => this.logger.error({ msg: 'could not enqueue project purge', projectId: project.id, err: String(err) }));
+  }
+}

@@ -1,0 +1,25 @@
+import type { QueueName } from '@studio/contracts';
+import { assertHandlerCoverage, type QueueProcessor } from './job-handlers.js';
+
+const fake = (queue: string, jobs: string[], name = 'P') =>
+  ({ queue, handledJobs: () => jobs, constructor: { name } }) as unknown as QueueProcessor<QueueName>;
+
+describe('assertHandlerCoverage', () => {
+  it('accepts one handler per job on its own queue', () => {
+    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge'])])).not.toThrow();
+  });
+
+  it('refuses a job without a handler', () => {
+    expect(() => assertHandlerCoverage([])).toThrow('Job "project.purge" must have exactly one handler; found none');
+  });
+
+  it('refuses a job with two handlers', () => {
+    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge'], 'A'), fake('maintenance', ['project.purge'], 'B')])).toThrow(
+      'found A, B',
+    );
+  });
+
+  it('refuses a handler on the wrong queue', () => {
+    expect(() => assertHandlerCoverage([fake('turns', ['project.purge'])])).toThrow('belongs to "maintenance"');
+  });
+});

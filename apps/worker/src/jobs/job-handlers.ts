@@ -1,0 +1,57 @@
+import { Logger } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
+import type { Job } from 'bullmq';
+
+/** The jobs a queue carries, derived from JOB_QUEUE. */
+export type JobsOf<Q extends QueueName> = { [J in JobName]: (typeof JOB_QUEUE)[J] extends Q ? J : never }[JobName];
+
+/** One handler per job of the queue: a job added to the queue without a handler here does not compile. */
+export type JobHandlers<Q extends QueueName> = { [J in JobsOf<Q>]: (data: JobMap[J], job: Job<JobMap[J]>) => Promise<unknown> };
+
+/**
+ * Base of every queue processor: dispatches by job name to its handler and lets failures propagate, so
+ * BullMQ records the attempt and retries with backoff (never swallow an error here).
+ */
+export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
+  abstract readonly queue: Q;
+  protected abstract readonly handlers: JobHandlers<Q>;
+  protected readonly logger = new Logger(this.constructor.name);
+
+  handledJobs(): string[] {
+    return Object.keys(this.handlers);
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = (this.handlers as Record<string, (data: unknown, job: Job) => Promise<unknown>>)[job.name];
+    if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
+    const started = performance.now();
+    const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
+    try {
+      const result = await handler(job.data, job);
+      this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
+      return result;
+    } catch (err) {
+      this.logger.error({ msg: 'job failed', ...context, err: String((err as Error)?.stack ?? err) });
+      throw err;
+    }
+  }
+}
+
+/**
+ * Refuses to start a worker in which some job has no handler, or two, or a handler sits on the wrong
+ * queue: a job would otherwise wait forever, or run twice.
+ */
+export function assertHandlerCoverage(processors: QueueProcessor<QueueName>[]): void {
+  const owners = new Map<string, string[]>();
+  for (const p of processors) {
+    for (const job of p.handledJobs()) {
+      if (JOB_QUEUE[job as JobName] !== p.queue) throw new Error(`Job "${job}" is handled on queue "${p.queue}" but belongs to "${JOB_QUEUE[job as JobName]}"`);
+      owners.set(job, [...(owners.get(job) ?? []), p.constructor.name]);
+    }
+  }
+  for (const job of Object.keys(JOB_QUEUE)) {
+    const found = owners.get(job) ?? [];
+    if (found.length !== 1) throw new Error(`Job "${job}" must have exactly one handler; found ${found.length ? found.join(', ') : 'none'}`);
+  }
+}

@@ -1,0 +1,30 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { ProjectEntity } from '@studio/data';
+import { type ObjectStore, projectPrefix } from '@studio/files';
+import { DATA_SOURCE, OBJECT_STORE } from '@studio/platform';
+import type { DataSource } from 'typeorm';
+import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+
+/** Housekeeping that must not run on a request: today, removing a deleted project's objects. */
+@Processor('maintenance', { concurrency: 2 })
+export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
+  readonly queue = 'maintenance' as const;
+
+  constructor(
+    @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+  ) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<'maintenance'> = {
+    'project.purge': async ({ projectId }) => {
+      // Idempotent: a retry finds fewer (or no) objects. Never purge a project that still exists.
+      if (await this.db.getRepository(ProjectEntity).existsBy({ id: projectId })) {
+        throw new Error(`project ${projectId} still exists; refusing to purge its objects`);
+      }
+      return { deleted: await this.objects.deletePrefix(projectPrefix(projectId)) };
+    },
+  };
+}

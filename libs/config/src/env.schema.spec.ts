@@ -1,0 +1,57 @@
+import { ConfigError, loadEnv } from './env.schema.js';
+
+const base = {
+  DATABASE_URL: 'postgres://u:p@localhost:5432/db',
+  REDIS_URL: 'redis://localhost:6379',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadEnv(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('loadEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = loadEnv(base);
+    expect(env.PORT).toBe(3000);
+    expect(env.S3_BUCKET).toBe('studio');
+    expect(env.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(env.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(env.JWT_ACCESS_TTL).toBe(900);
+  });
+
+  it('turns on path-style S3 URLs when an endpoint is set, unless told otherwise', () => {
+    expect(loadEnv({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000' }).S3_FORCE_PATH_STYLE).toBe(true);
+    expect(loadEnv({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'false' }).S3_FORCE_PATH_STYLE).toBe(false);
+  });
+
+  it('names each missing required variable', () => {
+    expect(problems({})).toEqual(
+      expect.arrayContaining(['DATABASE_URL: is required', 'REDIS_URL: is required', 'JWT_SECRET: is required']),
+    );
+  });
+
+  it('names the variable with a bad value and never echoes the value', () => {
+    const found = problems({ ...base, PORT: 'eighty', DATABASE_URL: 'mysql://secret-password@x/db', JWT_SECRET: 'short' });
+    expect(found.some((p) => p.startsWith('PORT:'))).toBe(true);
+    expect(found.some((p) => p.startsWith('DATABASE_URL:') && p.includes('postgres'))).toBe(true);
+    expect(found.some((p) => p.startsWith('JWT_SECRET:'))).toBe(true);
+    expect(found.join('\n')).not.toContain('secret-password');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadEnv({ ...base, PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('refuses a placeholder JWT secret in production', () => {
+    expect(problems({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-' + 'x'.repeat(30) })).toEqual([
+      'JWT_SECRET: must be a real secret in production',
+    ]);
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the API and the worker read, with its default and meaning. The README's
+ * configuration table is this file in prose; change both together. A bad value stops the process at boot
+ * with a message naming the variable.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.url({ message: `must be a URL (${protocols.join(', ')})` }).refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
+    message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** The API (and later the preview proxy) listens here. */
+    PORT: int(1, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Where people reach the API; printed by `./studio up` and used in links. */
+    PUBLIC_URL: url(['http', 'https']).optional(),
+    /** Origins allowed to call the API from a browser, comma-separated; `*` allows any (development). */
+    CORS_ORIGINS: z.string().default('*'),
+
+    DATABASE_URL: url(['postgres', 'postgresql']),
+    DB_POOL_SIZE: int(1, 200).default(10),
+    REDIS_URL: url(['redis', 'rediss']),
+
+    S3_ENDPOINT: url(['http', 'https']).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' })
+      .default('studio'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Path-style URLs (`endpoint/bucket/key`), which MinIO and most S3-compatible servers need. Defaults to true when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: bool.optional(),
+
+    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+    /** Access token lifetime in seconds. */
+    JWT_ACCESS_TTL: int(30, 24 * 3600).default(900),
+    /** Refresh token lifetime in seconds (30 days). */
+    REFRESH_TOKEN_TTL: int(60, 365 * 24 * 3600).default(30 * 24 * 3600),
+    /** Sign-up and sign-in attempts allowed per minute from one IP address, and for one email. */
+    AUTH_RATE_LIMIT_PER_IP: int(1).default(30),
+    AUTH_RATE_LIMIT_PER_EMAIL: int(1).default(10),
+    /** Trust X-Forwarded-For from this many proxies in front of the API (0: use the socket address). */
+    TRUST_PROXY_HOPS: int(0, 10).default(0),
+
+    TEMPLATES_DIR: z.string().min(1).default('templates'),
+
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && /^(change-me|development|secret)/i.test(env.JWT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be a real secret in production' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError that names each bad variable. Values are never echoed (they may be secrets). */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty variable means "not set", as a shell user expects from `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return issue.code === 'invalid_type' && cleaned[name] === undefined ? `${name}: is required` : `${name}: ${issue.message}`;
+    }),
+  );
+}

@@ -1,0 +1,77 @@
+import type { ErrorBody } from './errors.js';
+
+/**
+ * The Socket.IO contract of API.md, typed once for the gateway, the worker's emitter and the web client.
+ * Rooms: `project:<id>` and `user:<id>`.
+ */
+export const projectRoom = (projectId: string) => `project:${projectId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+export type PreviewStatus = 'stopped' | 'starting' | 'ready' | 'updating' | 'error';
+
+export interface PreviewView {
+  status: PreviewStatus;
+  url?: string;
+  version?: number;
+  error?: string;
+}
+
+export type Ack<T extends object = object> = (answer: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
+
+export interface ProjectJoinPayload {
+  projectId: string;
+  afterSeq?: number;
+}
+
+export interface ClientToServerEvents {
+  'project:join': (payload: ProjectJoinPayload, ack: Ack<{ preview: PreviewView; seq: number }>) => void;
+  'project:leave': (payload: { projectId: string }, ack: Ack) => void;
+  'chat:send': (payload: { projectId: string; message: string }, ack: Ack<{ turnId: string }>) => void;
+  'chat:cancel': (payload: { turnId: string }, ack: Ack) => void;
+}
+
+export type TurnStage = 'context' | 'llm' | 'validate' | 'commit' | 'sync';
+export type FileAction = 'write' | 'delete' | 'rename';
+
+export interface FileChangeView {
+  action: FileAction;
+  path: string;
+  from?: string;
+}
+
+export interface UsageView {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Every project event carries these, so a client can ask for what it missed (`afterSeq`). */
+export interface ProjectEventBase {
+  projectId: string;
+  seq: number;
+}
+
+export interface ProjectEventPayloads {
+  'turn:queued': { turnId: string; position: number };
+  'turn:started': { turnId: string; baseVersion: number };
+  'turn:stage': { turnId: string; stage: TurnStage };
+  'chat:delta': { turnId: string; text: string };
+  'file:staged': { turnId: string } & FileChangeView;
+  'turn:completed': { turnId: string; version: number; response: string; changes: FileChangeView[]; usage: UsageView };
+  'turn:failed': { turnId: string; error: ErrorBody };
+  'turn:cancelled': { turnId: string };
+  'preview:status': PreviewView;
+  'preview:updated': { version: number; paths: string[] };
+  'preview:error': { version: number; message: string; file?: string; line?: number };
+  'export:progress': { exportId: string; progress: number };
+  'export:ready': { exportId: string; downloadUrl: string };
+  'export:failed': { exportId: string; error: ErrorBody };
+}
+
+export type ProjectEventName = keyof ProjectEventPayloads;
+
+export type ServerToClientEvents = {
+  [E in ProjectEventName]: (payload: ProjectEventBase & ProjectEventPayloads[E]) => void;
+};

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './auth.js';
+export * from './projects.js';
+export * from './queues.js';
+export * from './events.js';

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ApiKeyEntity } from './entities/api-key.entity.js';
+import { AuthSessionEntity } from './entities/auth-session.entity.js';
+import { ProjectEntity } from './entities/project.entity.js';
+import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-schema.js';
+
+/** Every entity of the product. This lib owns them all, so there is one migration history. */
+export const ENTITIES = [UserEntity, AuthSessionEntity, RefreshTokenEntity, ApiKeyEntity, ProjectEntity];
+
+/** In order. Schema changes happen only here: `synchronize` is never on. */
+export const MIGRATIONS = [InitialSchema1763856000000];
+
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'studio',
+  });
+}
+
+/** Applies pending migrations in one transaction; returns the names applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url, { poolSize: 1, applicationName: 'studio-migrate' });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'all' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './data-source.js';
+export * from './entities/user.entity.js';
+export * from './entities/auth-session.entity.js';
+export * from './entities/refresh-token.entity.js';
+export * from './entities/api-key.entity.js';
+export * from './entities/project.entity.js';

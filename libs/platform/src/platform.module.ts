@@ -1,0 +1,63 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Env } from '@studio/config';
+import { createDataSource } from '@studio/data';
+import { type ObjectStore, S3ObjectStore } from '@studio/files';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { createRedis } from './redis.js';
+import { DATA_SOURCE, ENV, OBJECT_STORE, REDIS } from './tokens.js';
+
+/**
+ * The infrastructure both apps stand on: validated config, the Postgres data source, a Redis client and
+ * the object store. Closed in reverse on shutdown so a stopping process finishes its queries first.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
+  ) {}
+
+  static forRoot(env: Env, appName: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: ENV, useValue: env },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () => {
+            const ds = createDataSource(env.DATABASE_URL, { poolSize: env.DB_POOL_SIZE, applicationName: appName });
+            await ds.initialize();
+            const pending = await ds.showMigrations();
+            if (pending) throw new Error('The database has migrations that have not run: run `./studio migrate` (or `./studio up`, which runs them).');
+            return ds;
+          },
+        },
+        { provide: REDIS, useFactory: () => createRedis(env.REDIS_URL, appName) },
+        {
+          provide: OBJECT_STORE,
+          useFactory: (): ObjectStore =>
+            new S3ObjectStore({
+              endpoint: env.S3_ENDPOINT,
+              region: env.S3_REGION,
+              bucket: env.S3_BUCKET,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+            }),
+        },
+      ],
+      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE],
+    };
+  }
+
+  async onApplicationShutdown() {
+    (this.objects as Partial<S3ObjectStore>).destroy?.();
+    await this.redis.quit().catch((err) => this.logger.warn(`redis quit: ${err}`));
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

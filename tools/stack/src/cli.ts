@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { StackError } from './log.js';
+import { migrate } from './migrate.js';
+import { runJest, test } from './test.js';
+import { up } from './up.js';
+
+const USAGE = `usage: ./studio <command>
+  up                 bring the whole product up (embedded services unless their URLs are set); Ctrl-C stops it
+  test [jest args]   every test (unit, integration, end to end) against a throwaway stack
+  test --unit        unit tests only, no services
+  migrate            apply pending migrations to DATABASE_URL`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  mkdirSync('test-artifacts', { recursive: true });
+  switch (command) {
+    case 'up':
+      return up();
+    case 'test':
+      return rest[0] === '--unit' ? runJest(['--selectProjects', 'unit', ...rest.slice(1)]) : test(rest);
+    case 'migrate':
+      return migrate();
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

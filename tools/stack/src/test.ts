@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { say, StackError } from './log.js';
+import { freePort } from './ports.js';
+import { Services } from './service.js';
+import { startApps, startServices } from './stack.js';
+
+/**
+ * Command 2: every test. A throwaway stack (own Postgres, Redis, S3 and data folder, free ports), the built
+ * API and worker against it, then jest's three layers (unit, integration, end to end). The services' and
+ * apps' logs go to test-artifacts/stack.log; the exit code is jest's.
+ */
+export async function test(jestArgs: string[]): Promise<number> {
+  const services = new Services();
+  const dataRoot = mkdtempSync(join(tmpdir(), 'studio-test-'));
+  const logFile = createWriteStream('test-artifacts/stack.log', { flags: 'w' });
+  const log = (line: string) => logFile.write(`${line}\n`);
+  let crashed: string | undefined;
+  const onSignal = () => void services.stopAll().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const env = await startServices({ dataRoot, persistent: false, log }, services);
+    const port = await freePort();
+    // The tests reach the API from one address: X-Forwarded-For (one trusted hop) lets each test act as
+    // its own client for the per-IP sign-in limits.
+    Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates' });
+    const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });
+    say(`test stack up at ${apiUrl}; running jest...`);
+    const code = await runJest(jestArgs, { ...env, API_URL: apiUrl });
+    if (crashed) throw new StackError(`${crashed} crashed during the tests; see test-artifacts/stack.log`);
+    return code;
+  } catch (err) {
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    process.stderr.write('[studio] the stack log is in test-artifacts/stack.log\n');
+    return 1;
+  } finally {
+    await services.stopAll();
+    logFile.end();
+    rmSync(dataRoot, { recursive: true, force: true });
+  }
+}
+
+/** jest in ESM mode (Nest 12 and friends are ES modules); --experimental-vm-modules is jest's documented way. */
+export function runJest(args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { say, StackError } from './log.js';
+import { portInUse } from './ports.js';
+import { Services } from './service.js';
+import { startApps, startServices } from './stack.js';
+
+/** Command 1: the whole product up, data kept in STUDIO_DATA_DIR (default .data); Ctrl-C stops everything. */
+export async function up(): Promise<number> {
+  const services = new Services();
+  let done: (code: number) => void = () => {};
+  const finished = new Promise<number>((r) => (done = r));
+  const shutdown = async (code: number) => {
+    say('stopping...');
+    await services.stopAll();
+    say('stopped.');
+    done(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    const port = Number(process.env.PORT ?? 3000);
+    if (await portInUse(port, '0.0.0.0')) throw new StackError(`Port ${port} is in use; set PORT to another one.`);
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const env = await startServices({ dataRoot: resolve(process.env.STUDIO_DATA_DIR ?? '.data'), persistent: true, log }, services);
+    await startApps(env, services, { port, log, onCrash: (name) => void shutdown(1).then(() => say(`${name} crashed; everything was stopped.`)) });
+    say('');
+    say(`Studio is up: http://localhost:${port}`);
+    say(`  API docs: http://localhost:${port}/docs   health: http://localhost:${port}/health   metrics: http://localhost:${port}/metrics`);
+    say('  Ctrl-C stops everything it started.');
+  } catch (err) {
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    await shutdown(1);
+  }
+  return finished;
+}
