@@ -10,6 +10,10 @@ const USAGE = `usage: ./studio <command>
   test --unit        unit tests only, no services
   migrate            apply pending migrations to DATABASE_URL`;
 
+// This machine runs Node 20 (README); the SDK's notice that its 2027 releases need Node 22 is known and
+// would otherwise print on every start of every process the stack runs. The lockfile pins the SDK.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   mkdirSync('test-artifacts', { recursive: true });

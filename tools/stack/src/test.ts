@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say, StackError } from './log.js';
@@ -31,7 +30,8 @@ export async function test(jestArgs: string[]): Promise<number> {
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates' });
     const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });
     say(`test stack up at ${apiUrl}; running jest...`);
-    const code = await runJest(jestArgs, { ...env, API_URL: apiUrl });
+    const code = await runJest(['--json', '--outputFile=test-artifacts/jest-results.json', ...jestArgs], { ...env, API_URL: apiUrl });
+    printSummary('test-artifacts/jest-results.json');
     if (crashed) throw new StackError(`${crashed} crashed during the tests; see test-artifacts/stack.log`);
     return code;
   } catch (err) {
@@ -43,6 +43,14 @@ export async function test(jestArgs: string[]): Promise<number> {
     logFile.end();
     rmSync(dataRoot, { recursive: true, force: true });
   }
+}
+
+/** One plain closing line, `tests: N passed, N failed, N skipped`, read from jest's JSON report. */
+function printSummary(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number };
+  process.stdout.write(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`);
+  if (r.numFailedTestSuites && !r.numFailedTests) process.stdout.write(`(${r.numFailedTestSuites} test files failed to run)\n`);
 }
 
 /** jest in ESM mode (Nest 12 and friends are ES modules); --experimental-vm-modules is jest's documented way. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV } from '@studio/platform';
 import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
 
 const ISSUER = 'studio';
 const AUDIENCE = 'studio-api';
@@ -30,6 +31,8 @@ export class TokenService {
       issuer: ISSUER,
       audience: AUDIENCE,
       expiresIn: this.env.JWT_ACCESS_TTL,
+      // Unique per token, so two tokens issued in the same second are still different tokens.
+      jwtid: randomUUID(),
     });
   }
 
