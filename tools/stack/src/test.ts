@@ -30,7 +30,8 @@ export async function test(jestArgs: string[]): Promise<number> {
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates' });
     const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });
     say(`test stack up at ${apiUrl}; running jest...`);
-    const code = await runJest(['--json', '--outputFile=test-artifacts/jest-results.json', ...jestArgs], { ...env, API_URL: apiUrl });
+    // --forceExit: a test that leaks a handle must fail CI through its assertions, never hang it.
+    const code = await runJest(['--forceExit', '--json', '--outputFile=test-artifacts/jest-results.json', ...jestArgs], { ...env, API_URL: apiUrl });
     printSummary('test-artifacts/jest-results.json');
     if (crashed) throw new StackError(`${crashed} crashed during the tests; see test-artifacts/stack.log`);
     return code;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { UserEntity } from './user.entity.js';
 
 /** An API key: only its SHA-256 is kept (the key is high-entropy, so a fast hash is enough). */
 @Entity({ name: 'api_keys' })
@@ -6,9 +7,13 @@ export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index()
+  @Index('api_keys_user_id_idx')
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'api_keys_user_id_fkey' })
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   name: string;

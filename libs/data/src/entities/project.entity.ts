@@ -1,13 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { UserEntity } from './user.entity.js';
 
 @Entity({ name: 'projects' })
-@Index(['ownerId', 'createdAt'])
+@Index('projects_owner_created_idx', ['ownerId', 'createdAt'])
 export class ProjectEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'projects_owner_id_fkey' })
+  owner?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   name: string;
