@@ -8,7 +8,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['@swc/jest', { swcrc: true }] },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/templates/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/templates/'],
 };
 
 export default {
