@@ -54,12 +54,19 @@ describe.each(templateDirs)('template %s', (dir) => {
 
   it('runs under the Vite dev server: the page and its modules are served', async () => {
     const port = await freePort();
-    const vite = spawn(process.execPath, [VITE, root, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const vite = spawn(process.execPath, [VITE, root, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Colours would split the URL Vite prints (picocolors turns them on whenever CI is set).
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     try {
       // Ready when Vite says so on stdout (never a fixed sleep).
       await new Promise<void>((ok, fail) => {
         let out = '';
-        vite.stdout.on('data', (d) => (out += d) && out.includes(`127.0.0.1:${port}`) && ok());
+        vite.stdout.on('data', (d) => {
+          out += String(d).replace(/\x1b\[[0-9;]*m/g, '');
+          if (out.includes(`127.0.0.1:${port}`)) ok();
+        });
         vite.once('exit', (code) => fail(new Error(`vite exited with ${code}: ${out}`)));
       });
       const base = `http://127.0.0.1:${port}/`;
