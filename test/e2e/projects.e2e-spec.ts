@@ -74,14 +74,7 @@ describe('projects', () => {
     const user = await signUp('purge');
     const project = await user.client.post('/api/projects', { name: 'Doomed' });
     const keeper = await user.client.post('/api/projects', { name: 'Kept' });
-    const store = new S3ObjectStore({
-      endpoint: process.env.S3_ENDPOINT,
-      region: process.env.S3_REGION ?? 'us-east-1',
-      bucket: process.env.S3_BUCKET!,
-      accessKeyId: process.env.S3_ACCESS_KEY_ID,
-      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
-      forcePathStyle: true,
-    });
+    const store = S3ObjectStore.fromEnvironment();
     try {
       const doomedKeys = Array.from({ length: 3 }, (_, i) => `${projectPrefix(project.body.id)}blobs/${i}`);
       for (const key of doomedKeys) await store.put(key, Buffer.from(key));

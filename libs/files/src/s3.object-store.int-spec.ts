@@ -5,19 +5,11 @@ import { S3ObjectStore } from './s3.object-store.js';
 
 /** Against the real S3-compatible server the test stack runs (the same driver code as against AWS S3). */
 let store: S3ObjectStore;
-const openStore = () => new S3ObjectStore({
-  endpoint: process.env.S3_ENDPOINT,
-  region: process.env.S3_REGION ?? 'us-east-1',
-  bucket: process.env.S3_BUCKET!,
-  accessKeyId: process.env.S3_ACCESS_KEY_ID,
-  secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
-  forcePathStyle: true,
-});
 
 const readAll = async (stream: Readable) => Buffer.concat(await stream.toArray());
 
 beforeAll(() => {
-  store = openStore();
+  store = S3ObjectStore.fromEnvironment();
 });
 afterAll(() => store.destroy());
 
@@ -57,14 +49,7 @@ describe('S3ObjectStore', () => {
   }, 60_000);
 
   it('ping fails when the bucket does not exist', async () => {
-    const other = new S3ObjectStore({
-      endpoint: process.env.S3_ENDPOINT,
-      region: 'us-east-1',
-      bucket: `missing-${randomUUID().slice(0, 8)}`,
-      accessKeyId: process.env.S3_ACCESS_KEY_ID,
-      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
-      forcePathStyle: true,
-    });
+    const other = S3ObjectStore.fromEnvironment({ ...process.env, S3_BUCKET: `missing-${randomUUID().slice(0, 8)}` });
     await expect(other.ping()).rejects.toThrow();
     other.destroy();
   });

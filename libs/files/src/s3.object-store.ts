@@ -44,6 +44,21 @@ export class S3ObjectStore implements ObjectStore {
     });
   }
 
+  /**
+   * From the S3_* variables (README), for tools and tests outside the apps; the apps go through the
+   * validated config instead. Path-style URLs whenever an endpoint is set, as the config defaults.
+   */
+  static fromEnvironment(env: Record<string, string | undefined> = process.env): S3ObjectStore {
+    return new S3ObjectStore({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION ?? 'us-east-1',
+      bucket: env.S3_BUCKET ?? 'studio',
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : Boolean(env.S3_ENDPOINT),
+    });
+  }
+
   get bucket() {
     return this.options.bucket;
   }

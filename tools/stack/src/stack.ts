@@ -57,14 +57,7 @@ export async function startServices(opts: StackOptions, services: Services): Pro
   const applied = await runMigrations(env.DATABASE_URL);
   say(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Migrations: up to date');
 
-  const store = new S3ObjectStore({
-    endpoint: env.S3_ENDPOINT,
-    region: env.S3_REGION ?? process.env.S3_REGION ?? 'us-east-1',
-    bucket: env.S3_BUCKET,
-    accessKeyId: env.S3_ACCESS_KEY_ID ?? process.env.S3_ACCESS_KEY_ID,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? process.env.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: true,
-  });
+  const store = S3ObjectStore.fromEnvironment({ ...process.env, ...env });
   await store.ensureBucket();
   store.destroy();
   return env;

@@ -14,19 +14,11 @@ let store: S3ObjectStore;
 let queue: Queue;
 let events: QueueEvents;
 
-const openStore = () => new S3ObjectStore({
-  endpoint: process.env.S3_ENDPOINT,
-  region: process.env.S3_REGION ?? 'us-east-1',
-  bucket: process.env.S3_BUCKET!,
-  accessKeyId: process.env.S3_ACCESS_KEY_ID,
-  secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
-  forcePathStyle: true,
-});
 
 // Connections open in beforeAll, not at import: a filtered run that skips every test must not leak them.
 beforeAll(async () => {
   ds = createDataSource(process.env.DATABASE_URL!, { poolSize: 1 });
-  store = openStore();
+  store = S3ObjectStore.fromEnvironment();
   queue = new Queue(JOB_QUEUE['project.purge'], { connection, prefix: 'studio' });
   events = new QueueEvents(JOB_QUEUE['project.purge'], { connection, prefix: 'studio' });
   await ds.initialize();
