@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { PlatformModule } from '@studio/platform';
 import { AuthModule } from './auth/auth.module.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './infra/queue.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
         AuthModule,
         TemplatesModule,
         ProjectsModule,
+        FilesModule,
         RealtimeModule,
         HealthModule,
         MetricsModule,

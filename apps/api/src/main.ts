@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadEnv } from '@studio/config';
 import { createLogger } from '@studio/platform';
@@ -19,6 +20,9 @@ async function bootstrap() {
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
+  // A file's bytes, for PUT .../files/raw. Twice the file limit, so an oversized file gets the store's
+  // FILE_TOO_LARGE (with the limit) rather than a bare 413 from the parser.
+  app.use('/api/projects/:id/files/raw', express.raw({ type: () => true, limit: env.FILES_MAX_FILE_BYTES * 2 }));
   app.use(requestId, httpMetrics);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -53,6 +53,12 @@ export const envSchema = z
 
     TEMPLATES_DIR: z.string().min(1).default('templates'),
 
+    /** File-store limits per project (defaults a landing page never reaches) and the blob cache size. */
+    FILES_MAX_FILE_BYTES: int(1).default(5 * 1024 * 1024),
+    FILES_MAX_FILES: int(1).default(2000),
+    FILES_MAX_PROJECT_BYTES: int(1).default(100 * 1024 * 1024),
+    BLOB_CACHE_BYTES: int(0).default(64 * 1024 * 1024),
+
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })

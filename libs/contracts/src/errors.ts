@@ -19,6 +19,23 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'DEPENDENCY_DOWN',
   'INTERNAL',
+  // The file store (libs/files): one code per path rule and limit, so a client can say exactly what is wrong.
+  'PATH_EMPTY',
+  'PATH_TOO_LONG',
+  'PATH_ABSOLUTE',
+  'PATH_TRAVERSAL',
+  'PATH_BACKSLASH',
+  'PATH_CONTROL_CHARACTER',
+  'PATH_NOT_NORMALIZED',
+  'PATH_FORBIDDEN_DIRECTORY',
+  'PATH_EXTENSION_NOT_ALLOWED',
+  'PATH_EXISTS',
+  'FILE_TOO_LARGE',
+  'PROJECT_TOO_MANY_FILES',
+  'PROJECT_TOO_LARGE',
+  'FILE_NOT_FOUND',
+  'VERSION_NOT_FOUND',
+  'VERSION_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -32,4 +49,23 @@ export interface ErrorBody {
 /** The JSON every failed REST call answers with. */
 export interface ErrorResponse {
   error: ErrorBody;
+}
+
+/**
+ * An error meant for a client: a stable code, a message for people, optional details. Libs throw it; only
+ * the API's exception filter turns it into an HTTP answer and the gateway into an ack.
+ */
+export class StudioError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'StudioError';
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
 }

@@ -3,15 +3,17 @@ import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { AuthSessionEntity } from './entities/auth-session.entity.js';
 import { ProjectEntity } from './entities/project.entity.js';
+import { ProjectVersionEntity } from './entities/project-version.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-schema.js';
+import { ProjectVersions1763860000000 } from './migrations/1763860000000-project-versions.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
-export const ENTITIES = [UserEntity, AuthSessionEntity, RefreshTokenEntity, ApiKeyEntity, ProjectEntity];
+export const ENTITIES = [UserEntity, AuthSessionEntity, RefreshTokenEntity, ApiKeyEntity, ProjectEntity, ProjectVersionEntity];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000];
+export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

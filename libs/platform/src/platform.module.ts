@@ -1,15 +1,15 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { createDataSource } from '@studio/data';
-import { type ObjectStore, S3ObjectStore } from '@studio/files';
+import { BlobStore, FileStore, type ObjectStore, S3ObjectStore } from '@studio/files';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createRedis } from './redis.js';
-import { DATA_SOURCE, ENV, OBJECT_STORE, REDIS } from './tokens.js';
+import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, REDIS } from './tokens.js';
 
 /**
  * The infrastructure both apps stand on: validated config, the Postgres data source, a Redis client and
- * the object store. Closed in reverse on shutdown so a stopping process finishes its queries first.
+ * the object store and the versioned file store on it. Closed in reverse on shutdown so a stopping process finishes its queries first.
  */
 @Global()
 @Module({})
@@ -50,8 +50,19 @@ export class PlatformModule implements OnApplicationShutdown {
               forcePathStyle: env.S3_FORCE_PATH_STYLE,
             }),
         },
+        {
+          provide: FILE_STORE,
+          inject: [DATA_SOURCE, OBJECT_STORE],
+          useFactory: (db: DataSource, objects: ObjectStore) =>
+            new FileStore(db, new BlobStore(objects, env.BLOB_CACHE_BYTES), {
+              maxFileBytes: env.FILES_MAX_FILE_BYTES,
+              maxFiles: env.FILES_MAX_FILES,
+              maxProjectBytes: env.FILES_MAX_PROJECT_BYTES,
+              maxPathLength: 256,
+            }),
+        },
       ],
-      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE],
+      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE],
     };
   }
 

@@ -3,3 +3,4 @@ export const ENV = Symbol('ENV');
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const REDIS = Symbol('REDIS');
 export const OBJECT_STORE = Symbol('OBJECT_STORE');
+export const FILE_STORE = Symbol('FILE_STORE');

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@studio/contracts';
+import { type ErrorCode, StudioError } from '@studio/contracts';
 
 /** HTTP status for each code; the exception filter is the only place that turns codes into HTTP answers. */
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -18,27 +18,20 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
+  PATH_EXISTS: 409,
+  FILE_TOO_LARGE: 413,
+  PROJECT_TOO_MANY_FILES: 413,
+  PROJECT_TOO_LARGE: 413,
+  FILE_NOT_FOUND: 404,
+  VERSION_NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
 };
 
-/** An error a client may see: a stable code, a message for people, optional details. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
+/** The HTTP status of any client-facing error (unlisted codes, e.g. every PATH_* rule, are 400). */
+export const statusOf = (err: StudioError) => STATUS[err.code] ?? 400;
 
-  get status(): number {
-    return STATUS[this.code] ?? 400;
-  }
-
-  toBody() {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
-  }
-}
+/** The API's own client-facing errors; libs throw StudioError, which the filter treats alike. */
+export class DomainError extends StudioError {}
 
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { ErrorBody, ErrorCode } from '@studio/contracts';
+import { type ErrorBody, type ErrorCode, StudioError } from '@studio/contracts';
 import type { Request, Response } from 'express';
-import { DomainError, RateLimitedError } from './domain-error.js';
+import { RateLimitedError, statusOf } from './domain-error.js';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -34,7 +34,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, req: Request): [number, ErrorBody] {
-    if (exception instanceof DomainError) return [exception.status, exception.toBody()];
+    if (exception instanceof StudioError) return [statusOf(exception), exception.toBody()];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODE_FOR_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CreateProjectBody, Project } from '@studio/contracts';
 import { ProjectEntity } from '@studio/data';
-import { DATA_SOURCE } from '@studio/platform';
+import type { FileStore } from '@studio/files';
+import { DATA_SOURCE, FILE_STORE } from '@studio/platform';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
@@ -26,6 +28,7 @@ export class ProjectsService {
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     private readonly templates: TemplateCatalog,
     private readonly jobs: JobQueue,
+    @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
 
   private get repo() {
@@ -37,7 +40,16 @@ export class ProjectsService {
     if (!this.templates.get(templateId)) {
       throw new DomainError('TEMPLATE_NOT_FOUND', `No template "${templateId}".`, { available: this.templates.list().map((t) => t.id) });
     }
-    const saved = await this.repo.save(this.repo.create({ ownerId, name: body.name, templateId }));
+    // Version 1 is the template's files: blobs first, then the project and its first version in one
+    // transaction, so a project never exists without its files.
+    const id = randomUUID();
+    const templateFiles = await this.templates.files(templateId);
+    const prepared = await this.files.prepare(id, templateFiles.map((f) => ({ action: 'write' as const, ...f })));
+    const saved = await this.db.transaction(async (tx) => {
+      const project = await tx.getRepository(ProjectEntity).save(tx.getRepository(ProjectEntity).create({ id, ownerId, name: body.name, templateId, headVersion: 1 }));
+      await this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` });
+      return project;
+    });
     return toProjectView(saved);
   }
 

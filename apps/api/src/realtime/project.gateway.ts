@@ -13,6 +13,7 @@ import {
   type PreviewView,
   projectRoom,
   type ServerToClientEvents,
+  StudioError,
   userRoom,
   uuidSchema,
 } from '@studio/contracts';
@@ -96,7 +97,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     try {
       return { ok: true, ...(await work()) };
     } catch (err) {
-      if (err instanceof DomainError) return { ok: false, error: err.toBody() };
+      if (err instanceof StudioError) return { ok: false, error: err.toBody() };
       this.logger.error(`socket handler: ${(err as Error)?.stack ?? err}`);
       return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } };
     }

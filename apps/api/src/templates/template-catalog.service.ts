@@ -3,7 +3,7 @@ import type { Env } from '@studio/config';
 import type { TemplateSummary } from '@studio/contracts';
 import { ENV } from '@studio/platform';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 
 const manifestSchema = z.object({
@@ -46,5 +46,18 @@ export class TemplateCatalog implements OnModuleInit {
 
   get(id: string): TemplateManifest | undefined {
     return this.templates.get(id);
+  }
+
+  /** The template's project files (everything but its manifest and build output), with project paths. */
+  async files(id: string): Promise<{ path: string; content: Buffer }[]> {
+    const template = this.templates.get(id);
+    if (!template) throw new Error(`No template ${id}`);
+    const entries = await readdir(template.dir, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => relative(template.dir, join(e.parentPath, e.name)).split(sep).join('/'))
+      .filter((p) => p !== 'template.json' && !/^(node_modules|dist)\//.test(p))
+      .sort();
+    return Promise.all(files.map(async (path) => ({ path, content: await readFile(join(template.dir, path)) })));
   }
 }

@@ -1,0 +1,229 @@
+import { StudioError } from '@studio/contracts';
+import { type Manifest, ProjectEntity, ProjectVersionEntity, type VersionSource } from '@studio/data';
+import type { Readable } from 'node:stream';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BlobStore } from './blob-store.js';
+import type { FileChange, PreparedChange } from './changes.js';
+import type { FileLimits } from './limits.js';
+import { applyChanges, compareManifests, toStoredChange } from './manifest.js';
+import { checkPath } from './paths.js';
+import { isText, unifiedDiff } from './text-diff.js';
+import { zipManifest } from './zip.js';
+
+export interface CommitMeta {
+  source: VersionSource;
+  message?: string;
+  turnId?: string | null;
+}
+
+export interface FileEntry {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface VersionView {
+  number: number;
+  source: VersionSource;
+  turnId?: string;
+  message: string;
+  createdAt: string;
+  changes: { action: 'write' | 'delete' | 'rename'; path: string; from?: string }[];
+}
+
+export interface DiffEntry {
+  action: 'write' | 'delete' | 'rename';
+  path: string;
+  from?: string;
+  binary: boolean;
+  /** Unified diff of the text; null for binary files and pure renames. */
+  patch: string | null;
+}
+
+/**
+ * The versioned file store (ARCHITECTURE.md "Atomic versions, cheap snapshots"). A commit uploads its new
+ * blobs first (idempotent), then in ONE transaction moves the project's head from N to N+1 only if it is
+ * still N and inserts version N+1. So a commit lands whole or not at all, two commits on one base cannot
+ * both win, and a process killed at any point leaves the head at a complete version (blobs uploaded for a
+ * commit that never landed are orphans: harmless, collected later). Callers check ownership first; every
+ * query here is also scoped by project id.
+ */
+export class FileStore {
+  constructor(
+    private readonly db: DataSource,
+    private readonly blobs: BlobStore,
+    readonly limits: FileLimits,
+  ) {}
+
+  /** Phase 1 of a commit: checks paths and sizes, uploads the new bytes. Nothing is visible yet. */
+  async prepare(projectId: string, changes: FileChange[]): Promise<PreparedChange[]> {
+    const prepared: PreparedChange[] = [];
+    for (const change of changes) {
+      checkPath(change.path, this.limits);
+      if (change.action === 'write') {
+        if (change.content.length > this.limits.maxFileBytes) {
+          throw new StudioError('FILE_TOO_LARGE', `${change.path} is ${change.content.length} bytes; the limit is ${this.limits.maxFileBytes}.`, {
+            path: change.path,
+            size: change.content.length,
+            limit: this.limits.maxFileBytes,
+          });
+        }
+        prepared.push({ action: 'write', path: change.path, sha256: await this.blobs.put(projectId, change.content), size: change.content.length });
+      } else {
+        prepared.push(change);
+      }
+    }
+    return prepared;
+  }
+
+  /** Phase 2: the compare-and-swap transaction. Throws VERSION_CONFLICT when the head moved since `baseVersion`. */
+  async finalize(projectId: string, baseVersion: number, changes: PreparedChange[], meta: CommitMeta): Promise<{ version: number }> {
+    return this.db.transaction(async (tx) => {
+      const base = await this.manifestIn(tx, projectId, baseVersion);
+      const manifest = applyChanges(base, changes, this.limits);
+      return { version: await this.advanceHead(tx, projectId, baseVersion, manifest, { ...meta, changes: changes.map(toStoredChange) }) };
+    });
+  }
+
+  async commit(projectId: string, baseVersion: number, changes: FileChange[], meta: CommitMeta): Promise<{ version: number }> {
+    return this.finalize(projectId, baseVersion, await this.prepare(projectId, changes), meta);
+  }
+
+  /** Version 1 of a new project, written inside the caller's transaction (the one that inserts the project). */
+  async insertFirstVersion(tx: EntityManager, projectId: string, changes: PreparedChange[], meta: CommitMeta): Promise<void> {
+    const manifest = applyChanges({}, changes, this.limits);
+    await tx.getRepository(ProjectVersionEntity).insert({
+      projectId,
+      number: 1,
+      manifest,
+      source: meta.source,
+      message: meta.message ?? '',
+      turnId: meta.turnId ?? null,
+      changes: changes.map(toStoredChange),
+      baseVersion: null,
+    });
+  }
+
+  /** A new head whose files equal version `number`'s. Nothing is overwritten: history only grows. */
+  async restore(projectId: string, number: number, meta: Omit<CommitMeta, 'source'> = {}): Promise<{ version: number }> {
+    return this.db.transaction(async (tx) => {
+      const head = await this.headIn(tx, projectId);
+      const target = await this.manifestIn(tx, projectId, number);
+      const changes = compareManifests(await this.manifestIn(tx, projectId, head), target).map(({ action, path, from }) => ({ action, path, ...(from ? { from } : {}) }));
+      return { version: await this.advanceHead(tx, projectId, head, target, { source: 'restore', message: meta.message ?? `Restored version ${number}`, turnId: meta.turnId, changes }) };
+    });
+  }
+
+  async head(projectId: string): Promise<number> {
+    return this.headIn(this.db.manager, projectId);
+  }
+
+  async manifest(projectId: string, version?: number): Promise<Manifest> {
+    return this.manifestIn(this.db.manager, projectId, version ?? (await this.head(projectId)));
+  }
+
+  async listFiles(projectId: string, version?: number): Promise<FileEntry[]> {
+    const manifest = await this.manifest(projectId, version);
+    return Object.entries(manifest)
+      .map(([path, e]) => ({ path, size: e.size, sha256: e.sha256 }))
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async readFile(projectId: string, path: string, version?: number): Promise<Buffer> {
+    checkPath(path, this.limits);
+    const entry = (await this.manifest(projectId, version))[path];
+    if (!entry) throw new StudioError('FILE_NOT_FOUND', `No file ${path}${version ? ` in version ${version}` : ''}.`, { path });
+    return this.blobs.get(projectId, entry.sha256);
+  }
+
+  /** Every file of a version, path → bytes (for builds, previews and tests). */
+  async readAll(projectId: string, version?: number): Promise<Map<string, Buffer>> {
+    const manifest = await this.manifest(projectId, version);
+    const files = new Map<string, Buffer>();
+    for (const [path, e] of Object.entries(manifest)) files.set(path, await this.blobs.get(projectId, e.sha256));
+    return files;
+  }
+
+  async versions(projectId: string): Promise<VersionView[]> {
+    const rows = await this.db.getRepository(ProjectVersionEntity).find({
+      where: { projectId },
+      order: { number: 'DESC' },
+      select: { number: true, source: true, turnId: true, message: true, createdAt: true, changes: true },
+    });
+    return rows.map((r) => ({
+      number: r.number,
+      source: r.source,
+      ...(r.turnId ? { turnId: r.turnId } : {}),
+      message: r.message,
+      createdAt: r.createdAt.toISOString(),
+      changes: r.changes,
+    }));
+  }
+
+  /** What changed from version `against` to version `number`, with unified diffs of text files. */
+  async diff(projectId: string, number: number, against: number): Promise<DiffEntry[]> {
+    const [to, from] = await Promise.all([this.manifest(projectId, number), this.manifest(projectId, against)]);
+    const out: DiffEntry[] = [];
+    for (const d of compareManifests(from, to)) {
+      const before = d.before ? await this.blobs.get(projectId, d.before) : Buffer.alloc(0);
+      const after = d.after && d.action !== 'delete' ? await this.blobs.get(projectId, d.after) : Buffer.alloc(0);
+      const binary = !isText(before) || !isText(after);
+      const samebytes = d.before === d.after;
+      const patch = binary || samebytes ? null : unifiedDiff(d.from ?? d.path, d.path, before.toString('utf8'), after.toString('utf8'));
+      out.push({ action: d.action, path: d.path, ...(d.from ? { from: d.from } : {}), binary, patch });
+    }
+    return out;
+  }
+
+  /** The version's files as a zip stream; blobs are fetched one at a time while the zip is written. */
+  async zip(projectId: string, version?: number): Promise<{ version: number; stream: Readable }> {
+    const number = version ?? (await this.head(projectId));
+    const manifest = await this.manifest(projectId, number);
+    return { version: number, stream: zipManifest(manifest, (sha) => this.blobs.stream(projectId, sha)) };
+  }
+
+  private async headIn(tx: EntityManager, projectId: string): Promise<number> {
+    const project = await tx.getRepository(ProjectEntity).findOne({ where: { id: projectId }, select: { id: true, headVersion: true } });
+    if (!project) throw new StudioError('PROJECT_NOT_FOUND', 'No such project.');
+    return project.headVersion;
+  }
+
+  private async manifestIn(tx: EntityManager, projectId: string, number: number): Promise<Manifest> {
+    if (!Number.isInteger(number) || number < 1) throw new StudioError('VERSION_NOT_FOUND', `No version ${number}.`);
+    const row = await tx.getRepository(ProjectVersionEntity).findOne({ where: { projectId, number }, select: { manifest: true, number: true, projectId: true } });
+    if (!row) throw new StudioError('VERSION_NOT_FOUND', `No version ${number} of this project.`, { version: number });
+    return row.manifest;
+  }
+
+  /** The compare-and-swap: head N → N+1 only if still N, and version N+1 inserted, in the caller's transaction. */
+  private async advanceHead(
+    tx: EntityManager,
+    projectId: string,
+    base: number,
+    manifest: Manifest,
+    meta: CommitMeta & { changes: VersionView['changes'] },
+  ): Promise<number> {
+    const next = base + 1;
+    const moved = await tx
+      .createQueryBuilder()
+      .update(ProjectEntity)
+      .set({ headVersion: next, updatedAt: () => 'now()' })
+      .where('id = :projectId AND head_version = :base', { projectId, base })
+      .execute();
+    if (!moved.affected) {
+      const head = await this.headIn(tx, projectId);
+      throw new StudioError('VERSION_CONFLICT', `The project moved to version ${head} since version ${base}; nothing was changed.`, { baseVersion: base, headVersion: head });
+    }
+    await tx.getRepository(ProjectVersionEntity).insert({
+      projectId,
+      number: next,
+      manifest,
+      source: meta.source,
+      message: meta.message ?? '',
+      turnId: meta.turnId ?? null,
+      changes: meta.changes,
+      baseVersion: base,
+    });
+    return next;
+  }
+}
