@@ -56,7 +56,7 @@ export class TemplateCatalog implements OnModuleInit {
     const files = entries
       .filter((e) => e.isFile())
       .map((e) => relative(template.dir, join(e.parentPath, e.name)).split(sep).join('/'))
-      .filter((p) => p !== 'template.json' && !/^(node_modules|dist)\//.test(p))
+      .filter((p) => p !== 'template.json' && !/(^|\/)(node_modules|dist)\//.test(p))
       .sort();
     return Promise.all(files.map(async (path) => ({ path, content: await readFile(join(template.dir, path)) })));
   }

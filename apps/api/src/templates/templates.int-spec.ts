@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,10 +24,18 @@ const freePort = () =>
 const templateDirs = readdirSync(TEMPLATES).filter((d) => existsSync(join(TEMPLATES, d, 'template.json')));
 
 describe.each(templateDirs)('template %s', (dir) => {
-  const root = join(TEMPLATES, dir);
+  // Vite writes caches next to the project it serves: work on a copy inside the repo (so packages resolve
+  // from its node_modules), never in templates/ itself.
+  let root: string;
+  beforeAll(() => {
+    mkdirSync('test-artifacts/templates', { recursive: true });
+    root = mkdtempSync(resolve('test-artifacts/templates', `${dir}-`));
+    cpSync(join(TEMPLATES, dir), root, { recursive: true, filter: (src) => !/[\\/](node_modules|dist)$/.test(src) });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('has a valid manifest and the files a Vite + React + TypeScript project needs', () => {
-    const manifest = JSON.parse(readFileSync(join(root, 'template.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(TEMPLATES, dir, 'template.json'), 'utf8'));
     expect(manifest).toEqual(expect.objectContaining({ id: dir, name: expect.any(String), description: expect.any(String) }));
     for (const file of ['package.json', 'index.html', 'vite.config.ts', 'tsconfig.json', 'src/main.tsx', 'src/App.tsx']) {
       expect(existsSync(join(root, file))).toBe(true);
