@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { StudioError } from '@studio/contracts';
 import { BlobCache } from './blob-cache.js';
 import { sha256Hex } from './changes.js';
@@ -42,14 +41,5 @@ export class BlobStore {
     const bytes = Buffer.concat(await stream.toArray());
     this.cache.set(key, bytes);
     return bytes;
-  }
-
-  /** The blob as a stream, straight from the cache or the object store (for zips of large projects). */
-  async stream(projectId: string, sha256: string): Promise<Readable | Buffer> {
-    const cached = this.cache.get(blobKey(projectId, sha256));
-    if (cached) return cached;
-    const stream = await this.objects.get(blobKey(projectId, sha256));
-    if (!stream) throw new StudioError('INTERNAL', `Blob ${sha256} of project ${projectId} is missing from the object store.`);
-    return stream;
   }
 }

@@ -175,11 +175,11 @@ export class FileStore {
     return out;
   }
 
-  /** The version's files as a zip stream; blobs are fetched one at a time while the zip is written. */
+  /** The version's files as a zip stream; blobs are fetched a few ahead while the zip is written. */
   async zip(projectId: string, version?: number): Promise<{ version: number; stream: Readable }> {
     const number = version ?? (await this.head(projectId));
     const manifest = await this.manifest(projectId, number);
-    return { version: number, stream: zipManifest(manifest, (sha) => this.blobs.stream(projectId, sha)) };
+    return { version: number, stream: zipManifest(manifest, (sha) => this.blobs.get(projectId, sha)) };
   }
 
   private async headIn(tx: EntityManager, projectId: string): Promise<number> {

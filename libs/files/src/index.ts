@@ -7,5 +7,6 @@ export * from './manifest.js';
 export * from './blob-cache.js';
 export * from './blob-store.js';
 export * from './text-diff.js';
+export * from './zip-writer.js';
 export * from './zip.js';
 export * from './file-store.js';

@@ -1,29 +1,25 @@
 import type { Manifest } from '@studio/data';
-import type { Readable } from 'node:stream';
-import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
+import { Readable } from 'node:stream';
+import { type ZipInput, zipStream } from './zip-writer.js';
 
-/**
- * Streams a manifest's files as a zip. yazl writes entries one after another and asks for each entry's
- * stream only when it gets to it, so at most one blob is in flight: memory stays flat whatever the size.
- */
-export function zipManifest(manifest: Manifest, open: (sha256: string) => Promise<Readable | Buffer>): Readable {
-  const zip = new yazl.ZipFile();
-  const out = new PassThrough();
-  zip.outputStream.on('error', (err) => out.destroy(err)).pipe(out);
-  const mtime = new Date('2000-01-01T00:00:00Z'); // fixed, so the same version always zips to the same bytes
-  for (const path of Object.keys(manifest).sort()) {
-    const { sha256, size } = manifest[path];
-    zip.addReadStreamLazy(path, { mtime, size }, (cb) => {
-      open(sha256).then(
-        (body) => {
-          const stream = Buffer.isBuffer(body) ? new PassThrough().end(body) : body;
-          cb(null, stream as unknown as NodeJS.ReadableStream);
-        },
-        (err) => cb(err, undefined as unknown as NodeJS.ReadableStream),
-      );
-    });
+// Blobs fetched ahead of the writer: enough to hide S3 latency, few enough to keep memory flat.
+const PREFETCH = 8;
+
+/** Streams a manifest's files as a zip, in path order, fetching a few blobs ahead of the writer. */
+export function zipManifest(manifest: Manifest, read: (sha256: string) => Promise<Buffer>): Readable {
+  const paths = Object.keys(manifest).sort();
+  async function* inputs(): AsyncGenerator<ZipInput> {
+    const pending: Promise<Buffer>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (pending.length < PREFETCH && next < paths.length) pending.push(read(manifest[paths[next++]].sha256));
+    };
+    fill();
+    for (const name of paths) {
+      const data = await pending.shift()!;
+      fill();
+      yield { name, data };
+    }
   }
-  zip.end();
-  return out;
+  return Readable.from(zipStream(inputs()), { objectMode: false });
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { bench } from './bench/bench.js';
 import { StackError } from './log.js';
 import { migrate } from './migrate.js';
 import { runJest, test } from './test.js';
@@ -8,7 +9,8 @@ const USAGE = `usage: ./studio <command>
   up                 bring the whole product up (embedded services unless their URLs are set); Ctrl-C stops it
   test [jest args]   every test (unit, integration, end to end) against a throwaway stack
   test --unit        unit tests only, no services
-  migrate            apply pending migrations to DATABASE_URL`;
+  migrate            apply pending migrations to DATABASE_URL
+  bench              the benchmarks (BENCHMARKS.md) against a throwaway stack; writes bench-results/`;
 
 // This machine runs Node 20 (README); the SDK's notice that its 2027 releases need Node 22 is known and
 // would otherwise print on every start of every process the stack runs. The lockfile pins the SDK.
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return rest[0] === '--unit' ? runJest(['--selectProjects', 'unit', ...rest.slice(1)]) : test(rest);
     case 'migrate':
       return migrate();
+    case 'bench':
+      return bench();
     default:
       process.stderr.write(`${USAGE}\n`);
       return command ? 2 : 0;
