@@ -14,6 +14,27 @@ const UTF8_NAMES = 0x0800;
 const MADE_BY_UNIX = (3 << 8) | 20;
 const REGULAR_FILE_644 = (0o100644 << 16) >>> 0;
 
+interface EntryFields {
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/** The run of fields a local header and its central-directory record share, from "version needed" to "name length". */
+function writeSharedFields(buf: Buffer, at: number, f: EntryFields) {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(UTF8_NAMES, at + 2);
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt16LE(DOS_TIME, at + 6);
+  buf.writeUInt16LE(DOS_DATE, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.compressed, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 export interface ZipInput {
   name: string;
   data: Buffer;
@@ -35,32 +56,15 @@ export async function* zipStream(entries: AsyncIterable<ZipInput>): AsyncGenerat
         body = deflated;
       }
     }
-    const local = Buffer.alloc(30);
+    const fields = { method, crc, compressed: body.length, size: data.length, nameLength: nameBytes.length };
+    const local = Buffer.alloc(30); // extra length (28): 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeSharedFields(local, 4, fields);
 
-    const dir = Buffer.alloc(46);
+    const dir = Buffer.alloc(46); // extra, comment length, disk number, internal attributes (30-37): 0
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(MADE_BY_UNIX, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(UTF8_NAMES, 8);
-    dir.writeUInt16LE(method, 10);
-    dir.writeUInt16LE(DOS_TIME, 12);
-    dir.writeUInt16LE(DOS_DATE, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(nameBytes.length, 28);
-    // extra length, comment length, disk number, internal attributes: all 0
+    writeSharedFields(dir, 6, fields);
     dir.writeUInt32LE(REGULAR_FILE_644, 38);
     dir.writeUInt32LE(offset, 42);
     central.push(dir, nameBytes);
