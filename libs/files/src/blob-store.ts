@@ -20,7 +20,12 @@ export class BlobStore {
     this.cache = new BlobCache(cacheBytes);
   }
 
-  /** Stores the bytes and returns their SHA-256. */
+  /**
+   * Stores the bytes and returns their SHA-256. A cached blob is taken as present without asking S3: true
+   * while blobs are only ever deleted with their whole project (project ids are never reused). A sweeper of
+   * orphan blobs must first change this (always PUT, or HEAD) and serialise with in-flight commits, or a
+   * commit could reference a blob the sweeper just removed.
+   */
   async put(projectId: string, bytes: Buffer): Promise<string> {
     const sha = sha256Hex(bytes);
     const key = blobKey(projectId, sha);
