@@ -102,17 +102,34 @@ export class ReplyParser {
 
   // ---- outside blocks: response text and prose ----
 
-  private stepInText(final: boolean): boolean {
+  /** Sends everything before the next '<' to `sink`; false when there is no '<' (all input went). */
+  private upToTag(sink: (s: string) => void): boolean {
     const lt = this.buf.indexOf('<');
     if (lt === -1) {
-      this.text(this.buf);
+      sink(this.buf);
       this.buf = '';
       return false;
     }
     if (lt > 0) {
-      this.text(this.buf.slice(0, lt));
+      sink(this.buf.slice(0, lt));
       this.buf = this.buf.slice(lt);
     }
+    return true;
+  }
+
+  /** At `<code`: the whole opening tag once its '>' has arrived (consumed), 'wait' for more input, or null if it is not one. */
+  private readCodeTag(final: boolean): { text: string; tag: CodeTag } | 'wait' | null {
+    const buf = this.buf;
+    if (!buf.startsWith('<code') || !/[\s/>]/.test(buf.charAt(5))) return null;
+    const gt = buf.indexOf('>');
+    if (gt === -1) return !final && buf.length < MAX_TAG ? 'wait' : null;
+    const text = buf.slice(0, gt + 1);
+    this.buf = buf.slice(gt + 1);
+    return { text, tag: parseCodeTag(text) };
+  }
+
+  private stepInText(final: boolean): boolean {
+    if (!this.upToTag((s) => this.text(s))) return false;
     const buf = this.buf;
     for (const tag of ['<response>', '</response>']) {
       if (buf.startsWith(tag)) {
@@ -123,17 +140,12 @@ export class ReplyParser {
       if (!final && tag.startsWith(buf)) return false;
     }
     if (!final && '<code'.startsWith(buf)) return false;
-    if (buf.startsWith('<code') && /[\s/>]/.test(buf[5])) {
-      const gt = buf.indexOf('>');
-      if (gt === -1 && !final && buf.length < MAX_TAG) return false;
-      if (gt !== -1) {
-        const tagText = buf.slice(0, gt + 1);
-        const tag = parseCodeTag(tagText);
-        this.buf = buf.slice(gt + 1);
-        if (tag.path !== undefined) this.openBlock(tag);
-        else this.text(tagText); // a <code> element without a path is prose
-        return true;
-      }
+    const opening = this.readCodeTag(final);
+    if (opening === 'wait') return false;
+    if (opening) {
+      if (opening.tag.path !== undefined) this.openBlock(opening.tag);
+      else this.text(opening.text); // a <code> element without a path is prose
+      return true;
     }
     this.text('<');
     this.buf = buf.slice(1);
@@ -208,16 +220,7 @@ export class ReplyParser {
       return true;
     }
 
-    const lt = this.buf.indexOf('<');
-    if (lt === -1) {
-      this.append(this.buf);
-      this.buf = '';
-      return false;
-    }
-    if (lt > 0) {
-      this.append(this.buf.slice(0, lt));
-      this.buf = this.buf.slice(lt);
-    }
+    if (!this.upToTag((s) => this.append(s))) return false;
     const buf = this.buf;
     const closing = /^<\/code\s*>/.exec(buf);
     if (closing) {
@@ -231,25 +234,20 @@ export class ReplyParser {
       return true;
     }
     if (!final && (/^<\/code\s*$/.test(buf) || '</code'.startsWith(buf) || '<code'.startsWith(buf))) return false;
-    if (buf.startsWith('<code') && /[\s/>]/.test(buf[5])) {
-      const gt = buf.indexOf('>');
-      if (gt === -1 && !final && buf.length < MAX_TAG) return false;
-      if (gt !== -1) {
-        const tagText = buf.slice(0, gt + 1);
-        const tag = parseCodeTag(tagText);
-        this.buf = buf.slice(gt + 1);
-        if (tag.path !== undefined) {
-          // A new file block: the model never closed this one.
-          const path = block.tag.path!;
-          this.error('CODE_BLOCK_UNCLOSED', `The block for ${path} was never closed (a new block began); it was not applied.`, path);
-          this.block = null;
-          this.openBlock(tag);
-        } else {
-          if (!tag.selfClosing) block.depth++;
-          this.append(tagText);
-        }
-        return true;
+    const opening = this.readCodeTag(final);
+    if (opening === 'wait') return false;
+    if (opening) {
+      if (opening.tag.path !== undefined) {
+        // A new file block: the model never closed this one.
+        const path = block.tag.path!;
+        this.error('CODE_BLOCK_UNCLOSED', `The block for ${path} was never closed (a new block began); it was not applied.`, path);
+        this.block = null;
+        this.openBlock(opening.tag);
+      } else {
+        if (!opening.tag.selfClosing) block.depth++;
+        this.append(opening.text);
       }
+      return true;
     }
     this.append('<');
     this.buf = buf.slice(1);
