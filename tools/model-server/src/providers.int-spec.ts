@@ -1,0 +1,120 @@
+import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, OpenAiProvider, type StreamEvent } from '@studio/llm';
+import { type Scenario } from './scenario.js';
+import { type ScriptedModelServer, startScriptedModelServer } from './server.js';
+
+/** Both drivers, through the official SDKs, against the scripted server over real HTTP. */
+const REPLY = '<response>Done.</response>\n<code path="src/App.tsx">\nexport default function App() { return <h1>Hi</h1>; }\n</code>\n';
+
+const scenarios: Record<string, Scenario> = {
+  ok: { reply: REPLY, chunkChars: 7, usage: { input: 1500, output: 40, cached: 1200 } },
+  long: { reply: 'cut by the token limit', finish: 'length' },
+  slow: { reply: 'x'.repeat(400), chunkChars: 4, chunkDelayMs: 10 },
+  e500: { reply: 'x', failures: [{ kind: 'status', status: 500 }] },
+  e429: { reply: 'x', failures: [{ kind: 'status', status: 429, retryAfterSeconds: 3 }] },
+  e400: { reply: 'x', failures: [{ kind: 'status', status: 400 }] },
+  hang: { reply: 'x', failures: [{ kind: 'hang' }] },
+  cut: { reply: REPLY, chunkChars: 8, failures: [{ kind: 'cut', afterChars: 32 }] },
+};
+
+let server: ScriptedModelServer;
+beforeAll(async () => {
+  server = await startScriptedModelServer(scenarios);
+});
+afterAll(() => server.close());
+
+const drivers: [string, (firstTokenMs?: number) => LlmProvider][] = [
+  ['openai', (firstTokenMs) => new OpenAiProvider({ apiKey: 'test-key', baseURL: `${server.url}/v1`, deadlines: firstTokenMs ? { firstTokenMs } : {} })],
+  ['anthropic', (firstTokenMs) => new AnthropicProvider({ apiKey: 'test-key', baseURL: server.url, deadlines: firstTokenMs ? { firstTokenMs } : {} })],
+];
+
+const request = (model: string, signal?: AbortSignal): ChatRequest => ({
+  model,
+  system: { static: 'You write landing pages. Output format: ...', dynamic: 'Project files: ...' },
+  messages: [{ role: 'user', content: 'Make a hero' }],
+  maxOutputTokens: 1000,
+  signal,
+});
+
+async function collect(provider: LlmProvider, req: ChatRequest): Promise<{ events: StreamEvent[]; error?: LlmError }> {
+  const events: StreamEvent[] = [];
+  try {
+    for await (const e of provider.stream(req)) events.push(e);
+    return { events };
+  } catch (err) {
+    return { events, error: err as LlmError };
+  }
+}
+
+const textOf = (events: StreamEvent[]) => events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+
+describe.each(drivers)('%s driver', (name, make) => {
+  it('streams the deltas in order and ends with usage (cached tokens included)', async () => {
+    const { events, error } = await collect(make(), request('ok'));
+    expect(error).toBeUndefined();
+    expect(textOf(events)).toBe(REPLY);
+    expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(5);
+    expect(events[events.length - 1]).toEqual({ type: 'done', usage: { inputTokens: 1500, outputTokens: 40, cachedInputTokens: 1200 }, finishReason: 'stop' });
+  });
+
+  it('puts the static prompt first (and marks it cacheable where the provider supports it)', async () => {
+    await collect(make(), request('ok'));
+    const sent = server.requests.filter((r) => r.protocol === name).at(-1)!.body;
+    if (name === 'openai') {
+      expect(sent.stream_options).toEqual({ include_usage: true });
+      expect((sent.messages as { role: string; content: string }[])[0]).toEqual({ role: 'system', content: 'You write landing pages. Output format: ...' });
+    } else {
+      expect((sent.system as unknown[])[0]).toEqual({ type: 'text', text: 'You write landing pages. Output format: ...', cache_control: { type: 'ephemeral' } });
+    }
+  });
+
+  it('reports a reply cut by the token limit', async () => {
+    const { events } = await collect(make(), request('long'));
+    expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'length' });
+  });
+
+  it('stops when cancelled, with LLM_CANCELLED', async () => {
+    const controller = new AbortController();
+    const provider = make();
+    const events: StreamEvent[] = [];
+    let error: LlmError | undefined;
+    try {
+      for await (const e of provider.stream(request('slow', controller.signal))) {
+        events.push(e);
+        if (events.length === 3) controller.abort();
+      }
+    } catch (err) {
+      error = err as LlmError;
+    }
+    expect(error?.code).toBe('LLM_CANCELLED');
+    expect(textOf(events).length).toBeLessThan(400);
+  });
+
+  it.each([
+    ['e500', 'LLM_UNAVAILABLE', true],
+    ['e429', 'LLM_RATE_LIMITED', true],
+    ['e400', 'LLM_REQUEST_REFUSED', false],
+  ])('maps %s to %s (retryable: %s)', async (model, code, retryable) => {
+    const { events, error } = await collect(make(), request(model));
+    expect(events).toEqual([]);
+    expect(error?.code).toBe(code);
+    expect(error?.retryable).toBe(retryable);
+    if (model === 'e429') expect(error?.options.retryAfterMs).toBe(3000);
+  });
+
+  it('a server that never answers is an LLM_TIMEOUT', async () => {
+    const { error } = await collect(make(300), request('hang'));
+    expect(error?.code).toBe('LLM_TIMEOUT');
+  });
+
+  it('a connection cut mid-reply is reported as a cut, after the text that did arrive', async () => {
+    const { events, error } = await collect(make(), request('cut'));
+    expect(textOf(events).length).toBeGreaterThan(0);
+    expect(REPLY.startsWith(textOf(events))).toBe(true);
+    expect(error?.code).toBe('LLM_STREAM_CUT');
+  });
+
+  it('an unknown model is refused, not retried', async () => {
+    const { error } = await collect(make(), request('no-such-model'));
+    expect(error?.code).toBe('LLM_REQUEST_REFUSED');
+  });
+});
