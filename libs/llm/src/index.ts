@@ -9,3 +9,8 @@ export * from './providers/sdk-errors.js';
 export * from './providers/openai.provider.js';
 export * from './providers/anthropic.provider.js';
 export * from './providers/deadline.js';
+export * from './router/route.js';
+export * from './router/circuit-breaker.js';
+export * from './router/pricing.js';
+export * from './router/retry-policy.js';
+export * from './router/llm-router.js';

@@ -14,10 +14,15 @@ export class LlmError extends Error {
   constructor(
     readonly code: LlmErrorCode,
     message: string,
-    readonly options: { retryable?: boolean; retryAfterMs?: number; status?: number; provider?: string } = {},
+    readonly options: { retryable?: boolean; retryAfterMs?: number; status?: number; provider?: string; partial?: boolean } = {},
   ) {
     super(message);
     this.name = 'LlmError';
+  }
+
+  /** True when text had already streamed to the user before the failure: the caller decides what to do. */
+  get partial(): boolean {
+    return this.options.partial ?? false;
   }
 
   get retryable(): boolean {

@@ -1,4 +1,4 @@
-import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, OpenAiProvider, type StreamEvent } from '@studio/llm';
+import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, LlmRouter, OpenAiProvider, parseRoute, type RouterEvent, type StreamEvent } from '@studio/llm';
 import { type Scenario } from './scenario.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './server.js';
 
@@ -14,6 +14,10 @@ const scenarios: Record<string, Scenario> = {
   e400: { reply: 'x', failures: [{ kind: 'status', status: 400 }] },
   hang: { reply: 'x', failures: [{ kind: 'hang' }] },
   cut: { reply: REPLY, chunkChars: 8, failures: [{ kind: 'cut', afterChars: 32 }] },
+  'down-500': { reply: 'x', failures: [{ kind: 'status', status: 500 }, { kind: 'status', status: 502 }] },
+  'down-429': { reply: 'x', failures: [{ kind: 'status', status: 429, retryAfterSeconds: 60 }] },
+  'down-hang': { reply: 'x', failures: [{ kind: 'hang' }, { kind: 'hang' }] },
+  'cut-route': { reply: REPLY, chunkChars: 8, failures: [{ kind: 'cut', afterChars: 16 }] },
 };
 
 let server: ScriptedModelServer;
@@ -116,5 +120,49 @@ describe.each(drivers)('%s driver', (name, make) => {
   it('an unknown model is refused, not retried', async () => {
     const { error } = await collect(make(), request('no-such-model'));
     expect(error?.code).toBe('LLM_REQUEST_REFUSED');
+  });
+});
+
+describe('routing over both SDKs', () => {
+  const router = (route: string) =>
+    new LlmRouter(
+      {
+        openai: new OpenAiProvider({ apiKey: 'k', baseURL: `${server.url}/v1`, deadlines: { firstTokenMs: 300 } }),
+        anthropic: new AnthropicProvider({ apiKey: 'k', baseURL: server.url, deadlines: { firstTokenMs: 300 } }),
+      },
+      parseRoute(route),
+      { retry: { attempts: 2, baseDelayMs: 10, maxRetryAfterMs: 5000 } },
+    );
+
+  async function run(r: LlmRouter) {
+    const events: RouterEvent[] = [];
+    try {
+      for await (const e of r.stream({ system: { static: 's' }, messages: [{ role: 'user', content: 'hi' }], maxOutputTokens: 100 })) events.push(e);
+      return { events };
+    } catch (error) {
+      return { events, error: error as LlmError };
+    }
+  }
+
+  it.each([
+    ['openai:down-500,anthropic:ok', 'LLM_UNAVAILABLE'],
+    ['openai:down-429,anthropic:ok', 'LLM_RATE_LIMITED'],
+    ['openai:down-hang,anthropic:ok', 'LLM_TIMEOUT'],
+    ['anthropic:down-500,openai:ok', 'LLM_UNAVAILABLE'],
+  ])('%s: the first route fails (%s) and the second delivers the reply', async (route, code) => {
+    const { events, error } = await run(router(route));
+    expect(error).toBeUndefined();
+    expect(events.find((e) => e.type === 'fallback')).toMatchObject({ error: { code } });
+    expect(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).toBe(REPLY);
+    expect(events.at(-1)).toMatchObject({ type: 'done', model: 'ok', finishReason: 'stop' });
+  }, 20_000);
+
+  it('a cut after text has streamed is reported, not retried elsewhere', async () => {
+    const before = server.requests.filter((r) => r.model === 'ok').length;
+    const { events, error } = await run(router('anthropic:cut-route,openai:ok'));
+    expect(error?.code).toBe('LLM_STREAM_CUT');
+    expect(error?.partial).toBe(true);
+    expect(events.some((e) => e.type === 'delta')).toBe(true);
+    expect(server.requests.filter((r) => r.model === 'ok').length).toBe(before);
   });
 });
