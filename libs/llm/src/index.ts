@@ -14,3 +14,8 @@ export * from './router/circuit-breaker.js';
 export * from './router/pricing.js';
 export * from './router/retry-policy.js';
 export * from './router/llm-router.js';
+export * from './context/token-counter.js';
+export * from './context/imports.js';
+export * from './context/rank-files.js';
+export * from './context/context-builder.js';
+export * from './context/summarize.js';

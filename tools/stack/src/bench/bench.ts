@@ -5,6 +5,7 @@ import { say } from '../log.js';
 import { Services } from '../service.js';
 import { startServices } from '../stack.js';
 import { benchSourceZip } from './b6-source-zip.js';
+import { benchContextAndParser } from './b7-context-parser.js';
 import { printTable } from './stats.js';
 
 /**
@@ -23,6 +24,12 @@ export async function bench(): Promise<number> {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/b6-source.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
     say('written: bench-results/b6-source.json');
+
+    const b7 = await benchContextAndParser();
+    printTable('B7 context build and parser throughput (no reference: absolute bars)', b7.rows);
+    for (const t of b7.throughput) say(`parser throughput, ${t.chunk}: ${t.mbPerSecond} MB/s (bar ≥ 50 MB/s)`);
+    writeFileSync('bench-results/b7-context-parser.json', JSON.stringify({ at: new Date().toISOString(), ...b7 }, null, 2));
+    say('written: bench-results/b7-context-parser.json');
     return 0;
   } finally {
     await services.stopAll();

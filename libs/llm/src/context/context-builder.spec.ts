@@ -1,0 +1,95 @@
+import type { ChatMessage } from '../provider.js';
+import { buildContext, type ContextFile } from './context-builder.js';
+import { relativeImports } from './imports.js';
+import { TokenCounter } from './token-counter.js';
+
+const counter = new TokenCounter();
+
+/** A 300-file landing-page project: sections, components importing each other, styles. */
+function project(): ContextFile[] {
+  const files: ContextFile[] = [
+    { path: 'index.html', content: '<div id="root"></div><script type="module" src="/src/main.tsx"></script>' },
+    { path: 'src/main.tsx', content: "import App from './App';\nimport './index.css';\n" },
+    { path: 'src/App.tsx', content: "import Hero from './sections/Hero';\nimport Pricing from './sections/Pricing';\nexport default () => <><Hero /><Pricing /></>;\n" },
+    { path: 'src/index.css', content: ':root { --brand: #4f46e5; }\n' },
+    { path: 'src/sections/Hero.tsx', content: "import Button from '../components/Button';\nexport default () => <section><h1>Hi</h1><Button /></section>;\n" },
+    { path: 'src/sections/Pricing.tsx', content: `export default function Pricing() {\n${'  // tier copy and layout\n'.repeat(200)}  return <section>$9</section>;\n}\n` },
+    { path: 'src/components/Button.tsx', content: 'export default () => <button className="btn">Go</button>;\n' },
+  ];
+  for (let i = files.length; i < 300; i++) {
+    files.push({ path: `src/components/Widget${i}.tsx`, content: `export default function Widget${i}() {\n${'  // some layout\n'.repeat(20 + (i % 40))}  return <div>${i}</div>;\n}\n`, sha256: `sha-${i}` });
+  }
+  return files;
+}
+
+const conversation = (n: number): ChatMessage[] =>
+  Array.from({ length: n }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}: ${'words '.repeat(30)}` }) as ChatMessage);
+
+const base = { staticPrompt: 'You build landing pages. Reply in the <response>/<code> format.\n'.repeat(40), maxOutputTokens: 4000 };
+
+/** Tokens of what is actually sent, counted independently of the report. */
+const sentTokens = (ctx: ReturnType<typeof buildContext>) =>
+  counter.count(ctx.system.static) + counter.count(ctx.system.dynamic) + ctx.messages.reduce((sum, m) => sum + counter.count(m.content) + 4, 0);
+
+describe('buildContext', () => {
+  it.each([8_000, 16_000, 32_000, 128_000, 200_000])('never exceeds the budget for a 300-file project (context window %i)', (contextWindow) => {
+    const ctx = buildContext({ ...base, contextWindow, message: 'Make the hero bigger', files: project(), conversation: conversation(8) }, counter);
+    expect(ctx.report.tokens.total).toBeLessThanOrEqual(ctx.report.budgetTokens);
+    expect(sentTokens(ctx)).toBeLessThanOrEqual(ctx.report.budgetTokens);
+    expect(ctx.report.included.length + ctx.report.omitted.length).toBe(300);
+    if (contextWindow <= 16_000) expect(ctx.report.omitted.length).toBeGreaterThan(0);
+  });
+
+  it('always includes a file named in the message, even a large one with nothing else pointing at it', () => {
+    const ctx = buildContext({ ...base, contextWindow: 9_000, message: 'Lower the prices in the Pricing section', files: project() }, counter);
+    expect(ctx.report.included[0]).toMatchObject({ path: 'src/sections/Pricing.tsx', reason: 'named' });
+    expect(ctx.system.dynamic).toContain('<file path="src/sections/Pricing.tsx">');
+  });
+
+  it('ranks recently changed files and what they import before the rest', () => {
+    const ctx = buildContext({ ...base, contextWindow: 200_000, message: 'Tweak the copy', files: project(), recentlyChanged: ['src/sections/Hero.tsx'] }, counter);
+    const order = ctx.report.included.map((f) => [f.path, f.reason]);
+    expect(order.slice(0, 2)).toEqual([
+      ['src/sections/Hero.tsx', 'recent'],
+      ['src/components/Button.tsx', 'imported'],
+    ]);
+    expect(order.slice(2, 5).map(([, r]) => r)).toEqual(['entry', 'entry', 'entry']);
+  });
+
+  it('replaces old turns with the summary and keeps recent turns verbatim', () => {
+    const history = conversation(20);
+    const withSummary = buildContext(
+      { ...base, contextWindow: 128_000, message: 'Now the footer', files: project(), conversation: history, keepRecentMessages: 6, summary: { text: 'They want a dark, bold SaaS page.', coversMessages: 14 } },
+      counter,
+    );
+    expect(withSummary.messages).toEqual([...history.slice(14), { role: 'user', content: 'Now the footer' }]);
+    expect(withSummary.system.dynamic).toContain('They want a dark, bold SaaS page.');
+    expect(withSummary.report).toMatchObject({ needsSummary: false, olderMessagesDropped: 14 });
+
+    const without = buildContext({ ...base, contextWindow: 128_000, message: 'Now the footer', files: project(), conversation: history, keepRecentMessages: 6 }, counter);
+    expect(without.messages).toHaveLength(7);
+    expect(without.report.needsSummary).toBe(true);
+  });
+
+  it('reports token counts and the estimated input cost, with the static prompt at the cached price', () => {
+    const ctx = buildContext({ ...base, contextWindow: 128_000, message: 'Hi', files: project().slice(0, 5), price: { input: 3, output: 15, cachedInput: 0.3 } }, counter);
+    const t = ctx.report.tokens;
+    expect(t.total).toBe(t.static + t.tree + t.files + t.summary + t.conversation + t.message);
+    expect(ctx.report.estimatedInputCostUsd).toBeCloseTo(((t.total - t.static) * 3 + t.static * 0.3) / 1e6, 6);
+  });
+});
+
+describe('relativeImports', () => {
+  it('resolves relative imports to project paths, and ignores packages and paths outside the project', () => {
+    const exists = (p: string) => ['src/components/Button.tsx', 'src/theme.css', 'src/lib/index.ts'].includes(p);
+    const source = "import Button from '../components/Button';\nimport '../theme.css';\nimport { x } from '../lib';\nimport React from 'react';\nimport y from '../../../outside';\n";
+    expect(relativeImports('src/sections/Hero.tsx', source, exists).sort()).toEqual(['src/components/Button.tsx', 'src/lib/index.ts', 'src/theme.css']);
+  });
+});
+
+describe('TokenCounter', () => {
+  it('counts with a real tokenizer, not characters/4', () => {
+    expect(counter.count('hello world')).toBe(2);
+    expect(counter.count('export default function App() {}')).toBeLessThan('export default function App() {}'.length / 2);
+  });
+});

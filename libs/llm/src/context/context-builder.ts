@@ -1,0 +1,153 @@
+import type { ChatMessage } from '../provider.js';
+import type { ModelPrice } from '../router/pricing.js';
+import { type InclusionReason, rankFiles } from './rank-files.js';
+import { TokenCounter } from './token-counter.js';
+
+export interface ContextFile {
+  path: string;
+  /** Text content; binary files are passed in `tree` only. */
+  content: string;
+  /** The blob hash, so token counts are cached across turns. */
+  sha256?: string;
+}
+
+export interface ConversationSummary {
+  text: string;
+  /** How many of the oldest conversation messages it stands for. */
+  coversMessages: number;
+}
+
+export interface ContextInput {
+  message: string;
+  /** The static instructions: output format, template conventions, component catalog, preview packages. */
+  staticPrompt: string;
+  files: ContextFile[];
+  /** Every path in the project (text and binary), for the file tree. Defaults to the files' paths. */
+  tree?: string[];
+  /** Most recent first. */
+  recentlyChanged?: string[];
+  /** Earlier messages, oldest first (not the current one). */
+  conversation?: ChatMessage[];
+  summary?: ConversationSummary;
+  /** Recent messages kept verbatim; older ones are replaced by the summary. */
+  keepRecentMessages?: number;
+  contextWindow: number;
+  maxOutputTokens: number;
+  price?: ModelPrice;
+}
+
+export interface ContextReport {
+  budgetTokens: number;
+  tokens: { static: number; tree: number; files: number; summary: number; conversation: number; message: number; total: number };
+  included: { path: string; tokens: number; reason: InclusionReason }[];
+  omitted: { path: string; tokens: number; reason: 'budget' }[];
+  /** Older messages not covered by the summary: the caller should refresh it (a cheap model call). */
+  needsSummary: boolean;
+  olderMessagesDropped: number;
+  estimatedInputCostUsd: number | null;
+}
+
+export interface BuiltContext {
+  system: { static: string; dynamic: string };
+  messages: ChatMessage[];
+  report: ContextReport;
+}
+
+// Room kept for message framing and the tokenizer's estimate of other providers' counts.
+const SAFETY_MARGIN = 0.03;
+
+const fileBlock = (f: ContextFile) => `<file path="${f.path}">\n${f.content.endsWith('\n') ? f.content : `${f.content}\n`}</file>\n`;
+
+/**
+ * Builds what a turn sends: the static prompt first (cacheable), then the file tree and the most relevant
+ * files until the token budget is reached, the conversation summary, recent messages verbatim, and the
+ * message. The budget (context window − output − margin) is never exceeded; the report says what went in,
+ * what was left out and why, with token counts and the estimated input cost.
+ */
+export function buildContext(input: ContextInput, counter = new TokenCounter()): BuiltContext {
+  const budget = Math.floor((input.contextWindow - input.maxOutputTokens) * (1 - SAFETY_MARGIN));
+  const count = (text: string, key?: string) => counter.count(text, key);
+  let used = 0;
+  const fits = (n: number) => used + n <= budget;
+
+  // The static prompt is the same text turn after turn: the text itself is the cache key.
+  const staticTokens = count(input.staticPrompt, `static:${input.staticPrompt}`);
+  const messageTokens = count(input.message);
+  used = staticTokens + messageTokens;
+
+  // Conversation: the summary stands for older messages; recent ones verbatim, newest kept first.
+  const conversation = input.conversation ?? [];
+  const keep = input.keepRecentMessages ?? 6;
+  const olderCount = Math.max(0, conversation.length - keep);
+  const summary = input.summary && input.summary.coversMessages > 0 ? input.summary : undefined;
+  const needsSummary = olderCount > (summary?.coversMessages ?? 0);
+  let summaryText = '';
+  let summaryTokens = 0;
+  if (summary) {
+    const text = `## Earlier in this conversation (summary)\n${summary.text}\n`;
+    const n = count(text);
+    if (fits(n)) {
+      summaryText = text;
+      summaryTokens = n;
+      used += n;
+    }
+  }
+
+  // Files the message names come before the conversation: the user is asking about them.
+  const files = new Map(input.files.map((f) => [f.path, f.content]));
+  const byPath = new Map(input.files.map((f) => [f.path, f]));
+  const ranked = rankFiles(input.message, files, input.recentlyChanged ?? []);
+  const included: ContextReport['included'] = [];
+  const omitted: ContextReport['omitted'] = [];
+  const blocks: string[] = [];
+  let fileTokens = 0;
+  const tryFile = (path: string, reason: InclusionReason) => {
+    const f = byPath.get(path)!;
+    const block = fileBlock(f);
+    const n = count(block, f.sha256 ? `file:${path}:${f.sha256}` : undefined);
+    if (fits(n)) {
+      used += n;
+      fileTokens += n;
+      blocks.push(block);
+      included.push({ path, tokens: n, reason });
+    } else {
+      omitted.push({ path, tokens: n, reason: 'budget' });
+    }
+  };
+  for (const r of ranked.filter((r) => r.reason === 'named')) tryFile(r.path, r.reason);
+
+  const recent = conversation.slice(olderCount);
+  const keptRecent: ChatMessage[] = [];
+  let conversationTokens = 0;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const n = count(recent[i].content) + 4;
+    if (!fits(n)) break;
+    used += n;
+    conversationTokens += n;
+    keptRecent.unshift(recent[i]);
+  }
+
+  const tree = `## Project files\n${(input.tree ?? [...files.keys()]).slice().sort().join('\n')}\n`;
+  const treeTokens = count(tree);
+  const treeFits = fits(treeTokens);
+  if (treeFits) used += treeTokens;
+
+  for (const r of ranked.filter((r) => r.reason !== 'named')) tryFile(r.path, r.reason);
+
+  const dynamic = [treeFits ? tree : '', blocks.length ? `## File contents\n${blocks.join('')}` : '', summaryText].filter(Boolean).join('\n');
+  const total = used;
+  const price = input.price;
+  return {
+    system: { static: input.staticPrompt, dynamic },
+    messages: [...keptRecent, { role: 'user', content: input.message }],
+    report: {
+      budgetTokens: budget,
+      tokens: { static: staticTokens, tree: treeFits ? treeTokens : 0, files: fileTokens, summary: summaryTokens, conversation: conversationTokens, message: messageTokens, total },
+      included,
+      omitted,
+      needsSummary,
+      olderMessagesDropped: olderCount,
+      estimatedInputCostUsd: price ? Math.round(((total - staticTokens) * price.input + staticTokens * price.cachedInput) / 1e6 * 1e6) / 1e6 : null,
+    },
+  };
+}
