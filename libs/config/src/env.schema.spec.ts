@@ -55,3 +55,12 @@ describe('loadEnv', () => {
     ]);
   });
 });
+
+describe('loadEnv: models', () => {
+  it('accepts a route of provider:model pairs and refuses anything else', () => {
+    expect(loadEnv({ ...base, LLM_ROUTE: 'anthropic:claude-sonnet-4-5, openai:gpt-4.1' }).LLM_ROUTE).toBe('anthropic:claude-sonnet-4-5, openai:gpt-4.1');
+    expect(loadEnv(base).LLM_ROUTE).toBe('');
+    expect(problems({ ...base, LLM_ROUTE: 'claude' })).toEqual(['LLM_ROUTE: must be provider:model pairs separated by commas']);
+    expect(problems({ ...base, LLM_PRICES: '{nope' })).toEqual(['LLM_PRICES: must be a JSON object']);
+  });
+});

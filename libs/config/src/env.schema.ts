@@ -59,6 +59,30 @@ export const envSchema = z
     FILES_MAX_PROJECT_BYTES: int(1).default(100 * 1024 * 1024),
     BLOB_CACHE_BYTES: int(0).default(64 * 1024 * 1024),
 
+    /** Models (ARCHITECTURE.md "Running it"): the names the official SDKs use. */
+    OPENAI_API_KEY: z.string().optional(),
+    /** Any OpenAI-compatible server: Ollama, vLLM, OpenRouter, Groq... */
+    OPENAI_BASE_URL: url(['http', 'https']).optional(),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: url(['http', 'https']).optional(),
+    /** provider:model pairs in order for chat turns, fallbacks after the first. Empty: turns fail with LLM_NOT_CONFIGURED. */
+    LLM_ROUTE: z
+      .string()
+      .regex(/^\s*$|^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/, { message: 'must be provider:model pairs separated by commas' })
+      .default(''),
+    /** The cheap model that condenses old conversation; defaults to LLM_ROUTE. */
+    LLM_SUMMARY_ROUTE: z
+      .string()
+      .regex(/^\s*$|^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/, { message: 'must be provider:model pairs separated by commas' })
+      .optional(),
+    /** JSON: model → {input, output, cachedInput} in USD per million tokens; adds to or overrides the built-in table. */
+    LLM_PRICES: z
+      .string()
+      .refine((v) => { try { return typeof JSON.parse(v) === 'object'; } catch { return false; } }, { message: 'must be a JSON object' })
+      .optional(),
+    LLM_FIRST_TOKEN_TIMEOUT_MS: int(100).default(30_000),
+    LLM_TIMEOUT_MS: int(1000).default(300_000),
+
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })

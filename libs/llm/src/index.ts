@@ -19,3 +19,5 @@ export * from './context/imports.js';
 export * from './context/rank-files.js';
 export * from './context/context-builder.js';
 export * from './context/summarize.js';
+export * from './models.js';
+export * from './llm-factory.js';

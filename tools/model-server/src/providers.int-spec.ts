@@ -1,4 +1,4 @@
-import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, LlmRouter, OpenAiProvider, parseRoute, type RouterEvent, type StreamEvent } from '@studio/llm';
+import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, LlmRouter, OpenAiProvider, parseRoute, PriceTable, type RouterEvent, type StreamEvent } from '@studio/llm';
 import { type Scenario } from './scenario.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './server.js';
 
@@ -131,7 +131,7 @@ describe('routing over both SDKs', () => {
         anthropic: new AnthropicProvider({ apiKey: 'k', baseURL: server.url, deadlines: { firstTokenMs: 300 } }),
       },
       parseRoute(route),
-      { retry: { attempts: 2, baseDelayMs: 10, maxRetryAfterMs: 5000 } },
+      { retry: { attempts: 2, baseDelayMs: 10, maxRetryAfterMs: 5000 }, prices: new PriceTable({ ok: { input: 3, output: 15, cachedInput: 0.3 } }) },
     );
 
   async function run(r: LlmRouter) {
@@ -154,7 +154,8 @@ describe('routing over both SDKs', () => {
     expect(error).toBeUndefined();
     expect(events.find((e) => e.type === 'fallback')).toMatchObject({ error: { code } });
     expect(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).toBe(REPLY);
-    expect(events.at(-1)).toMatchObject({ type: 'done', model: 'ok', finishReason: 'stop' });
+    // Usage through the real SDK, priced: 300 uncached × $3 + 1200 cached × $0.30 + 40 out × $15, per million.
+    expect(events.at(-1)).toMatchObject({ type: 'done', model: 'ok', finishReason: 'stop', usage: { inputTokens: 1500, outputTokens: 40, cachedInputTokens: 1200 }, costUsd: 0.00186 });
   }, 20_000);
 
   it('a cut after text has streamed is reported, not retried elsewhere', async () => {
