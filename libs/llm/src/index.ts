@@ -21,3 +21,4 @@ export * from './context/context-builder.js';
 export * from './context/summarize.js';
 export * from './models.js';
 export * from './llm-factory.js';
+export * from './context/system-prompt.js';
