@@ -20,6 +20,22 @@ interface Block {
 }
 
 // Returned when a push produced nothing (most single-character pushes): frozen, so no caller can change it.
+/** Where the next `<code` or `</code` starts, or -1. */
+function nextCodeTag(buf: string): number {
+  const open = buf.indexOf('<code');
+  const close = buf.indexOf('</code');
+  return open === -1 ? close : close === -1 ? open : Math.min(open, close);
+}
+
+/** Length of the longest end of `buf` that may still grow into `<code` or `</code`. */
+function partialCodeTagTail(buf: string): number {
+  for (let k = Math.min(5, buf.length); k > 0; k--) {
+    const tail = buf.slice(buf.length - k);
+    if ('</code'.startsWith(tail) || '<code'.startsWith(tail)) return k;
+  }
+  return 0;
+}
+
 const NO_EVENTS = Object.freeze([]) as unknown as ParserEvent[];
 
 /** JavaScript's \s, by character code: the same white space the regexes here mean, without a regex per call. */
@@ -220,7 +236,18 @@ export class ReplyParser {
       return true;
     }
 
-    if (!this.upToTag((s) => this.append(s))) return false;
+    // Inside a body only <code and </code matter: skip straight to the next one (JSX is full of other '<').
+    const next = nextCodeTag(this.buf);
+    if (next === -1) {
+      const keep = final ? 0 : partialCodeTagTail(this.buf);
+      this.append(this.buf.slice(0, this.buf.length - keep));
+      this.buf = this.buf.slice(this.buf.length - keep);
+      return false;
+    }
+    if (next > 0) {
+      this.append(this.buf.slice(0, next));
+      this.buf = this.buf.slice(next);
+    }
     const buf = this.buf;
     const closing = /^<\/code\s*>/.exec(buf);
     if (closing) {
