@@ -9,6 +9,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { TurnsModule } from './turns/turns.module.js';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         TemplatesModule,
         ProjectsModule,
         FilesModule,
+        TurnsModule,
         RealtimeModule,
         HealthModule,
         MetricsModule,

@@ -7,25 +7,32 @@ import type { ConnectionOptions } from 'bullmq';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { assertHandlerCoverage } from './jobs/job-handlers.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { WorkerMetricsServer } from './metrics/worker-metrics.server.js';
+import { TurnProcessor } from './turns/turn.processor.js';
+import { TurnsModule } from './turns/turns.module.js';
 
-/** One processor per queue (STYLE.md): maintenance now; turns, previews, exports and webhooks join it. */
+/** One processor per queue (STYLE.md): maintenance and turns now; previews, exports and webhooks join them. */
 @Module({})
 export class WorkerModule implements OnModuleInit {
-  constructor(private readonly maintenance: MaintenanceProcessor) {}
+  constructor(
+    private readonly maintenance: MaintenanceProcessor,
+    private readonly turns: TurnProcessor,
+  ) {}
 
   static forRoot(env: Env): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(env, 'studio-worker'),
-        BullModule.forRoot({ connection: redisOptions(env.REDIS_URL, true) as ConnectionOptions, prefix: 'studio' }),
+        BullModule.forRoot({ connection: redisOptions(env.REDIS_URL, true) as ConnectionOptions, prefix: env.QUEUE_PREFIX }),
         ...QUEUES.map((name) => BullModule.registerQueue({ name })),
+        TurnsModule,
       ],
-      providers: [MaintenanceProcessor, HeartbeatService],
+      providers: [MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 
   onModuleInit() {
-    assertHandlerCoverage([this.maintenance]);
+    assertHandlerCoverage([this.maintenance, this.turns]);
   }
 }

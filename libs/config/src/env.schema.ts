@@ -83,6 +83,21 @@ export const envSchema = z
     LLM_FIRST_TOKEN_TIMEOUT_MS: int(100).default(30_000),
     LLM_TIMEOUT_MS: int(1000).default(300_000),
 
+    /** BullMQ's key prefix in Redis: API and worker processes with the same prefix share queues. */
+    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, : _ or -' }).default('studio'),
+    /** Chat turns one worker process runs at once (each mostly waits on the model). */
+    TURN_CONCURRENCY: int(1, 256).default(8),
+    /** Turns one user may start per minute (a token bucket: this many at once, refilled over a minute). */
+    TURNS_PER_MINUTE: int(1).default(20),
+    /** Turns one user may have waiting behind a running one, across projects. */
+    TURNS_MAX_WAITING: int(1).default(5),
+    /** The most output tokens one model reply may use; continuations of a cut reply get the same. */
+    TURN_MAX_OUTPUT_TOKENS: int(256).default(16_000),
+    /** The packages the preview image provides (its package.json): bare imports the model writes must be one of them. */
+    PREVIEW_PACKAGES_FILE: z.string().min(1).default('docker/preview/package.json'),
+    /** The worker serves Prometheus metrics (turn latency by stage, queue depth, refusals) on this port; 0: off. */
+    WORKER_METRICS_PORT: int(0, 65535).default(0),
+
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })

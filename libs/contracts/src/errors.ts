@@ -36,6 +36,38 @@ export const ERROR_CODES = [
   'FILE_NOT_FOUND',
   'VERSION_NOT_FOUND',
   'VERSION_CONFLICT',
+  // Chat turns: the turn itself.
+  'TURN_NOT_FOUND',
+  'TURN_FINISHED',
+  'TURN_INTERRUPTED',
+  'MODEL_NOT_AVAILABLE',
+  // The model (libs/llm), as a turn reports them.
+  'LLM_NOT_CONFIGURED',
+  'LLM_RATE_LIMITED',
+  'LLM_UNAVAILABLE',
+  'LLM_TIMEOUT',
+  'LLM_CANCELLED',
+  'LLM_STREAM_CUT',
+  'LLM_REQUEST_REFUSED',
+  // Why a change the model wrote was refused (the turn goes on without it).
+  'CODE_BLOCK_TRUNCATED',
+  'CODE_BLOCK_UNCLOSED',
+  'UNKNOWN_ACTION',
+  'RENAME_WITHOUT_TO',
+  'INSERT_WITHOUT_COMPONENT',
+  'PATCH_MALFORMED',
+  'EMPTY_CODE_BLOCK',
+  'CONTENT_TOO_LARGE',
+  'PATCH_NO_MATCH',
+  'PATCH_AMBIGUOUS',
+  'PATCH_EMPTY_SEARCH',
+  'SYNTAX_ERROR',
+  'IMPORT_UNRESOLVED',
+  'IMPORT_NOT_AVAILABLE',
+  'IMPORT_BROKEN',
+  'DANGEROUS_CODE',
+  'PROTECTED_FILE',
+  'COMPONENT_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,10 +23,20 @@ export interface ProjectJoinPayload {
   afterSeq?: number;
 }
 
+export interface ProjectJoinAnswer {
+  preview: PreviewView;
+  /** The project's latest event seq when the join completed: pass it as `afterSeq` after a reconnect. */
+  seq: number;
+  /** With `afterSeq`: how many events were replayed before this answer. */
+  replayed?: number;
+  /** With `afterSeq`: more events were missed than are kept for replay; reload the state over REST. */
+  truncated?: boolean;
+}
+
 export interface ClientToServerEvents {
-  'project:join': (payload: ProjectJoinPayload, ack: Ack<{ preview: PreviewView; seq: number }>) => void;
+  'project:join': (payload: ProjectJoinPayload, ack: Ack<ProjectJoinAnswer>) => void;
   'project:leave': (payload: { projectId: string }, ack: Ack) => void;
-  'chat:send': (payload: { projectId: string; message: string }, ack: Ack<{ turnId: string }>) => void;
+  'chat:send': (payload: { projectId: string; message: string; model?: string }, ack: Ack<{ turnId: string }>) => void;
   'chat:cancel': (payload: { turnId: string }, ack: Ack) => void;
 }
 
@@ -59,8 +69,16 @@ export interface ProjectEventPayloads {
   'turn:stage': { turnId: string; stage: TurnStage };
   'chat:delta': { turnId: string; text: string };
   'file:staged': { turnId: string } & FileChangeView;
-  'turn:completed': { turnId: string; version: number; response: string; changes: FileChangeView[]; usage: UsageView };
-  'turn:failed': { turnId: string; error: ErrorBody };
+  'turn:completed': {
+    turnId: string;
+    version: number;
+    response: string;
+    changes: FileChangeView[];
+    usage: UsageView;
+    /** Changes validation refused, each with its code and reason (RefusedChangeView). */
+    refused: (FileChangeView & { code: ErrorBody['code']; message: string; line?: number })[];
+  };
+  'turn:failed': { turnId: string; error: ErrorBody; usage?: UsageView };
   'turn:cancelled': { turnId: string };
   'preview:status': PreviewView;
   'preview:updated': { version: number; paths: string[] };
@@ -75,3 +93,14 @@ export type ProjectEventName = keyof ProjectEventPayloads;
 export type ServerToClientEvents = {
   [E in ProjectEventName]: (payload: ProjectEventBase & ProjectEventPayloads[E]) => void;
 };
+
+/** A stored project event as it travels between processes (Socket.IO server-side emit) and is replayed. */
+export interface StoredProjectEvent<E extends ProjectEventName = ProjectEventName> {
+  projectId: string;
+  seq: number;
+  name: E;
+  payload: ProjectEventPayloads[E];
+}
+
+/** The server-side event name that carries a StoredProjectEvent to every API process. */
+export const PROJECT_EVENT = 'studio:project-event';

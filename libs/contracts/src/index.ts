@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './projects.js';
 export * from './queues.js';
 export * from './events.js';
+export * from './turns.js';

@@ -4,19 +4,22 @@
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.
  */
-export const QUEUES = ['maintenance'] as const;
+export const QUEUES = ['maintenance', 'turns'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobMap {
   /** Remove everything a deleted project kept outside Postgres (its objects under projects/<id>/). */
   'project.purge': { projectId: string; ownerId: string; requestId?: string };
+  /** Run one chat turn. The job id is the turn id, so a duplicated enqueue is a no-op and a retry is recognised. */
+  'turn.run': { turnId: string; projectId: string; userId: string; requestId?: string };
 }
 
 export type JobName = keyof JobMap;
 
-export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+export const JOB_QUEUE = {
   'project.purge': 'maintenance',
-};
+  'turn.run': 'turns',
+} as const satisfies { readonly [J in JobName]: QueueName };
 
 /** Retries and backoff for transient failures, set in one place. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -25,6 +28,27 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/**
+ * A turn job is not retried by BullMQ's attempts (a turn that called the model must not silently call it
+ * again): its processor records every failure on the turn itself. One retry covers a worker that could not
+ * even reach the database; a worker that dies mid-turn is caught by the stalled-job check instead.
+ */
+export const TURN_JOB_OPTIONS = {
+  attempts: 2,
+  backoff: { type: 'fixed', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Per-job options by queue; the default elsewhere. */
+export const JOB_OPTIONS: { readonly [Q in QueueName]: typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS } = {
+  maintenance: DEFAULT_JOB_OPTIONS,
+  turns: TURN_JOB_OPTIONS,
+};
+
+/** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */
+export const TURN_CANCEL_CHANNEL = 'studio:turn-cancel';
 
 /** Redis key the worker refreshes while it runs; /health reads it. */
 export const WORKER_HEARTBEAT_KEY = 'studio:worker:heartbeat';

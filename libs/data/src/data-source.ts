@@ -6,14 +6,32 @@ import { ProjectEntity } from './entities/project.entity.js';
 import { ProjectVersionEntity } from './entities/project-version.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import { TurnEntity } from './entities/turn.entity.js';
+import { TurnEventEntity } from './entities/turn-event.entity.js';
+import { ChatMessageEntity } from './entities/chat-message.entity.js';
+import { ProjectEventEntity } from './entities/project-event.entity.js';
+import { ConversationSummaryEntity } from './entities/conversation-summary.entity.js';
 import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-schema.js';
 import { ProjectVersions1763860000000 } from './migrations/1763860000000-project-versions.js';
+import { Turns1763900000000 } from './migrations/1763900000000-turns.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
-export const ENTITIES = [UserEntity, AuthSessionEntity, RefreshTokenEntity, ApiKeyEntity, ProjectEntity, ProjectVersionEntity];
+export const ENTITIES = [
+  UserEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  ApiKeyEntity,
+  ProjectEntity,
+  ProjectVersionEntity,
+  TurnEntity,
+  TurnEventEntity,
+  ChatMessageEntity,
+  ProjectEventEntity,
+  ConversationSummaryEntity,
+];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000];
+export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

@@ -5,3 +5,8 @@ export * from './entities/refresh-token.entity.js';
 export * from './entities/api-key.entity.js';
 export * from './entities/project.entity.js';
 export * from './entities/project-version.entity.js';
+export * from './entities/turn.entity.js';
+export * from './entities/turn-event.entity.js';
+export * from './entities/chat-message.entity.js';
+export * from './entities/project-event.entity.js';
+export * from './entities/conversation-summary.entity.js';

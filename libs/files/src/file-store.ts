@@ -76,13 +76,32 @@ export class FileStore {
     return prepared;
   }
 
-  /** Phase 2: the compare-and-swap transaction. Throws VERSION_CONFLICT when the head moved since `baseVersion`. */
-  async finalize(projectId: string, baseVersion: number, changes: PreparedChange[], meta: CommitMeta): Promise<{ version: number }> {
+  /**
+   * Phase 2: the compare-and-swap transaction. Throws VERSION_CONFLICT when the head moved since
+   * `baseVersion`. `alongside` runs inside the same transaction after the version is inserted (a turn records
+   * its completion there): if it throws, the version does not land either.
+   */
+  async finalize(
+    projectId: string,
+    baseVersion: number,
+    changes: PreparedChange[],
+    meta: CommitMeta,
+    alongside?: (tx: EntityManager, version: number) => Promise<void>,
+  ): Promise<{ version: number }> {
     return this.db.transaction(async (tx) => {
       const base = await this.manifestIn(tx, projectId, baseVersion);
       const manifest = applyChanges(base, changes, this.limits);
-      return { version: await this.advanceHead(tx, projectId, baseVersion, manifest, { ...meta, changes: changes.map(toStoredChange) }) };
+      const version = await this.advanceHead(tx, projectId, baseVersion, manifest, { ...meta, changes: changes.map(toStoredChange) });
+      if (alongside) await alongside(tx, version);
+      return { version };
     });
+  }
+
+  /** The paths that differ between version `since` and the head now (both sides of a rename), and the head. */
+  async changedSince(projectId: string, since: number): Promise<{ head: number; paths: string[] }> {
+    const head = await this.head(projectId);
+    const diff = compareManifests(await this.manifest(projectId, since), await this.manifest(projectId, head));
+    return { head, paths: diff.flatMap((d) => (d.from ? [d.from, d.path] : [d.path])) };
   }
 
   async commit(projectId: string, baseVersion: number, changes: FileChange[], meta: CommitMeta): Promise<{ version: number }> {

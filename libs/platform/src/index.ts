@@ -2,3 +2,5 @@ export * from './tokens.js';
 export * from './redis.js';
 export * from './logger.js';
 export * from './platform.module.js';
+export * from './project-events.js';
+export * from './failpoints.js';

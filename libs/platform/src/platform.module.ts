@@ -4,8 +4,9 @@ import { createDataSource } from '@studio/data';
 import { BlobStore, FileStore, type ObjectStore, S3ObjectStore } from '@studio/files';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { createRedis } from './redis.js';
-import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, REDIS } from './tokens.js';
+import { createPubSubRedis, createRedis } from './redis.js';
+import { ProjectEventBus } from './project-events.js';
+import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './tokens.js';
 
 /**
  * The infrastructure both apps stand on: validated config, the Postgres data source, a Redis client and
@@ -20,6 +21,7 @@ export class PlatformModule implements OnApplicationShutdown {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
+    @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
   ) {}
 
   static forRoot(env: Env, appName: string): DynamicModule {
@@ -61,13 +63,20 @@ export class PlatformModule implements OnApplicationShutdown {
               maxPathLength: 256,
             }),
         },
+        {
+          provide: PROJECT_EVENTS,
+          inject: [DATA_SOURCE],
+          useFactory: (db: DataSource) =>
+            new ProjectEventBus(db, createPubSubRedis(env.REDIS_URL, `${appName}-events`), (err) => new Logger('ProjectEvents').warn(`publish failed: ${err}`)),
+        },
       ],
-      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE],
+      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS],
     };
   }
 
   async onApplicationShutdown() {
     (this.objects as Partial<S3ObjectStore>).destroy?.();
+    await this.events.close();
     await this.redis.quit().catch((err) => this.logger.warn(`redis quit: ${err}`));
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

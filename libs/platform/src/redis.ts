@@ -20,3 +20,9 @@ export function redisOptions(url: string, forBlocking = false): RedisOptions {
 }
 
 export const createRedis = (url: string, name: string) => new Redis({ ...redisOptions(url), connectionName: name });
+
+/**
+ * A connection that queues commands while (re)connecting: for pub/sub subscribers (ioredis resubscribes
+ * after a reconnect) and publishers that must not lose a message to a blip.
+ */
+export const createPubSubRedis = (url: string, name: string) => new Redis({ ...redisOptions(url), enableOfflineQueue: true, connectionName: name });

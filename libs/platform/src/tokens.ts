@@ -4,3 +4,4 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const REDIS = Symbol('REDIS');
 export const OBJECT_STORE = Symbol('OBJECT_STORE');
 export const FILE_STORE = Symbol('FILE_STORE');
+export const PROJECT_EVENTS = Symbol('PROJECT_EVENTS');

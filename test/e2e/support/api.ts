@@ -20,10 +20,13 @@ export interface Reply<T = any> {
  */
 export class Client {
   readonly ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-  constructor(public token?: string) {}
+  constructor(
+    public token?: string,
+    readonly baseUrl = API_URL,
+  ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const res = await fetch(`${API_URL}${path}`, {
+    const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         'x-forwarded-for': this.ip,
@@ -62,8 +65,8 @@ export interface SignedUp {
 }
 
 /** A fresh user, signed up and holding its tokens. */
-export async function signUp(tag = 'user'): Promise<SignedUp> {
-  const client = new Client();
+export async function signUp(tag = 'user', baseUrl = API_URL): Promise<SignedUp> {
+  const client = new Client(undefined, baseUrl);
   const email = uniqueEmail(tag);
   const password = strongPassword();
   const res = await client.post('/api/auth/register', { email, password });
@@ -73,9 +76,9 @@ export async function signUp(tag = 'user'): Promise<SignedUp> {
 }
 
 /** Connects a Socket.IO client; resolves with the socket, or rejects with the connect_error message. */
-export function connectSocket(token: string | undefined): Promise<Socket> {
+export function connectSocket(token: string | undefined, baseUrl = API_URL): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(API_URL, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(baseUrl, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
       socket.close();

@@ -1,4 +1,4 @@
-import type { Scenario } from './scenario.js';
+import type { ReplyStep } from './scenario.js';
 
 /** Server-sent-event frames of the two streaming protocols, as the official SDKs read them. */
 export interface ProtocolFrames {
@@ -9,14 +9,14 @@ export interface ProtocolFrames {
 
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
-const usageOf = (s: Scenario) => ({
+const usageOf = (s: ReplyStep) => ({
   input: s.usage?.input ?? 1200,
   output: s.usage?.output ?? Math.max(1, Math.ceil(s.reply.length / 4)),
   cached: s.usage?.cached ?? 0,
 });
 
 /** OpenAI chat completions (`data:` chunks, usage in a last chunk with no choices, then `[DONE]`). */
-export function openAiFrames(model: string, s: Scenario): ProtocolFrames {
+export function openAiFrames(model: string, s: ReplyStep): ProtocolFrames {
   const base = { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model };
   const u = usageOf(s);
   return {
@@ -31,7 +31,7 @@ export function openAiFrames(model: string, s: Scenario): ProtocolFrames {
 }
 
 /** Anthropic messages (named events from message_start to message_stop). */
-export function anthropicFrames(model: string, s: Scenario): ProtocolFrames {
+export function anthropicFrames(model: string, s: ReplyStep): ProtocolFrames {
   const u = usageOf(s);
   return {
     start: () => [

@@ -9,11 +9,8 @@ export type Failure =
   /** Stream this many characters of the reply, then drop the connection. */
   | { kind: 'cut'; afterChars: number };
 
-/**
- * A scripted reply, chosen by the request's model name. `failures` are used up in order by successive
- * requests for the scenario (the first request gets failures[0], ...); after them, requests succeed.
- */
-export interface Scenario {
+/** One scripted reply. */
+export interface ReplyStep {
   reply: string;
   /** Characters per streamed chunk (default 16). */
   chunkChars?: number;
@@ -21,8 +18,21 @@ export interface Scenario {
   chunkDelayMs?: number;
   usage?: { input?: number; output?: number; cached?: number };
   finish?: 'stop' | 'length';
-  failures?: Failure[];
 }
+
+/**
+ * A scripted conversation, chosen by the request's model name or by a `[[scenario:<id>]]` marker in the
+ * person's message. `failures` are used up in order by successive requests for the scenario (the first
+ * request gets failures[0], ...); after them, requests succeed: the first with this reply, the next ones with
+ * `then[0]`, `then[1]`... (the last repeats), so a cut reply's continuation or a repair round can be scripted.
+ */
+export interface Scenario extends ReplyStep {
+  failures?: Failure[];
+  then?: ReplyStep[];
+}
+
+/** The marker a message carries to pick a scenario registered at run time. */
+export const scenarioMarker = (id: string) => `[[scenario:${id}]]`;
 
 /** Every `<id>.json` in a folder, by id. */
 export function loadScenarios(dir: string): Record<string, Scenario> {

@@ -1,41 +1,58 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicFrames, openAiFrames, type ProtocolFrames } from './protocols.js';
-import type { Scenario } from './scenario.js';
+import type { ReplyStep, Scenario } from './scenario.js';
 
 export interface RecordedRequest {
   protocol: 'openai' | 'anthropic';
   model: string;
+  /** The scenario that answered (by model name or marker), if any. */
+  scenario?: string;
   body: Record<string, unknown>;
+  /** Wall-clock ms (fractional) when the request arrived and when the reply's last byte was written. */
+  receivedAt: number;
+  lastByteAt?: number;
 }
 
 export interface ScriptedModelServer {
   /** Base URL: OpenAI clients use `${url}/v1`, Anthropic clients `${url}`. */
   url: string;
   requests: RecordedRequest[];
+  /** Adds (or replaces) a scenario while the server runs; the same as `POST /_scenarios`. */
+  register(id: string, scenario: Scenario): void;
   close(): Promise<void>;
 }
 
+const MARKER = /\[\[scenario:([A-Za-z0-9_.-]+)\]\]/;
+const now = () => performance.timeOrigin + performance.now();
+
 /**
  * A small HTTP server that speaks the OpenAI and Anthropic streaming protocols well enough for the real SDKs
- * (the only thing the tests script is the model). The request's model name picks the scenario.
+ * (the only thing the tests script is the model). The scenario is the one named like the request's model,
+ * else the one whose marker appears in the latest user message that has one. Test processes that do not
+ * share memory with it register scenarios and read what it received over HTTP:
+ * `POST /_scenarios {id, scenario}` and `GET /_scenarios/<id>/requests`.
  */
-export async function startScriptedModelServer(scenarios: Record<string, Scenario>, port = 0): Promise<ScriptedModelServer> {
+export async function startScriptedModelServer(initial: Record<string, Scenario>, port = 0): Promise<ScriptedModelServer> {
+  const scenarios = new Map(Object.entries(initial));
   const served = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
 
   const server = createServer(async (req, res) => {
+    if (req.url?.startsWith('/_scenarios')) return admin(req, res);
     const protocol = req.method === 'POST' && req.url === '/v1/chat/completions' ? 'openai' : req.method === 'POST' && req.url === '/v1/messages' ? 'anthropic' : null;
     if (!protocol) return json(res, 404, { error: { type: 'not_found', message: `No route ${req.method} ${req.url}` } });
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const model = String(body.model ?? '');
-    requests.push({ protocol, model, body });
-    const scenario = scenarios[model];
+    const id = scenarios.has(model) ? model : markedScenario(body);
+    const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, receivedAt: now() };
+    requests.push(record);
+    const scenario = id ? scenarios.get(id) : undefined;
     if (!scenario) return json(res, 404, { error: { type: 'not_found_error', message: `model ${model} not found` } });
 
-    // Failures are used up per protocol and model, so each client sees a scenario's script from the start.
-    const key = `${protocol}:${model}`;
+    // Failures and replies are used up per protocol and scenario, so each client sees a script from the start.
+    const key = `${protocol}:${id}`;
     const n = served.get(key) ?? 0;
     served.set(key, n + 1);
     const failure = scenario.failures?.[n];
@@ -45,9 +62,26 @@ export async function startScriptedModelServer(scenarios: Record<string, Scenari
     }
     if (failure?.kind === 'hang') return; // never answers; the client's timeout (or abort) ends it
 
-    const frames = protocol === 'openai' ? openAiFrames(model, scenario) : anthropicFrames(model, scenario);
-    await stream(res, frames, scenario, failure?.kind === 'cut' ? failure.afterChars : undefined);
+    const step = stepOf(scenario, n - (scenario.failures?.length ?? 0));
+    const frames = protocol === 'openai' ? openAiFrames(model, step) : anthropicFrames(model, step);
+    await stream(res, frames, step, failure?.kind === 'cut' ? failure.afterChars : undefined);
+    record.lastByteAt = now();
   });
+
+  function admin(req: IncomingMessage, res: ServerResponse) {
+    const match = /^\/_scenarios\/([A-Za-z0-9_.-]+)\/requests$/.exec(req.url ?? '');
+    if (req.method === 'GET' && match) return json(res, 200, requests.filter((r) => r.scenario === match[1]));
+    if (req.method === 'POST' && req.url === '/_scenarios') {
+      return void readBody(req).then((text) => {
+        const { id, scenario } = JSON.parse(text) as { id: string; scenario: Scenario };
+        if (!/^[A-Za-z0-9_.-]+$/.test(id ?? '') || typeof scenario?.reply !== 'string') return json(res, 400, { error: 'need {id, scenario: {reply, ...}}' });
+        scenarios.set(id, scenario);
+        json(res, 201, { id });
+      });
+    }
+    json(res, 404, { error: 'no such admin route' });
+  }
+
   server.on('connection', (s) => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
@@ -57,6 +91,7 @@ export async function startScriptedModelServer(scenarios: Record<string, Scenari
   return {
     url: `http://127.0.0.1:${bound}`,
     requests,
+    register: (id, scenario) => void scenarios.set(id, scenario),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -65,7 +100,24 @@ export async function startScriptedModelServer(scenarios: Record<string, Scenari
   };
 }
 
-async function stream(res: ServerResponse, frames: ProtocolFrames, s: Scenario, cutAfter?: number) {
+/** The k-th successful reply of a scenario: itself, then its `then` steps, the last one repeating. */
+function stepOf(s: Scenario, k: number): ReplyStep {
+  if (k <= 0 || !s.then?.length) return s;
+  return s.then[Math.min(k, s.then.length) - 1];
+}
+
+/** The marker in the latest user message that carries one (both protocols; string or block content). */
+function markedScenario(body: Record<string, unknown>): string | null {
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: unknown }[]) : [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role !== 'user') continue;
+    const found = MARKER.exec(typeof messages[i].content === 'string' ? (messages[i].content as string) : JSON.stringify(messages[i].content));
+    if (found) return found[1];
+  }
+  return null;
+}
+
+async function stream(res: ServerResponse, frames: ProtocolFrames, s: ReplyStep, cutAfter?: number) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   for (const f of frames.start()) res.write(f);
   const size = Math.max(1, s.chunkChars ?? 16);
@@ -80,7 +132,7 @@ async function stream(res: ServerResponse, frames: ProtocolFrames, s: Scenario, 
     if (res.destroyed) return; // the client went away (cancelled)
     res.write(frames.delta(s.reply.slice(at, at + size)));
   }
-  for (const f of frames.finish()) res.write(f);
+  res.write(frames.finish().join(''));
   res.end();
 }
 

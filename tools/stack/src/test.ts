@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { say, StackError } from './log.js';
 import { freePort } from './ports.js';
 import { Services } from './service.js';
+import { scriptedModelEnv, startModelServer } from './model-server.js';
 import { startApps, startServices } from './stack.js';
 
 /**
@@ -27,7 +28,9 @@ export async function test(jestArgs: string[]): Promise<number> {
     const port = await freePort();
     // The tests reach the API from one address: X-Forwarded-For (one trusted hop) lets each test act as
     // its own client for the per-IP sign-in limits.
-    Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates' });
+    Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
+    const model = services.add(await startModelServer(log));
+    Object.assign(env, scriptedModelEnv(model.url));
     const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });
     say(`test stack up at ${apiUrl}; running jest...`);
     // --forceExit: a test that leaks a handle must fail CI through its assertions, never hang it.

@@ -25,6 +25,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   FILE_NOT_FOUND: 404,
   VERSION_NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
+  TURN_NOT_FOUND: 404,
+  TURN_FINISHED: 409,
+  MODEL_NOT_AVAILABLE: 400,
 };
 
 /** The HTTP status of any client-facing error (unlisted codes, e.g. every PATH_* rule, are 400). */
@@ -34,7 +37,11 @@ export const statusOf = (err: StudioError) => STATUS[err.code] ?? 400;
 export class DomainError extends StudioError {}
 
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many attempts; try again in ${retryAfterSeconds} s.`,
+    details: Record<string, unknown> = {},
+  ) {
+    super('RATE_LIMITED', message, { ...details, retryAfterSeconds });
   }
 }

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobMap, type JobName } from '@studio/contracts';
+import { JOB_OPTIONS, JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
 import type { Queue } from 'bullmq';
 
 /**
@@ -13,7 +13,11 @@ export class JobQueue {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async enqueue<J extends JobName>(name: J, data: JobMap[J], options: { jobId?: string } = {}): Promise<void> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
-    await queue.add(name, data, { ...DEFAULT_JOB_OPTIONS, jobId: options.jobId });
+    const queue = this.queue(JOB_QUEUE[name]);
+    await queue.add(name, data, { ...JOB_OPTIONS[JOB_QUEUE[name]], jobId: options.jobId });
+  }
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 }

@@ -13,7 +13,7 @@ const queues = QUEUES.map((name) => BullModule.registerQueue({ name }));
   imports: [
     BullModule.forRootAsync({
       inject: [ENV],
-      useFactory: (env: Env) => ({ connection: redisOptions(env.REDIS_URL) as ConnectionOptions, prefix: 'studio' }),
+      useFactory: (env: Env) => ({ connection: redisOptions(env.REDIS_URL) as ConnectionOptions, prefix: env.QUEUE_PREFIX }),
     }),
     ...queues,
   ],

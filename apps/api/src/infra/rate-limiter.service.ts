@@ -9,7 +9,30 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { n, redis.call('PTTL', KEYS[1]) }`;
 
-/** Fixed-window counters in Redis, shared by every API process. */
+// A token bucket: `capacity` tokens, refilled continuously over `periodMs`; Redis's clock, so every API
+// process agrees. Answers {1, 0} when a token was taken, {0, ms until one is available} otherwise.
+const TAKE = `
+local capacity = tonumber(ARGV[1])
+local period = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or capacity
+local at = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + (now - at) * capacity / period)
+local taken = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  taken = 1
+else
+  wait = math.ceil((1 - tokens) * period / capacity)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+redis.call('PEXPIRE', KEYS[1], period)
+return { taken, wait }`;
+
+/** Rate limits in Redis, shared by every API process: fixed windows for sign-in, a token bucket for turns. */
 @Injectable()
 export class RateLimiter {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -18,5 +41,11 @@ export class RateLimiter {
   async hit(key: string, limit: number, windowMs = 60_000): Promise<void> {
     const [count, ttl] = (await this.redis.eval(HIT, 1, `studio:ratelimit:${key}`, windowMs)) as [number, number];
     if (count > limit) throw new RateLimitedError(Math.max(1, Math.ceil(ttl / 1000)));
+  }
+
+  /** Takes one token from `key`'s bucket (`capacity` per `periodMs`); throws RATE_LIMITED with when one is back. */
+  async take(key: string, capacity: number, periodMs = 60_000): Promise<void> {
+    const [taken, waitMs] = (await this.redis.eval(TAKE, 1, `studio:bucket:${key}`, capacity, periodMs)) as [number, number];
+    if (!taken) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
   }
 }

@@ -7,16 +7,19 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { Inject } from '@nestjs/common';
 import {
   type ClientToServerEvents,
   type ErrorBody,
   type PreviewView,
-  projectRoom,
+  type ProjectJoinAnswer,
   type ServerToClientEvents,
   StudioError,
+  sendMessageBodySchema,
   userRoom,
   uuidSchema,
 } from '@studio/contracts';
+import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { bearerToken, CredentialsService } from '../auth/credentials.service.js';
@@ -24,6 +27,8 @@ import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { SocketMetrics } from '../metrics/socket-metrics.js';
+import { TurnsService } from '../turns/turns.service.js';
+import { ProjectEventFanout } from './event-fanout.js';
 
 interface SocketData {
   principal: Principal;
@@ -33,6 +38,8 @@ type StudioServer = Server<ClientToServerEvents, ServerToClientEvents, Record<st
 
 const joinSchema = z.object({ projectId: uuidSchema, afterSeq: z.number().int().min(0).optional() });
 const leaveSchema = z.object({ projectId: uuidSchema });
+const sendSchema = sendMessageBodySchema.extend({ projectId: uuidSchema });
+const cancelSchema = z.object({ turnId: uuidSchema });
 
 type Answer<T extends object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
@@ -48,9 +55,13 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly credentials: CredentialsService,
     private readonly projects: ProjectsService,
     private readonly metrics: SocketMetrics,
+    private readonly turns: TurnsService,
+    private readonly fanout: ProjectEventFanout,
+    @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
   ) {}
 
   afterInit(server: StudioServer) {
+    this.fanout.attach(server as unknown as Server);
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown })?.token ?? bearerToken(socket.handshake.headers.authorization);
       this.credentials
@@ -73,14 +84,25 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('project:join')
-  join(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ preview: PreviewView; seq: number }>> {
+  join(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<ProjectJoinAnswer>> {
     return this.answer(async () => {
-      const { projectId } = parse(joinSchema, body);
+      const { projectId, afterSeq } = parse(joinSchema, body);
       await this.projects.getOwned(socket.data.principal.userId, projectId);
-      await socket.join(projectRoom(projectId));
-      // Event replay by seq (afterSeq) and preview state arrive with the turn and preview issues; until
-      // then a project has no stored events (seq 0) and no preview running.
-      return { preview: { status: 'stopped' } as PreviewView, seq: 0 };
+      // Subscribe first, then read the store: an event is either in what we read or arrives live after.
+      await this.fanout.subscribe(socket, projectId, afterSeq !== undefined);
+      let replay: Pick<ProjectJoinAnswer, 'replayed' | 'truncated'> = {};
+      if (afterSeq !== undefined) {
+        try {
+          const { events, truncated } = await this.events.since(projectId, afterSeq);
+          this.fanout.finishReplay(socket, projectId, events, events.at(-1)?.seq ?? afterSeq);
+          replay = { replayed: events.length, truncated };
+        } catch (err) {
+          await this.fanout.unsubscribe(socket, projectId);
+          throw err;
+        }
+      }
+      // The preview's state arrives with the preview issue; until then no preview runs.
+      return { preview: { status: 'stopped' } as PreviewView, seq: await this.events.currentSeq(projectId), ...replay };
     });
   }
 
@@ -88,7 +110,24 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   leave(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
     return this.answer(async () => {
       const { projectId } = parse(leaveSchema, body);
-      await socket.leave(projectRoom(projectId));
+      await this.fanout.unsubscribe(socket, projectId);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('chat:send')
+  send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ turnId: string }>> {
+    return this.answer(async () => {
+      const { projectId, message, model } = parse(sendSchema, body);
+      return this.turns.create(socket.data.principal.userId, projectId, { message, model });
+    });
+  }
+
+  @SubscribeMessage('chat:cancel')
+  cancel(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
+    return this.answer(async () => {
+      const { turnId } = parse(cancelSchema, body);
+      await this.turns.cancel(socket.data.principal.userId, turnId);
       return {};
     });
   }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { TurnsModule } from '../turns/turns.module.js';
+import { ProjectEventFanout } from './event-fanout.js';
 import { ProjectGateway } from './project.gateway.js';
 
-@Module({ imports: [AuthModule, ProjectsModule, MetricsModule], providers: [ProjectGateway] })
+@Module({ imports: [AuthModule, ProjectsModule, MetricsModule, TurnsModule], providers: [ProjectGateway, ProjectEventFanout] })
 export class RealtimeModule {}

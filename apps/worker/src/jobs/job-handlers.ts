@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 
 /** The jobs a queue carries, derived from JOB_QUEUE. */
 export type JobsOf<Q extends QueueName> = { [J in JobName]: (typeof JOB_QUEUE)[J] extends Q ? J : never }[JobName];
 
 /** One handler per job of the queue: a job added to the queue without a handler here does not compile. */
-export type JobHandlers<Q extends QueueName> = { [J in JobsOf<Q>]: (data: JobMap[J], job: Job<JobMap[J]>) => Promise<unknown> };
+export type JobHandlers<Q extends QueueName> = { [J in JobsOf<Q>]: (data: JobMap[J], job: Job<JobMap[J]>, token?: string) => Promise<unknown> };
 
 /**
  * Base of every queue processor: dispatches by job name to its handler and lets failures propagate, so
@@ -22,16 +22,18 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
     return Object.keys(this.handlers);
   }
 
-  async process(job: Job): Promise<unknown> {
-    const handler = (this.handlers as Record<string, (data: unknown, job: Job) => Promise<unknown>>)[job.name];
+  async process(job: Job, token?: string): Promise<unknown> {
+    const handler = (this.handlers as Record<string, (data: unknown, job: Job, token?: string) => Promise<unknown>>)[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
     const started = performance.now();
     const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
     try {
-      const result = await handler(job.data, job);
+      const result = await handler(job.data, job, token);
       this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
       return result;
     } catch (err) {
+      // A job moved back to delayed (waiting its turn) is not a failure.
+      if (err instanceof DelayedError) throw err;
       this.logger.error({ msg: 'job failed', ...context, err: String((err as Error)?.stack ?? err) });
       throw err;
     }
@@ -42,7 +44,7 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
  * Refuses to start a worker in which some job has no handler, or two, or a handler sits on the wrong
  * queue: a job would otherwise wait forever, or run twice.
  */
-export function assertHandlerCoverage(processors: QueueProcessor<QueueName>[]): void {
+export function assertHandlerCoverage(processors: { readonly queue: QueueName; handledJobs(): string[] }[]): void {
   const owners = new Map<string, string[]>();
   for (const p of processors) {
     for (const job of p.handledJobs()) {

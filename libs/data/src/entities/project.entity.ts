@@ -24,6 +24,10 @@ export class ProjectEntity {
   @Column({ name: 'head_version', type: 'integer', default: 1 })
   headVersion: number;
 
+  /** The seq of the project's latest event (project_events); incremented with each one. */
+  @Column({ name: 'event_seq', type: 'integer', default: 0 })
+  eventSeq: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -63,15 +63,22 @@ export class LlmRouter {
     return b;
   }
 
-  async *stream(request: Omit<ChatRequest, 'model'>): AsyncGenerator<RouterEvent> {
-    if (!this.routes.length) throw new LlmError('LLM_NOT_CONFIGURED', 'No model is configured: set LLM_ROUTE and the provider keys (README).');
+  /** The configured routes with `preferred` (one of them, `provider:model`) moved to the front. */
+  routesPreferring(preferred?: string | null): Route[] {
+    const first = this.routes.find((r) => `${r.provider}:${r.model}` === preferred);
+    return first ? [first, ...this.routes.filter((r) => r !== first)] : this.routes;
+  }
+
+  /** Streams over `routes` (default: the configured order); breakers and retries are shared either way. */
+  async *stream(request: Omit<ChatRequest, 'model'>, routes: Route[] = this.routes): AsyncGenerator<RouterEvent> {
+    if (!routes.length) throw new LlmError('LLM_NOT_CONFIGURED', 'No model is configured: set LLM_ROUTE and the provider keys (README).');
     let lastError: LlmError | null = null;
-    for (let r = 0; r < this.routes.length; r++) {
-      const route = this.routes[r];
+    for (let r = 0; r < routes.length; r++) {
+      const route = routes[r];
       const failure = yield* this.tryRoute(route, request);
       if (!failure) return;
       lastError = failure;
-      const next = this.routes[r + 1];
+      const next = routes[r + 1];
       if (next) yield { type: 'fallback', from: route, to: next, error: brief(failure) };
     }
     throw lastError!;

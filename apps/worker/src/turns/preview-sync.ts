@@ -1,0 +1,23 @@
+import type { AcceptedChange } from './change-validator.js';
+
+/**
+ * Where a turn hands its changes to the project's live preview (ARCHITECTURE.md "Speculative preview"):
+ * each accepted change at once while the model streams, the committed version at the end, the head version
+ * back when the turn fails or is cancelled. The preview runtime (libs/containers) implements it; with no
+ * preview running, each call does nothing.
+ */
+export interface PreviewSync {
+  stage(projectId: string, turnId: string, changes: AcceptedChange[]): void;
+  /** The turn did not land: put the preview back to what the store holds. */
+  revert(projectId: string, headVersion: number): Promise<void>;
+  sync(projectId: string, version: number, paths: string[]): Promise<void>;
+}
+
+export const PREVIEW_SYNC = Symbol('PREVIEW_SYNC');
+
+/** No preview runtime in this process (the preview issue plugs the real one in). */
+export const NO_PREVIEW: PreviewSync = {
+  stage: () => undefined,
+  revert: async () => undefined,
+  sync: async () => undefined,
+};

@@ -1,0 +1,79 @@
+import type { UsageView } from '@studio/contracts';
+import { type ChatMessage, LlmError, type LlmRouter, type Route } from '@studio/llm';
+import { CONTINUE_PROMPT } from './prompts.js';
+
+export interface ModelCall {
+  router: LlmRouter;
+  routes: Route[];
+  system: { static: string; dynamic?: string };
+  messages: ChatMessage[];
+  maxOutputTokens: number;
+  signal: AbortSignal;
+}
+
+/** Tokens and cost across every call of a turn (reply, continuations, repair). */
+export class UsageTally {
+  provider = '';
+  model = '';
+  inputTokens = 0;
+  outputTokens = 0;
+  costUsd = 0;
+
+  add(e: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number }; costUsd: number | null }) {
+    this.provider = e.provider;
+    this.model = e.model;
+    this.inputTokens += e.usage.inputTokens;
+    this.outputTokens += e.usage.outputTokens;
+    this.costUsd += e.costUsd ?? 0;
+  }
+
+  view(): UsageView | null {
+    return this.provider ? { provider: this.provider, model: this.model, inputTokens: this.inputTokens, outputTokens: this.outputTokens, costUsd: Number(this.costUsd.toFixed(6)) } : null;
+  }
+}
+
+export interface StreamedReply {
+  text: string;
+  /** Still cut after the continuations allowed. */
+  truncated: boolean;
+  continuations: number;
+}
+
+/**
+ * Streams a model reply, handing each delta to `onDelta`. A reply that stops at the output-token limit, or
+ * whose connection drops after text has streamed, is continued (at most `maxContinuations` times, every
+ * call's tokens counted) so that a file cut in the middle can still complete.
+ */
+export async function streamReply(
+  call: ModelCall,
+  usage: UsageTally,
+  onDelta: (text: string) => void,
+  options: { maxContinuations: number; onEvent?: (kind: string, data: Record<string, unknown>) => void },
+): Promise<StreamedReply> {
+  let text = '';
+  for (let continuation = 0; ; continuation++) {
+    const messages: ChatMessage[] = continuation === 0 ? call.messages : [...call.messages, { role: 'assistant', content: text }, { role: 'user', content: CONTINUE_PROMPT }];
+    let cut = false;
+    try {
+      for await (const event of call.router.stream({ system: call.system, messages, maxOutputTokens: call.maxOutputTokens, signal: call.signal }, call.routes)) {
+        if (event.type === 'delta') {
+          text += event.text;
+          onDelta(event.text);
+        } else if (event.type === 'done') {
+          usage.add(event);
+          cut = event.finishReason === 'length';
+        } else {
+          options.onEvent?.(event.type, { ...event });
+        }
+      }
+    } catch (err) {
+      // Only a reply that already streamed text is worth continuing; anything else fails the turn.
+      if (!(err instanceof LlmError) || !err.partial || err.code === 'LLM_CANCELLED') throw err;
+      options.onEvent?.('stream-cut', { code: err.code, message: err.message });
+      cut = true;
+    }
+    if (!cut) return { text, truncated: false, continuations: continuation };
+    if (continuation >= options.maxContinuations) return { text, truncated: true, continuations: continuation };
+    options.onEvent?.('continuation', { number: continuation + 1, charsSoFar: text.length });
+  }
+}

@@ -1,0 +1,94 @@
+import { InjectQueue, OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { JobMap } from '@studio/contracts';
+import { TurnEntity } from '@studio/data';
+import { DATA_SOURCE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { DelayedError, type Job, type Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { Cancellations } from './cancellations.js';
+import { TurnPipeline } from './turn-pipeline.js';
+import { TurnStore } from './turn-store.js';
+
+// A turn waiting behind another of its project looks again after this long, unless promoted sooner.
+const WAIT_RECHECK_MS = 3000;
+
+/**
+ * The `turns` queue. A job's id is its turn's id, so a duplicate enqueue is a no-op; whether a job may run
+ * is decided in Postgres (`TurnStore.claim`): one turn of a project at a time, oldest first. A job whose turn
+ * must wait goes back to `delayed` and is promoted when the turn ahead of it ends. A job whose worker died is
+ * found by BullMQ's stalled check (lock 10 s, checked every 5 s) and recovered, never run twice.
+ */
+@Processor('turns', { concurrency: Number(process.env.TURN_CONCURRENCY ?? 8), lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 })
+export class TurnProcessor extends QueueProcessor<'turns'> {
+  readonly queue = 'turns' as const;
+
+  constructor(
+    private readonly store: TurnStore,
+    private readonly pipeline: TurnPipeline,
+    private readonly cancellations: Cancellations,
+    @InjectQueue('turns') private readonly turns: Queue,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(PROJECT_EVENTS) private readonly bus: ProjectEventBus,
+  ) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<'turns'> = {
+    'turn.run': async ({ turnId, projectId }, job, token) => {
+      const claim = await this.store.claim(turnId, projectId);
+      switch (claim.kind) {
+        case 'wait':
+          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, token);
+          throw new DelayedError();
+        case 'finished':
+          await this.startNext(projectId);
+          return { status: claim.status };
+        case 'recover':
+          await this.pipeline.recover(claim.turn, claim.lease);
+          break;
+        case 'run': {
+          const { signal, release } = this.cancellations.register(turnId);
+          try {
+            await this.pipeline.run({ ...claim.turn, baseVersion: claim.turn.baseVersion! }, claim.lease, signal);
+          } finally {
+            release();
+          }
+        }
+      }
+      await this.startNext(projectId);
+      return { status: 'done' };
+    },
+  };
+
+  /**
+   * A job BullMQ gave up on (its worker kept dying, or the database was unreachable twice): its turn is
+   * failed where the person sees it, so the project's queue does not wait on it forever.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<JobMap['turn.run']> | undefined, err: Error) {
+    if (!job || job.name !== 'turn.run' || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
+    const { turnId, projectId } = job.data;
+    const error = { code: 'TURN_INTERRUPTED' as const, message: 'This turn could not be run; nothing was committed. Send the message again.' };
+    const r = await this.db
+      .getRepository(TurnEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'failed', error, finishedAt: new Date(), lease: () => 'lease + 1' })
+      .where({ id: turnId, status: In(['queued', 'running']) })
+      .execute()
+      .catch(() => ({ affected: 0 }));
+    if (r.affected) await this.bus.publish(projectId, 'turn:failed', { turnId, error }).catch(() => undefined);
+    await this.startNext(projectId).catch(() => undefined);
+  }
+
+  /** The next waiting turn of the project runs now (its job leaves `delayed`); the others learn their new place. */
+  private async startNext(projectId: string) {
+    const waiting = await this.store.waiting(projectId);
+    if (!waiting.length) return;
+    const next = await this.turns.getJob(waiting[0]);
+    await next?.promote().catch(() => undefined); // not delayed (yet): it will claim on its own
+    await Promise.all(waiting.map((turnId, position) => this.bus.publish(projectId, 'turn:queued', { turnId, position })));
+  }
+}
