@@ -2,8 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say } from '../log.js';
+import { scriptedModelEnv, startModelServer } from '../model-server.js';
+import { freePort } from '../ports.js';
 import { Services } from '../service.js';
-import { startServices } from '../stack.js';
+import { startApps, startServices } from '../stack.js';
+import { benchTurnOverhead } from './b1-turn-overhead.js';
+import { benchGateway } from './b5-gateway.js';
 import { benchSourceZip } from './b6-source-zip.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { printTable } from './stats.js';
@@ -19,9 +23,23 @@ export async function bench(): Promise<number> {
     const env = await startServices({ dataRoot, persistent: false, log: () => {} }, services);
     Object.assign(process.env, env);
     say(`benchmarks (n=${process.env.BENCH_N ?? 20} per figure, after one warm-up run)`);
+
+    // B1 and B5 run against the built API and worker, with the scripted model; generous per-user limits,
+    // since a burst of 500 turns is the point of B5.
+    const model = services.add(await startModelServer(() => {}));
+    const port = await freePort();
+    const appEnv = { ...env, ...scriptedModelEnv(model.url), TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: 'warn' };
+    const apiUrl = await startApps(appEnv, services, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
+    mkdirSync('bench-results', { recursive: true });
+    const b1 = await benchTurnOverhead(apiUrl, model.url);
+    printTable('B1 turn overhead (the scripted model streams 40 chunks 5 ms apart; its time is not counted)', b1.rows);
+    writeFileSync('bench-results/b1-turn-overhead.json', JSON.stringify({ at: new Date().toISOString(), ...b1 }, null, 2));
+    const b5 = await benchGateway(apiUrl, model.url);
+    printTable('B5 gateway burst', b5.rows);
+    say(`B5: ${JSON.stringify(b5.report)}`);
+    writeFileSync('bench-results/b5-gateway.json', JSON.stringify({ at: new Date().toISOString(), ...b5 }, null, 2));
     const rows = await benchSourceZip();
     printTable('B6 export (source part): zip of a version from the store, beside zip -r of the same files', rows);
-    mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/b6-source.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
     say('written: bench-results/b6-source.json');
 

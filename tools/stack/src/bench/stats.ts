@@ -3,6 +3,7 @@ export interface Stats {
   n: number;
   medianMs: number;
   p95Ms: number;
+  p99Ms: number;
   maxMs: number;
 }
 
@@ -10,7 +11,7 @@ export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { n: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), maxMs: round(sorted[sorted.length - 1]) };
+  return { n: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), p99Ms: round(at(0.99)), maxMs: round(sorted[sorted.length - 1]) };
 }
 
 export async function timeIt(n: number, run: () => Promise<unknown>): Promise<number[]> {
@@ -33,10 +34,10 @@ export interface Row {
 
 export function printTable(title: string, rows: Row[]) {
   process.stdout.write(`\n${title}\n`);
-  const line = (cells: string[]) => process.stdout.write(`${cells.map((c, i) => c.padEnd([44, 30, 30, 8, 16][i] ?? 10)).join(' ')}\n`);
-  line(['figure', 'median / p95 / max ms (n)', 'reference: median / p95 / max (n)', 'ratio', 'bar']);
+  const line = (cells: string[]) => process.stdout.write(`${cells.map((c, i) => c.padEnd([44, 34, 44, 8, 16][i] ?? 10)).join(' ')}\n`);
+  line(['figure', 'median / p95 / p99 / max ms (n)', 'reference: median / p95 / p99 / max (n)', 'ratio', 'bar']);
   for (const r of rows) {
-    const fmt = (s: Stats) => `${s.medianMs} / ${s.p95Ms} / ${s.maxMs} (${s.n})`;
+    const fmt = (s: Stats) => `${s.medianMs} / ${s.p95Ms} / ${s.p99Ms} / ${s.maxMs} (${s.n})`;
     const ratio = r.reference ? (r.stats.medianMs / r.reference.stats.medianMs).toFixed(2) : '-';
     line([r.figure, fmt(r.stats), r.reference ? `${r.reference.name}: ${fmt(r.reference.stats)}` : '-', ratio, r.bar ?? '']);
   }

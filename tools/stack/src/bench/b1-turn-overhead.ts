@@ -1,0 +1,36 @@
+import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
+import { type Row, stats } from './stats.js';
+
+const N = Number(process.env.BENCH_N ?? 20);
+
+/**
+ * B1: turn overhead, from the model's last byte to `turn:completed` at a client. The scripted model streams
+ * a reply of two files at a fixed rate (40 chunks, 5 ms apart), so its own time is known; the figure is what
+ * we add after it: the parser's end, validation, the repair check, blob upload, the commit transaction and
+ * the events. The model server stamps its last byte; the client stamps the event; same machine, same clock.
+ */
+export async function benchTurnOverhead(apiUrl: string, modelUrl: string): Promise<{ rows: Row[]; samples: number[] }> {
+  const client = new BenchClient(apiUrl);
+  await client.signUp('b1');
+  const projectId = await client.project('B1');
+  const socket = await client.socket();
+  const completedAt = new Map<string, number>();
+  for (const name of OUTCOMES) socket.on(name, (p: { turnId: string }) => completedAt.set(p.turnId, wallNow()));
+  await socket.timeout(5000).emitWithAck('project:join', { projectId });
+
+  const samples: number[] = [];
+  for (let i = 0; i <= N; i++) {
+    const id = `b1-${Date.now()}-${i}`;
+    const hero = `export default function Hero() {\n  return <section><h1>Version ${i}</h1><p>${'Copy. '.repeat(20)}</p></section>;\n}\n`;
+    const badge = `export const Badge = ({ label }: { label: string }) => <span>{label} ${i}</span>;\n`;
+    const reply = `<response>\nVersion ${i}.\n</response>\n<code path="src/components/Hero.tsx">\n${hero}</code>\n<code path="src/components/Badge.tsx">\n${badge}</code>\n`;
+    const marker = await registerScenario(modelUrl, id, { reply, chunkChars: Math.ceil(reply.length / 40), chunkDelayMs: 5 });
+    const ack = await socket.timeout(5000).emitWithAck('chat:send', { projectId, message: `Turn ${i} ${marker}` });
+    if (!ack.ok) throw new Error(`B1: chat:send refused: ${JSON.stringify(ack.error)}`);
+    while (!completedAt.has(ack.turnId)) await new Promise((r) => setTimeout(r, 2));
+    const [request] = await scenarioRequests(modelUrl, id);
+    if (i > 0) samples.push(completedAt.get(ack.turnId)! - request.lastByteAt!); // the first turn warms up
+  }
+  socket.close();
+  return { rows: [{ figure: "B1 model's last byte → turn:completed", stats: stats(samples), bar: 'p50 ≤ 50, p95 ≤ 150 (to preview:updated)' }], samples };
+}

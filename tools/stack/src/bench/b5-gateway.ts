@@ -1,0 +1,91 @@
+import type { Socket } from 'socket.io-client';
+import { BenchClient, registerScenario, wallNow } from './bench-client.js';
+import { type Row, stats } from './stats.js';
+
+const SOCKETS = Number(process.env.BENCH_B5_SOCKETS ?? 500);
+const PER_PROJECT = 5;
+const PROJECTS_PER_USER = 5;
+
+interface Seen {
+  socket: Socket;
+  projectId: string;
+  events: { name: string; seq: number; turnId?: string }[];
+}
+
+/**
+ * B5: the gateway under a burst. 500 sockets (5 per project, 5 projects per user) are connected and joined;
+ * each sends one turn at the same moment; the model answers at once. Measured: the `chat:send` ack latency,
+ * turns per second until the last completes, and loss: every socket must see every event of its project's
+ * turns, each seq exactly once, with no gap.
+ */
+export async function benchGateway(apiUrl: string, modelUrl: string): Promise<{ rows: Row[]; report: Record<string, unknown> }> {
+  const projects = Math.ceil(SOCKETS / PER_PROJECT);
+  const users = Math.ceil(projects / PROJECTS_PER_USER);
+  const marker = await registerScenario(modelUrl, `b5-${Date.now()}`, {
+    reply: '<response>\nDone.\n</response>\n<code path="src/components/Badge.tsx">\nexport const Badge = () => <b>B5</b>;\n</code>\n',
+    chunkChars: 4096,
+  });
+
+  const seen: Seen[] = [];
+  for (let u = 0; u < users; u++) {
+    const client = new BenchClient(apiUrl);
+    await client.signUp(`b5-${u}`);
+    for (let p = 0; p < PROJECTS_PER_USER && seen.length < SOCKETS; p++) {
+      const projectId = await client.project(`B5 ${u}.${p}`);
+      await Promise.all(
+        Array.from({ length: PER_PROJECT }, async () => {
+          const socket = await client.socket();
+          const entry: Seen = { socket, projectId, events: [] };
+          socket.onAny((name: string, payload: { seq: number; turnId?: string; projectId: string }) => {
+            if (payload?.projectId === projectId) entry.events.push({ name, seq: payload.seq, turnId: payload.turnId });
+          });
+          const joined = await socket.timeout(10_000).emitWithAck('project:join', { projectId });
+          if (!joined.ok) throw new Error(`B5: join refused: ${JSON.stringify(joined.error)}`);
+          seen.push(entry);
+        }),
+      );
+    }
+  }
+
+  const acks: number[] = [];
+  const started = wallNow();
+  const turnIds = await Promise.all(
+    seen.map(async (s, i) => {
+      const t = performance.now();
+      const ack = await s.socket.timeout(30_000).emitWithAck('chat:send', { projectId: s.projectId, message: `B5 turn ${i} ${marker}` });
+      acks.push(performance.now() - t);
+      if (!ack.ok) throw new Error(`B5: chat:send refused: ${JSON.stringify(ack.error)}`);
+      return ack.turnId as string;
+    }),
+  );
+  const turnsOf = new Map<string, string[]>();
+  seen.forEach((s, i) => turnsOf.set(s.projectId, [...(turnsOf.get(s.projectId) ?? []), turnIds[i]]));
+
+  // Every socket must see the outcome of each of its project's turns.
+  const deadline = Date.now() + 10 * 60_000;
+  const complete = (s: Seen) => turnsOf.get(s.projectId)!.every((t) => s.events.some((e) => e.turnId === t && e.name === 'turn:completed'));
+  while (!seen.every(complete) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const finished = wallNow();
+  await new Promise((r) => setTimeout(r, 500)); // late duplicates would show up here
+
+  let missingOutcomes = 0;
+  let gapsOrDuplicates = 0;
+  for (const s of seen) {
+    if (!complete(s)) missingOutcomes++;
+    const seqs = s.events.map((e) => e.seq).sort((a, b) => a - b);
+    if (seqs.some((q, i) => q !== i + 1)) gapsOrDuplicates++;
+  }
+  for (const s of seen) s.socket.close();
+  const seconds = (finished - started) / 1000;
+  const report = {
+    sockets: seen.length,
+    projects,
+    users,
+    turns: turnIds.length,
+    seconds: Number(seconds.toFixed(2)),
+    turnsPerSecond: Number((turnIds.length / seconds).toFixed(1)),
+    socketsMissingAnOutcome: missingOutcomes,
+    socketsWithASeqGapOrDuplicate: gapsOrDuplicates,
+  };
+  return { rows: [{ figure: `B5 chat:send ack (${seen.length} sockets at once)`, stats: stats(acks), bar: 'p99 ≤ 50; none lost' }], report };
+}
