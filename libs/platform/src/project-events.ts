@@ -45,6 +45,14 @@ export class ProjectEventBus {
     return next;
   }
 
+  /**
+   * Sends an event its caller stored itself, in the same statement as the change it announces (a new
+   * turn and its `turn:queued`), after that statement committed.
+   */
+  send(event: StoredProjectEvent): void {
+    this.emitter.serverSideEmit(PROJECT_EVENT, event);
+  }
+
   /** Resolves once every event published so far for the project has been stored and sent. */
   async flush(projectId: string): Promise<void> {
     await this.chains.get(projectId)?.catch(() => undefined);

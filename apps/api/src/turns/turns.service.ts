@@ -46,34 +46,52 @@ export class TurnsService {
    * order, so `turn:queued` always has a lower seq than anything the worker says about the turn).
    */
   async create(userId: string, projectId: string, body: SendMessageBody, requestId?: string): Promise<{ turnId: string }> {
-    await this.projects.getOwned(userId, projectId);
     if (body.model && !this.models.some((m) => m.id === body.model)) {
       throw new DomainError('MODEL_NOT_AVAILABLE', `"${body.model}" is not one of the configured models.`, { available: this.models.map((m) => m.id) });
     }
-    const waiting = await this.db.getRepository(TurnEntity).countBy({ userId, status: 'queued' });
-    if (waiting >= this.env.TURNS_MAX_WAITING) {
-      throw new RateLimitedError(5, `You already have ${waiting} turns waiting; send more when they have run.`, { waiting, limit: this.env.TURNS_MAX_WAITING });
-    }
+    if (!isUuid(projectId)) throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
     await this.limiter.take(`turns:${userId}`, this.env.TURNS_PER_MINUTE);
 
-    const turn = await this.db.transaction(async (tx) => {
-      const saved = await tx.getRepository(TurnEntity).save(tx.getRepository(TurnEntity).create({ projectId, userId, message: body.message, model: body.model ?? null }));
-      await tx.getRepository(ChatMessageEntity).insert({ projectId, turnId: saved.id, role: 'user', content: body.message });
-      return saved;
-    });
-    const position = await this.positionOf(turn);
-    await this.events.publish(projectId, 'turn:queued', { turnId: turn.id, position });
+    // One statement, so a burst of sends costs one round trip each: the owner check, the cap on waiting
+    // turns, the turn, the person's message, its queue position and the stored `turn:queued` with the
+    // project's next seq. Every part sees the same snapshot, so `position` counts the turns ahead of it.
+    const [row] = (await this.db.query(
+      `WITH project AS (SELECT id FROM projects WHERE id = $1 AND owner_id = $2),
+            waiting AS (SELECT count(*)::int AS n FROM turns WHERE user_id = $2 AND status = 'queued'),
+            ahead AS (SELECT count(*)::int AS n FROM turns WHERE project_id = $1 AND status IN ('queued', 'running')),
+            turn AS (
+              INSERT INTO turns (project_id, user_id, message, model)
+              SELECT project.id, $2, $3, $4 FROM project, waiting WHERE waiting.n < $5
+              RETURNING id),
+            message AS (INSERT INTO chat_messages (project_id, turn_id, role, content) SELECT $1, turn.id, 'user', $3 FROM turn),
+            seq AS (UPDATE projects SET event_seq = event_seq + 1 WHERE id IN (SELECT $1::uuid FROM turn) RETURNING event_seq),
+            event AS (
+              INSERT INTO project_events (project_id, seq, name, payload)
+              SELECT $1, seq.event_seq, 'turn:queued', jsonb_build_object('turnId', turn.id, 'position', ahead.n) FROM seq, turn, ahead
+              RETURNING seq)
+       SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position,
+              (SELECT id FROM turn) AS turn_id, (SELECT seq FROM event) AS seq
+       FROM waiting, ahead`,
+      [projectId, userId, body.message, body.model ?? null, this.env.TURNS_MAX_WAITING],
+    )) as { found: number; waiting: number; position: number; turn_id: string | null; seq: number | null }[];
+    if (!row.found) throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
+    if (!row.turn_id) {
+      throw new RateLimitedError(5, `You already have ${row.waiting} turns waiting; send more when they have run.`, { waiting: row.waiting, limit: this.env.TURNS_MAX_WAITING });
+    }
+    const turnId = row.turn_id;
+    // Sent before the job exists, so `turn:queued` always comes before anything the worker says about the turn.
+    this.events.send({ projectId, seq: Number(row.seq), name: 'turn:queued', payload: { turnId, position: row.position } });
     try {
-      await this.jobs.enqueue('turn.run', { turnId: turn.id, projectId, userId, requestId }, { jobId: turn.id });
+      await this.jobs.enqueue('turn.run', { turnId, projectId, userId, requestId }, { jobId: turnId });
     } catch (err) {
       // Without its job the turn would wait forever: fail it where the person can see why.
-      this.logger.error(`enqueue turn ${turn.id}: ${err}`);
+      this.logger.error(`enqueue turn ${turnId}: ${err}`);
       const error = { code: 'DEPENDENCY_DOWN' as const, message: 'The job queue is unavailable; nothing was sent to the model. Try again.' };
-      await this.db.getRepository(TurnEntity).update({ id: turn.id, status: 'queued' }, { status: 'failed', error, finishedAt: new Date() });
-      await this.events.publish(projectId, 'turn:failed', { turnId: turn.id, error });
+      await this.db.getRepository(TurnEntity).update({ id: turnId, status: 'queued' }, { status: 'failed', error, finishedAt: new Date() });
+      await this.events.publish(projectId, 'turn:failed', { turnId, error });
       throw new DomainError('DEPENDENCY_DOWN', error.message);
     }
-    return { turnId: turn.id };
+    return { turnId };
   }
 
   async get(userId: string, turnId: string): Promise<Turn> {
@@ -111,14 +129,4 @@ export class TurnsService {
     if (!turn) throw new DomainError('TURN_NOT_FOUND', 'No such turn.');
     return turn;
   }
-
-  /** How many of the project's unfinished turns are ahead of this one (0: it runs next). */
-  private async positionOf(turn: TurnEntity): Promise<number> {
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS n FROM turns WHERE project_id = $1 AND status IN ('queued', 'running') AND (created_at, id) < ($2, $3)`,
-      [turn.projectId, turn.createdAt, turn.id],
-    );
-    return row.n;
-  }
 }
-

@@ -1,8 +1,9 @@
 import { InjectQueue, OnWorkerEvent, Processor } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Env } from '@studio/config';
 import type { JobMap } from '@studio/contracts';
 import { TurnEntity } from '@studio/data';
-import { DATA_SOURCE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { DATA_SOURCE, ENV, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
@@ -20,8 +21,8 @@ const WAIT_RECHECK_MS = 3000;
  * must wait goes back to `delayed` and is promoted when the turn ahead of it ends. A job whose worker died is
  * found by BullMQ's stalled check (lock 10 s, checked every 5 s) and recovered, never run twice.
  */
-@Processor('turns', { concurrency: Number(process.env.TURN_CONCURRENCY ?? 8), lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 })
-export class TurnProcessor extends QueueProcessor<'turns'> {
+@Processor('turns', { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 })
+export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicationBootstrap {
   readonly queue = 'turns' as const;
 
   constructor(
@@ -31,8 +32,13 @@ export class TurnProcessor extends QueueProcessor<'turns'> {
     @InjectQueue('turns') private readonly turns: Queue,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECT_EVENTS) private readonly bus: ProjectEventBus,
+    @Inject(ENV) private readonly env: Env,
   ) {
     super();
+  }
+
+  onApplicationBootstrap() {
+    this.worker.concurrency = this.env.TURN_CONCURRENCY;
   }
 
   protected readonly handlers: JobHandlers<'turns'> = {
