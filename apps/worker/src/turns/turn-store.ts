@@ -63,21 +63,21 @@ export class TurnStore {
   }
 
   /** Completes the turn inside the commit's transaction; false when it was cancelled or another worker took it. */
-  async completeIn(tx: EntityManager, turn: TurnEntity, lease: number, outcome: Outcome): Promise<boolean> {
-    const r = await tx.getRepository(TurnEntity).update({ id: turn.id, lease, status: 'running', cancelRequested: false }, this.row(outcome));
-    if (!r.affected) return false;
-    if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response });
-    return true;
+  completeIn(tx: EntityManager, turn: TurnEntity, lease: number, outcome: Outcome): Promise<boolean> {
+    return this.endIn(tx, turn, { id: turn.id, lease, status: 'running', cancelRequested: false }, outcome);
   }
 
   /** Ends the turn (failed, cancelled, or completed without a new version); false when the lease was lost. */
   finish(turn: TurnEntity, lease: number, outcome: Outcome): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const r = await tx.getRepository(TurnEntity).update({ id: turn.id, lease, status: 'running' }, this.row(outcome));
-      if (!r.affected) return false;
-      if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response });
-      return true;
-    });
+    return this.db.transaction((tx) => this.endIn(tx, turn, { id: turn.id, lease, status: 'running' }, outcome));
+  }
+
+  /** The fenced update that ends a turn, and the assistant's chat message when there is a reply. */
+  private async endIn(tx: EntityManager, turn: TurnEntity, fence: Partial<TurnEntity>, outcome: Outcome): Promise<boolean> {
+    const r = await tx.getRepository(TurnEntity).update(fence as never, this.row(outcome));
+    if (!r.affected) return false;
+    if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response });
+    return true;
   }
 
   async cancelRequested(turnId: string): Promise<boolean> {
