@@ -10,6 +10,8 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { TurnsModule } from './turns/turns.module.js';
+import { PreviewsModule } from './previews/previews.module.js';
+import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +27,8 @@ export class AppModule {
         FilesModule,
         TurnsModule,
         RealtimeModule,
+        PreviewsModule,
+        PreviewProxyModule,
         HealthModule,
         MetricsModule,
       ],

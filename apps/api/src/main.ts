@@ -11,6 +11,7 @@ import { requestId } from './common/request-id.middleware.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
+import { PreviewProxy } from './preview-proxy/preview-proxy.js';
 
 async function bootstrap() {
   const env = loadEnv();
@@ -19,6 +20,9 @@ async function bootstrap() {
 
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  // First: a preview host (<projectId>.<PREVIEW_DOMAIN>) never reaches the API's parsers or routes.
+  const previewProxy = app.get(PreviewProxy);
+  app.use(previewProxy.middleware);
   app.useBodyParser('json', { limit: '1mb' });
   // A file's bytes, for PUT .../files/raw. Twice the file limit, so an oversized file gets the store's
   // FILE_TOO_LARGE (with the limit) rather than a bare 413 from the parser.
@@ -33,6 +37,7 @@ async function bootstrap() {
   app.enableShutdownHooks();
 
   await app.listen(env.PORT, env.HOST);
+  previewProxy.attachUpgrades(app.getHttpServer());
   logger.log(`API listening on ${env.PUBLIC_URL}`, 'Bootstrap');
 }
 

@@ -10,13 +10,16 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { WorkerMetricsServer } from './metrics/worker-metrics.server.js';
 import { TurnProcessor } from './turns/turn.processor.js';
 import { TurnsModule } from './turns/turns.module.js';
+import { PreviewProcessor } from './previews/preview.processor.js';
+import { PreviewsModule } from './previews/previews.module.js';
 
-/** One processor per queue (STYLE.md): maintenance and turns now; previews, exports and webhooks join them. */
+/** One processor per queue (STYLE.md): maintenance, turns and previews; exports and webhooks join them. */
 @Module({})
 export class WorkerModule implements OnModuleInit {
   constructor(
     private readonly maintenance: MaintenanceProcessor,
     private readonly turns: TurnProcessor,
+    private readonly previews: PreviewProcessor,
   ) {}
 
   static forRoot(env: Env): DynamicModule {
@@ -27,12 +30,13 @@ export class WorkerModule implements OnModuleInit {
         BullModule.forRoot({ connection: redisOptions(env.REDIS_URL, true) as ConnectionOptions, prefix: env.QUEUE_PREFIX }),
         ...QUEUES.map((name) => BullModule.registerQueue({ name })),
         TurnsModule,
+        PreviewsModule,
       ],
       providers: [MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 
   onModuleInit() {
-    assertHandlerCoverage([this.maintenance, this.turns]);
+    assertHandlerCoverage([this.maintenance, this.turns, this.previews]);
   }
 }

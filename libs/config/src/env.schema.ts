@@ -95,6 +95,28 @@ export const envSchema = z
     TURN_MAX_OUTPUT_TOKENS: int(256).default(16_000),
     /** The packages the preview image provides (its package.json): bare imports the model writes must be one of them. */
     PREVIEW_PACKAGES_FILE: z.string().min(1).default('docker/preview/package.json'),
+    /** Previews (ARCHITECTURE.md "Previews are untrusted code"). `auto`: Docker when an engine answers, else the local-process driver (not isolated). */
+    PREVIEW_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
+    /** A preview is served at http://<projectId>.<PREVIEW_DOMAIN>:<PORT>; browsers resolve *.localhost to this machine. */
+    PREVIEW_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/, { message: 'must be a host name' }).default('preview.localhost'),
+    /** The preview origin's scheme and port as browsers reach it (defaults: http and PORT). */
+    PREVIEW_PUBLIC_PORT: int(1, 65535).optional(),
+    PREVIEW_PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+    /** The preview image (docker/preview; `./studio up` and `./studio test` build it) and its container limits. */
+    PREVIEW_IMAGE: z.string().min(1).default('studio-preview:latest'),
+    PREVIEW_NETWORK: z.string().regex(/^[a-zA-Z0-9_.-]+$/).default('studio-previews'),
+    PREVIEW_SUBNET: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/, { message: 'must be a CIDR block' }).default('172.31.240.0/20'),
+    PREVIEW_MEMORY_MB: int(64).default(512),
+    PREVIEW_CPUS: z.coerce.number().min(0.1).max(64).default(1),
+    PREVIEW_PIDS: int(16).default(128),
+    /** Labels every container with this, so stacks sharing one engine never touch each other's previews. */
+    PREVIEW_STACK_ID: z.string().regex(/^[a-zA-Z0-9_.-]{1,60}$/).default('studio'),
+    /** Started, unclaimed previews kept ready for the next project (0: none). */
+    PREVIEW_WARM_POOL: int(0, 50).default(1),
+    /** An unvisited preview is paused after this long, stopped later, and removed (its files stay in the store). */
+    PREVIEW_IDLE_PAUSE_SECONDS: int(1).default(300),
+    PREVIEW_IDLE_STOP_SECONDS: int(1).default(1800),
+    PREVIEW_IDLE_REMOVE_SECONDS: int(1).default(24 * 3600),
     /** The worker serves Prometheus metrics (turn latency by stage, queue depth, refusals) on this port; 0: off. */
     WORKER_METRICS_PORT: int(0, 65535).default(0),
 
@@ -110,6 +132,7 @@ export const envSchema = z
     ...env,
     S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    PREVIEW_PUBLIC_PORT: env.PREVIEW_PUBLIC_PORT ?? env.PORT,
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -68,6 +68,9 @@ export const ERROR_CODES = [
   'DANGEROUS_CODE',
   'PROTECTED_FILE',
   'COMPONENT_NOT_FOUND',
+  'PREVIEW_NOT_RUNNING',
+  'PREVIEW_START_FAILED',
+  'PREVIEW_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

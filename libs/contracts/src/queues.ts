@@ -4,7 +4,7 @@
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.
  */
-export const QUEUES = ['maintenance', 'turns'] as const;
+export const QUEUES = ['maintenance', 'turns', 'previews'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobMap {
@@ -12,6 +12,12 @@ export interface JobMap {
   'project.purge': { projectId: string; ownerId: string; requestId?: string };
   /** Run one chat turn. The job id is the turn id, so a duplicated enqueue is a no-op and a retry is recognised. */
   'turn.run': { turnId: string; projectId: string; userId: string; requestId?: string };
+  /** Make the project's preview serve its head version: start it (or claim a warm one), or resume it. */
+  'preview.start': { projectId: string; userId: string; requestId?: string };
+  /** The head moved outside a turn (restore, a person's edit): bring a running preview to it. */
+  'preview.sync': { projectId: string; requestId?: string };
+  /** Stop the project's preview; `remove` also deletes its container. */
+  'preview.stop': { projectId: string; remove: boolean; requestId?: string };
 }
 
 export type JobName = keyof JobMap;
@@ -19,6 +25,9 @@ export type JobName = keyof JobMap;
 export const JOB_QUEUE = {
   'project.purge': 'maintenance',
   'turn.run': 'turns',
+  'preview.start': 'previews',
+  'preview.sync': 'previews',
+  'preview.stop': 'previews',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /** Retries and backoff for transient failures, set in one place. */
@@ -41,10 +50,22 @@ export const TURN_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/**
+ * Preview jobs are asked for again by the next visit, so a failure is reported (preview:status error) and
+ * not retried for long; finished jobs are dropped at once so the same job id (one per project) can run again.
+ */
+export const PREVIEW_JOB_OPTIONS = {
+  attempts: 2,
+  backoff: { type: 'fixed', delay: 500 },
+  removeOnComplete: true,
+  removeOnFail: true,
+} as const;
+
 /** Per-job options by queue; the default elsewhere. */
-export const JOB_OPTIONS: { readonly [Q in QueueName]: typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS } = {
+export const JOB_OPTIONS: { readonly [Q in QueueName]: typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS | typeof PREVIEW_JOB_OPTIONS } = {
   maintenance: DEFAULT_JOB_OPTIONS,
   turns: TURN_JOB_OPTIONS,
+  previews: PREVIEW_JOB_OPTIONS,
 };
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */

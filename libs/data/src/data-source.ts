@@ -14,6 +14,8 @@ import { ConversationSummaryEntity } from './entities/conversation-summary.entit
 import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-schema.js';
 import { ProjectVersions1763860000000 } from './migrations/1763860000000-project-versions.js';
 import { Turns1763900000000 } from './migrations/1763900000000-turns.js';
+import { PreviewSessions1764000000000 } from './migrations/1764000000000-preview-sessions.js';
+import { PreviewSessionEntity } from './entities/preview-session.entity.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -28,10 +30,11 @@ export const ENTITIES = [
   ChatMessageEntity,
   ProjectEventEntity,
   ConversationSummaryEntity,
+  PreviewSessionEntity,
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000];
+export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

@@ -10,3 +10,4 @@ export * from './entities/turn-event.entity.js';
 export * from './entities/chat-message.entity.js';
 export * from './entities/project-event.entity.js';
 export * from './entities/conversation-summary.entity.js';
+export * from './entities/preview-session.entity.js';

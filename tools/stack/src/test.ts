@@ -7,6 +7,7 @@ import { freePort } from './ports.js';
 import { Services } from './service.js';
 import { scriptedModelEnv, startModelServer } from './model-server.js';
 import { startApps, startServices } from './stack.js';
+import { previewEnv, removeStackContainers } from './preview-image.js';
 
 /**
  * Command 2: every test. A throwaway stack (own Postgres, Redis, S3 and data folder, free ports), the built
@@ -17,6 +18,8 @@ export async function test(jestArgs: string[]): Promise<number> {
   const services = new Services();
   const dataRoot = mkdtempSync(join(tmpdir(), 'studio-test-'));
   const logFile = createWriteStream('test-artifacts/stack.log', { flags: 'w' });
+  // Every preview container of this run carries this label, and goes at the end.
+  const stackId = `test-${process.pid}`;
   const log = (line: string) => logFile.write(`${line}\n`);
   let crashed: string | undefined;
   const onSignal = () => void services.stopAll().then(() => process.exit(130));
@@ -29,6 +32,7 @@ export async function test(jestArgs: string[]): Promise<number> {
     // The tests reach the API from one address: X-Forwarded-For (one trusted hop) lets each test act as
     // its own client for the per-IP sign-in limits.
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
+    Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });
     const model = services.add(await startModelServer(log));
     Object.assign(env, scriptedModelEnv(model.url));
     const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });
@@ -44,6 +48,7 @@ export async function test(jestArgs: string[]): Promise<number> {
     return 1;
   } finally {
     await services.stopAll();
+    await removeStackContainers(stackId);
     logFile.end();
     rmSync(dataRoot, { recursive: true, force: true });
   }

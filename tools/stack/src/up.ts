@@ -3,6 +3,7 @@ import { say, StackError } from './log.js';
 import { portInUse } from './ports.js';
 import { Services } from './service.js';
 import { startApps, startServices } from './stack.js';
+import { previewEnv } from './preview-image.js';
 
 /** Command 1: the whole product up, data kept in STUDIO_DATA_DIR (default .data); Ctrl-C stops everything. */
 export async function up(): Promise<number> {
@@ -23,6 +24,7 @@ export async function up(): Promise<number> {
     if (await portInUse(port, '0.0.0.0')) throw new StackError(`Port ${port} is in use; set PORT to another one.`);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const env = await startServices({ dataRoot: resolve(process.env.STUDIO_DATA_DIR ?? '.data'), persistent: true, log }, services);
+    Object.assign(env, await previewEnv(process.env.PREVIEW_STACK_ID ?? 'studio', log));
     await startApps(env, services, { port, log, onCrash: (name) => void shutdown(1).then(() => say(`${name} crashed; everything was stopped.`)) });
     say('');
     say(`Studio is up: http://localhost:${port}`);

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { PreviewsService } from '../previews/previews.service.js';
 import { parseVersion } from './version-query.js';
 
 /**
@@ -20,6 +21,7 @@ export class FilesController {
   constructor(
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
+    private readonly previews: PreviewsService,
   ) {}
 
   @Get()
@@ -58,10 +60,12 @@ export class FilesController {
   ): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
     if (!Buffer.isBuffer(req.body)) throw new DomainError('VALIDATION_FAILED', 'Send the file bytes as the request body.');
-    return this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'write', path: path ?? '', content: req.body }], {
+    const result = await this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'write', path: path ?? '', content: req.body }], {
       source: 'user',
       message: `Edited ${path}`,
     });
+    this.previews.follow(project.id);
+    return result;
   }
 
   @Delete('raw')
@@ -72,9 +76,11 @@ export class FilesController {
     @Query('baseVersion') baseVersion: string | undefined,
   ): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
-    return this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'delete', path: path ?? '' }], {
+    const result = await this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'delete', path: path ?? '' }], {
       source: 'user',
       message: `Deleted ${path}`,
     });
+    this.previews.follow(project.id);
+    return result;
   }
 }

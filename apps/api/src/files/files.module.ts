@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { PreviewsModule } from '../previews/previews.module.js';
 import { FilesController } from './files.controller.js';
 import { VersionsController } from './versions.controller.js';
 
-@Module({ imports: [ProjectsModule], controllers: [FilesController, VersionsController] })
+@Module({ imports: [ProjectsModule, PreviewsModule], controllers: [FilesController, VersionsController] })
 export class FilesModule {}

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { PreviewsService } from '../previews/previews.service.js';
 import { parseVersion, requireVersion } from './version-query.js';
 
 @ApiTags('versions')
@@ -15,6 +16,7 @@ export class VersionsController {
   constructor(
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
+    private readonly previews: PreviewsService,
   ) {}
 
   /** Newest first. */
@@ -36,7 +38,10 @@ export class VersionsController {
   @Post(':n/restore')
   async restore(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
-    return this.files.restore(project.id, requireVersion(n, 'n'));
+    const result = await this.files.restore(project.id, requireVersion(n, 'n'));
+    // A running preview follows the restored head.
+    this.previews.follow(project.id);
+    return result;
   }
 
   /** The version's source as a zip, streamed (binary files included). */

@@ -21,10 +21,20 @@ const subscriptionsOf = (socket: Socket): Map<string, Subscription> => ((socket.
 @Injectable()
 export class ProjectEventFanout {
   private server?: Server;
+  private readonly listeners = new Set<(event: StoredProjectEvent) => void>();
 
   attach(server: Server) {
     this.server = server;
-    server.of('/').on(PROJECT_EVENT as never, (event: StoredProjectEvent) => this.deliver(event));
+    server.of('/').on(PROJECT_EVENT as never, (event: StoredProjectEvent) => {
+      for (const listener of this.listeners) listener(event);
+      this.deliver(event);
+    });
+  }
+
+  /** Every project event this process receives (the preview proxy waits on `preview:status` with it). */
+  listen(listener: (event: StoredProjectEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Subscribes the socket; with `afterSeq`, live events are held until `replay` has sent the stored ones. */

@@ -29,6 +29,8 @@ import { ProjectsService } from '../projects/projects.service.js';
 import { SocketMetrics } from '../metrics/socket-metrics.js';
 import { TurnsService } from '../turns/turns.service.js';
 import { ProjectEventFanout } from './event-fanout.js';
+import { PreviewLinks } from '../previews/preview-links.js';
+import { previewView, PreviewTargets } from '../previews/preview-targets.js';
 
 interface SocketData {
   principal: Principal;
@@ -58,6 +60,8 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly turns: TurnsService,
     private readonly fanout: ProjectEventFanout,
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
+    private readonly previewTargets: PreviewTargets,
+    private readonly previewLinks: PreviewLinks,
   ) {}
 
   afterInit(server: StudioServer) {
@@ -101,8 +105,9 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
           throw err;
         }
       }
-      // The preview's state arrives with the preview issue; until then no preview runs.
-      return { preview: { status: 'stopped' } as PreviewView, seq: await this.events.currentSeq(projectId), ...replay };
+      const userId = socket.data.principal.userId;
+      const preview: PreviewView = previewView(await this.previewTargets.find(projectId), this.previewLinks.url({ userId, projectId }));
+      return { preview, seq: await this.events.currentSeq(projectId), ...replay };
     });
   }
 

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { Cancellations } from './cancellations.js';
 import { EMPTY_LIBRARY } from './component-library.js';
 import { loadPreviewPackages } from './preview-packages.js';
-import { NO_PREVIEW, PREVIEW_SYNC } from './preview-sync.js';
+import { PreviewsModule } from '../previews/previews.module.js';
 import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
@@ -16,7 +16,7 @@ import { TurnStore } from './turn-store.js';
 
 /** The chat-turn pipeline of the worker: the `turns` queue's processor and what it runs on. */
 @Module({
-  imports: [BullModule.registerQueue({ name: 'turns' })],
+  imports: [BullModule.registerQueue({ name: 'turns' }), PreviewsModule],
   providers: [
     TurnProcessor,
     TurnPipeline,
@@ -25,7 +25,6 @@ import { TurnStore } from './turn-store.js';
     { provide: TurnStore, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnStore(db) },
     { provide: LLM_ROUTERS, inject: [ENV], useFactory: (env: Env) => createRouters(env) },
     { provide: TURN_DEPS, inject: [ENV], useFactory: (env: Env): TurnDeps => ({ packages: loadPreviewPackages(env.PREVIEW_PACKAGES_FILE), components: EMPTY_LIBRARY }) },
-    { provide: PREVIEW_SYNC, useValue: NO_PREVIEW },
   ],
   exports: [TurnProcessor, TurnMetrics],
 })

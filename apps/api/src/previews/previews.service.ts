@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { PreviewView } from '@studio/contracts';
+import { JobQueue } from '../infra/job-queue.service.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { PreviewLinks } from './preview-links.js';
+import { previewView, PreviewTargets } from './preview-targets.js';
+
+/** API.md "Preview": the API records and enqueues; the worker runs the containers. */
+@Injectable()
+export class PreviewsService {
+  private readonly logger = new Logger(PreviewsService.name);
+
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly targets: PreviewTargets,
+    private readonly links: PreviewLinks,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async get(userId: string, projectId: string): Promise<PreviewView> {
+    await this.projects.getOwned(userId, projectId);
+    return previewView(await this.targets.find(projectId), this.links.url({ userId, projectId }));
+  }
+
+  /** Starts (or resumes) the preview; `ready` means it already serves the head version. */
+  async start(userId: string, projectId: string, requestId?: string): Promise<{ view: PreviewView; started: boolean }> {
+    const project = await this.projects.getOwned(userId, projectId);
+    const target = await this.targets.find(projectId);
+    const url = this.links.url({ userId, projectId });
+    if (target?.status === 'ready' && target.version === project.headVersion) return { view: previewView(target, url), started: false };
+    await this.wake(projectId, userId, requestId);
+    return { view: { status: 'starting', url }, started: true };
+  }
+
+  /** One start job per project at a time (its id), so repeated visits do not pile up. */
+  wake(projectId: string, userId: string, requestId?: string): Promise<void> {
+    return this.jobs.enqueue('preview.start', { projectId, userId, requestId }, { jobId: `preview-start-${projectId}` });
+  }
+
+  async stop(userId: string, projectId: string, requestId?: string): Promise<void> {
+    await this.projects.getOwned(userId, projectId);
+    await this.jobs.enqueue('preview.stop', { projectId, remove: true, requestId });
+  }
+
+  /** The head moved outside a turn: a running preview follows. Best effort; the next start syncs anyway. */
+  follow(projectId: string, requestId?: string): void {
+    this.jobs.enqueue('preview.sync', { projectId, requestId }).catch((err) => this.logger.warn(`preview.sync for ${projectId}: ${err}`));
+  }
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type FileBatch, PreviewAgent, type PreviewInstance, type PreviewRuntime } from '@studio/containers';
+import type { PreviewStatus } from '@studio/contracts';
+import type { PreviewSessionEntity } from '@studio/data';
+import type { FileStore } from '@studio/files';
+import { failpoint, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { PreviewSessions } from './preview-sessions.js';
+import { PREVIEW_RUNTIME } from './preview-tokens.js';
+
+export const SERVING = new Set(['starting', 'ready', 'updating', 'error']);
+
+export const instanceOf = (s: PreviewSessionEntity): PreviewInstance | null =>
+  s.instanceId && s.host && s.vitePort && s.agentPort && s.agentToken ? { id: s.instanceId, host: s.host, vitePort: s.vitePort, agentPort: s.agentPort, token: s.agentToken } : null;
+
+/**
+ * A project's preview from start to removal: start (claiming a warm instance when there is one), bring it
+ * to the head version, resume a paused or stopped one, stop and remove. Every step on one project holds the
+ * project's preview lock; the state is in preview_sessions, so any worker can take over.
+ */
+@Injectable()
+export class PreviewManager {
+  private readonly logger = new Logger(PreviewManager.name);
+
+  constructor(
+    @Inject(PREVIEW_RUNTIME) readonly runtime: PreviewRuntime,
+    readonly sessions: PreviewSessions,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
+  ) {}
+
+  async status(projectId: string, status: PreviewStatus, extra: { version?: number; error?: string } = {}) {
+    await this.events.publish(projectId, 'preview:status', { status, ...extra });
+  }
+
+  /** Makes the project's preview serve its head version, whatever state it was in. Idempotent. */
+  async ensure(projectId: string, userId: string): Promise<void> {
+    await this.sessions.withProjectLock(projectId, async () => {
+      const existing = await this.sessions.forProject(projectId);
+      if (existing && (await this.revive(existing))) return;
+      await this.start(projectId, userId);
+    });
+  }
+
+  /** Brings an existing session back; false when its instance is gone (the caller starts a new one). */
+  private async revive(session: PreviewSessionEntity): Promise<boolean> {
+    const projectId = session.projectId!;
+    const instance = instanceOf(session);
+    const state = instance ? await this.runtime.state(instance.id) : 'missing';
+    if (!instance || state === 'missing') {
+      await this.sessions.delete(session.id);
+      return false;
+    }
+    await this.sessions.touch(session.id);
+    if (state === 'paused') {
+      await this.runtime.resume(instance.id);
+      await this.sessions.setStatus(session.id, 'ready');
+      await this.status(projectId, 'ready', { version: session.version ?? undefined });
+      return true;
+    }
+    if (state === 'stopped') {
+      await this.status(projectId, 'starting');
+      const again = await this.runtime.restart(instance.id);
+      await this.sessions.setInstance(session.id, again);
+      await this.syncToHead(session.id, projectId, again, true);
+      return true;
+    }
+    // Running: only a head it does not serve yet needs a sync.
+    if (session.status === 'ready' && session.version === (await this.files.head(projectId))) {
+      await this.status(projectId, 'ready', { version: session.version });
+      return true;
+    }
+    await this.syncToHead(session.id, projectId, instance, true);
+    return true;
+  }
+
+  private async start(projectId: string, userId: string): Promise<void> {
+    const runtime = this.runtime.kind;
+    let session = await this.sessions.claimWarm(projectId, userId, runtime);
+    await this.status(projectId, 'starting');
+    let instance = session && instanceOf(session);
+    if (!session || !instance) {
+      session = await this.sessions.insertStarting(projectId, userId, runtime);
+      try {
+        instance = await this.runtime.create({ sessionId: session.id, warm: false });
+        // A crash here leaves a container whose session has no instance: the reaper removes it.
+        await failpoint('preview.created');
+        await this.sessions.setInstance(session.id, instance);
+      } catch (err) {
+        await this.sessions.delete(session.id);
+        await this.status(projectId, 'error', { error: String((err as Error).message ?? err) });
+        throw err;
+      }
+    }
+    await this.syncToHead(session.id, projectId, instance, true);
+  }
+
+  /**
+   * Full sync: the working copy becomes exactly the head version (the agent skips files that are already
+   * identical, so this is cheap when little changed), then `ready` and `preview:updated`.
+   */
+  async syncToHead(sessionId: string, projectId: string, instance: PreviewInstance, announce: boolean, changed?: string[]): Promise<void> {
+    const head = await this.files.head(projectId);
+    const files = await this.files.readAll(projectId, head);
+    const batch: FileBatch = { version: head, replace: true, writes: [...files].map(([path, data]) => ({ path, data })) };
+    try {
+      await new PreviewAgent(instance).sync(batch);
+    } catch (err) {
+      await this.sessions.setStatus(sessionId, 'error', { error: String((err as Error).message) });
+      await this.status(projectId, 'error', { error: 'The preview did not take the project files.' });
+      throw err;
+    }
+    await this.sessions.setStatus(sessionId, 'ready', { version: head, error: null });
+    if (announce) await this.status(projectId, 'ready', { version: head });
+    await this.events.publish(projectId, 'preview:updated', { version: head, paths: changed ?? [...files.keys()] });
+  }
+
+  /** The head moved outside a turn (restore, an edit): a running preview follows; others will on start. */
+  async follow(projectId: string): Promise<void> {
+    await this.sessions.withProjectLock(projectId, async () => {
+      const session = await this.sessions.forProject(projectId);
+      const instance = session && instanceOf(session);
+      if (!session || !instance || !SERVING.has(session.status)) return;
+      if ((await this.runtime.state(instance.id)) !== 'running') return;
+      await this.syncToHead(session.id, projectId, instance, false);
+    });
+  }
+
+  async stop(projectId: string, remove: boolean): Promise<void> {
+    await this.sessions.withProjectLock(projectId, async () => {
+      const session = await this.sessions.forProject(projectId);
+      if (!session) return;
+      await this.stopSession(session, remove);
+    });
+  }
+
+  async stopSession(session: PreviewSessionEntity, remove: boolean): Promise<void> {
+    const instance = instanceOf(session);
+    if (remove) {
+      if (instance) await this.runtime.remove(instance.id);
+      await this.sessions.delete(session.id);
+    } else {
+      if (instance) await this.runtime.stop(instance.id);
+      await this.sessions.setStatus(session.id, 'stopped');
+    }
+    if (session.projectId) await this.status(session.projectId, 'stopped');
+  }
+
+  async pauseSession(session: PreviewSessionEntity): Promise<void> {
+    const instance = instanceOf(session);
+    if (!instance) return;
+    await this.runtime.pause(instance.id);
+    await this.sessions.setStatus(session.id, 'paused');
+    this.logger.log({ msg: 'preview paused (idle)', projectId: session.projectId });
+  }
+}

@@ -1,0 +1,22 @@
+import { Processor } from '@nestjs/bullmq';
+import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { PreviewManager } from './preview-manager.js';
+
+/**
+ * The `previews` queue: start (or resume), follow the head, stop. Each job locks its project, so they may
+ * run side by side for different projects; a cold start mostly waits on the engine.
+ */
+@Processor('previews', { concurrency: 8 })
+export class PreviewProcessor extends QueueProcessor<'previews'> {
+  readonly queue = 'previews' as const;
+
+  constructor(private readonly manager: PreviewManager) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<'previews'> = {
+    'preview.start': ({ projectId, userId }) => this.manager.ensure(projectId, userId),
+    'preview.sync': ({ projectId }) => this.manager.follow(projectId),
+    'preview.stop': ({ projectId, remove }) => this.manager.stop(projectId, remove),
+  };
+}

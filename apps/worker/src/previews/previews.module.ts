@@ -1,0 +1,29 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Logger, Module } from '@nestjs/common';
+import type { Env } from '@studio/config';
+import { createPreviewRuntime } from '@studio/containers';
+import { DATA_SOURCE, ENV } from '@studio/platform';
+import type { DataSource } from 'typeorm';
+import { PREVIEW_SYNC } from '../turns/preview-sync.js';
+import { LivePreviewSync } from './live-preview-sync.js';
+import { PreviewManager } from './preview-manager.js';
+import { PreviewProcessor } from './preview.processor.js';
+import { PreviewSessions } from './preview-sessions.js';
+import { PreviewSupervisor } from './preview-supervisor.js';
+import { PREVIEW_RUNTIME } from './preview-tokens.js';
+
+/** Live previews in the worker: the runtime, the `previews` queue, the turn pipeline's sync, housekeeping. */
+@Module({
+  imports: [BullModule.registerQueue({ name: 'previews' })],
+  providers: [
+    { provide: PREVIEW_RUNTIME, inject: [ENV], useFactory: (env: Env) => createPreviewRuntime(env, new Logger('PreviewRuntime')) },
+    { provide: PreviewSessions, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new PreviewSessions(db) },
+    PreviewManager,
+    PreviewProcessor,
+    PreviewSupervisor,
+    LivePreviewSync,
+    { provide: PREVIEW_SYNC, useExisting: LivePreviewSync },
+  ],
+  exports: [PREVIEW_SYNC, PreviewProcessor, PreviewSessions],
+})
+export class PreviewsModule {}

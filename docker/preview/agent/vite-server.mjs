@@ -1,0 +1,138 @@
+// Vite's dev server, in the agent's process, with the preview's own configuration: the project's
+// vite.config.ts is not loaded (it is a protected file the model cannot change, and loading it would run
+// project code in Node). File watching is off: the agent is the only writer and tells Vite itself, which
+// is both faster than inotify + chokidar and exact.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectDir } from './files.mjs';
+import { readFileSync } from 'node:fs';
+import { readlink, rm, symlink } from 'node:fs/promises';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// The packages live beside the agent (the image's /opt/preview/node_modules), not in the project.
+const requireFromImage = createRequire(join(here, '..', 'package.json'));
+const imagePackage = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
+
+const imageModules = join(here, '..', 'node_modules');
+
+async function linkModules(workDir) {
+  const link = join(workDir, 'node_modules');
+  const current = await readlink(link).catch(() => null);
+  if (current === imageModules) return;
+  await rm(link, { force: true, recursive: true });
+  await symlink(imageModules, link, 'dir');
+}
+
+async function importFromImage(name) {
+  return import(requireFromImage.resolve(name));
+}
+
+// Pre-bundled at start so a page never waits on dependency discovery (and never triggers the reload that a
+// newly discovered dependency causes). Only the image's packages may be imported at all.
+const OPTIMIZED = ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client'];
+for (const name of Object.keys(imagePackage.dependencies ?? {})) if (!OPTIMIZED.includes(name)) OPTIMIZED.push(name);
+
+const ERRORS_MODULE = '\0studio-errors';
+
+/**
+ * Reports the page's runtime errors (window.onerror, unhandled rejections) to the dev server over the HMR
+ * websocket the page already has, so they need no other channel out of the preview.
+ */
+function runtimeErrorsPlugin(publish) {
+  return {
+    name: 'studio:runtime-errors',
+    apply: 'serve',
+    resolveId: (id) => (id === '/@studio/errors' ? ERRORS_MODULE : null),
+    load(id) {
+      if (id !== ERRORS_MODULE) return null;
+      return `
+const send = (kind, error, fallback) => {
+  const stack = String(error?.stack ?? '');
+  const at = stack.match(/\\((?:https?:\\/\\/[^/]+)?\\/([^?:)]+)[^:)]*:(\\d+):(\\d+)\\)/) ?? stack.match(/@(?:https?:\\/\\/[^/]+)?\\/([^?:]+)[^:]*:(\\d+):(\\d+)/);
+  import.meta.hot?.send('studio:runtime-error', {
+    kind,
+    message: String(error?.message ?? fallback ?? error).slice(0, 2000),
+    file: at ? at[1] : undefined,
+    line: at ? Number(at[2]) : undefined,
+  });
+};
+window.addEventListener('error', (e) => send('error', e.error, e.message));
+window.addEventListener('unhandledrejection', (e) => send('unhandledrejection', e.reason));
+`;
+    },
+    transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: '/@studio/errors' }, injectTo: 'head-prepend' }],
+    configureServer(server) {
+      server.environments.client.hot.on('studio:runtime-error', (data) => {
+        publish({ type: 'runtime-error', message: String(data?.message ?? ''), file: data?.file, line: data?.line, kind: data?.kind });
+      });
+    },
+  };
+}
+
+/**
+ * Some transforms (SWC's) put the position only in the message text, as `file:line:column`; take the
+ * first position given for the failing file, else any.
+ */
+function lineIn(text, file) {
+  const escaped = file ? String(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : null;
+  const match = (escaped && new RegExp(`${escaped}:(\\d+)(?::\\d+)?`).exec(text)) || /:(\d+):\d+\b/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** What Vite tells the page (update, full-reload, error) is what the worker wants to know too. */
+function relayHmr(server, publish) {
+  const hot = server.environments.client.hot;
+  const send = hot.send.bind(hot);
+  hot.send = (payload, ...rest) => {
+    if (payload && typeof payload === 'object') {
+      if (payload.type === 'update') publish({ type: 'update', paths: payload.updates.map((u) => u.path) });
+      else if (payload.type === 'full-reload') publish({ type: 'full-reload', path: payload.path });
+      else if (payload.type === 'error') {
+        const err = payload.err ?? {};
+        const message = String(err.message ?? '');
+        publish({ type: 'error', message: message.slice(0, 4000), file: err.loc?.file ?? err.id, line: err.loc?.line ?? lineIn(`${message}\n${err.frame ?? ''}`, err.id), frame: err.frame });
+      }
+    }
+    return send(payload, ...rest);
+  };
+}
+
+export async function startVite({ workDir, port, host, allowedHosts, publish }) {
+  const { createServer } = await importFromImage('vite');
+  const { default: react } = await importFromImage('@vitejs/plugin-react-swc');
+  const root = projectDir(workDir);
+  // The project resolves the image's packages through WORK_DIR/node_modules, a link one level above it,
+  // so the project's own file listing never contains it.
+  await linkModules(workDir);
+  const server = await createServer({
+    configFile: false,
+    envDir: false,
+    root,
+    cacheDir: join(workDir, '.vite'),
+    logLevel: 'warn',
+    clearScreen: false,
+    plugins: [react(), runtimeErrorsPlugin(publish)],
+    server: {
+      host,
+      port,
+      strictPort: true,
+      allowedHosts: allowedHosts.length ? allowedHosts : undefined,
+      watch: null,
+      fs: { strict: true, allow: [root, imageModules] },
+    },
+    optimizeDeps: { include: OPTIMIZED, noDiscovery: true },
+  });
+  relayHmr(server, publish);
+  await server.listen();
+  // Ready means the page answers, not that a port is open: one request through Vite's whole pipeline.
+  const probe = await fetch(`http://127.0.0.1:${port}/`, { headers: { host: `localhost:${port}` } });
+  await probe.arrayBuffer();
+
+  return {
+    filesChanged(changed) {
+      for (const { abs, kind } of changed) server.watcher.emit(kind, abs);
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import Docker from 'dockerode';
+import { DockerRuntime } from './docker/docker.runtime.js';
+import { ProcessRuntime } from './process/process.runtime.js';
+import type { PreviewRuntime } from './preview-runtime.js';
+
+export interface RuntimeConfig {
+  PREVIEW_RUNTIME: 'auto' | 'docker' | 'process';
+  PREVIEW_DOMAIN: string;
+  PREVIEW_IMAGE: string;
+  PREVIEW_NETWORK: string;
+  PREVIEW_SUBNET: string;
+  PREVIEW_MEMORY_MB: number;
+  PREVIEW_CPUS: number;
+  PREVIEW_PIDS: number;
+  PREVIEW_STACK_ID: string;
+}
+
+type Log = { log(message: string): void; warn(message: string): void; error(message: string): void };
+
+/** Picks the driver from validated config (STYLE.md: a factory, the apps see only PreviewRuntime). */
+export async function createPreviewRuntime(env: RuntimeConfig, log: Log, previewDir = 'docker/preview'): Promise<PreviewRuntime> {
+  // Vite's host check: the preview proxy forwards the browser's Host, <projectId>.<PREVIEW_DOMAIN>.
+  const allowedHosts = [`.${env.PREVIEW_DOMAIN}`];
+  const docker = new Docker();
+  const useDocker = env.PREVIEW_RUNTIME === 'docker' || (env.PREVIEW_RUNTIME === 'auto' && (await DockerRuntime.available(docker)));
+  if (useDocker) {
+    return new DockerRuntime({
+      image: env.PREVIEW_IMAGE,
+      network: env.PREVIEW_NETWORK,
+      subnet: env.PREVIEW_SUBNET,
+      stackId: env.PREVIEW_STACK_ID,
+      allowedHosts,
+      limits: { memoryMb: env.PREVIEW_MEMORY_MB, cpus: env.PREVIEW_CPUS, pids: env.PREVIEW_PIDS },
+      log,
+      docker,
+    });
+  }
+  return new ProcessRuntime({ previewDir, allowedHosts, log });
+}

@@ -1,0 +1,71 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * `warm`: started over a stand-in project, waiting to be claimed (project_id null).
+ * `starting`, `ready`, `updating`, `error`: serving (or about to serve) a project.
+ * `paused`: frozen while nobody looks; `stopped`: processes gone, container kept; both resume on a visit.
+ */
+export type PreviewSessionStatus = 'warm' | 'starting' | 'ready' | 'updating' | 'error' | 'paused' | 'stopped';
+
+export interface PreviewErrorRecord {
+  version: number | null;
+  message: string;
+  file?: string;
+  line?: number;
+  at: string;
+}
+
+/** One preview instance (a container, or a local process) and what it serves. Every preview's state lives here. */
+@Entity({ name: 'preview_sessions' })
+export class PreviewSessionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Null while the instance waits in the warm pool. At most one session per project. */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId: string | null;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @Column({ type: 'text' })
+  runtime: 'docker' | 'process';
+
+  @Column({ name: 'instance_id', type: 'text', nullable: true })
+  instanceId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  host: string | null;
+
+  @Column({ name: 'vite_port', type: 'integer', nullable: true })
+  vitePort: number | null;
+
+  @Column({ name: 'agent_port', type: 'integer', nullable: true })
+  agentPort: number | null;
+
+  @Column({ name: 'agent_token', type: 'text', nullable: true })
+  agentToken: string | null;
+
+  @Column({ type: 'text' })
+  status: PreviewSessionStatus;
+
+  /** The version the preview serves (null: none yet, or a turn's speculative changes on top of it). */
+  @Column({ type: 'integer', nullable: true })
+  version: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  /** The latest build and runtime errors, offered to the next turn's context. */
+  @Column({ name: 'recent_errors', type: 'jsonb', default: () => `'[]'` })
+  recentErrors: PreviewErrorRecord[];
+
+  @Column({ name: 'last_access_at', type: 'timestamptz', default: () => 'now()' })
+  lastAccessAt: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

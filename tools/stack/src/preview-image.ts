@@ -1,0 +1,144 @@
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { say, StackError } from './log.js';
+
+const run = promisify(execFile);
+const SOURCE = 'docker/preview';
+const STAGE = 'docker/preview/.build';
+const REPOSITORY = 'studio-preview';
+
+/** Whether a Docker engine answers (DOCKER_HOST or the default socket), through the docker CLI. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function imageExists(tag: string): Promise<boolean> {
+  return run('docker', ['image', 'inspect', tag], { timeout: 20_000 }).then(() => true, () => false);
+}
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (name === '.build' || name === 'node_modules') continue;
+    if (statSync(full).isDirectory()) filesUnder(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+/** The image's tag is a hash of everything that goes into it, so a change to any input builds a new one. */
+function inputsHash(): string {
+  const hash = createHash('sha256').update(process.version);
+  for (const file of filesUnder(SOURCE)) hash.update(relative(SOURCE, file)).update('\0').update(readFileSync(file));
+  return hash.digest('hex').slice(0, 12);
+}
+
+function stream(cmd: string, args: string[], opts: { cwd?: string; input?: 'tar'; log: (line: string) => void }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const sink = (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-4000);
+      for (const line of text.split('\n')) if (line.trim()) opts.log(`preview-image | ${line}`);
+    };
+    child.stdout.on('data', sink);
+    child.stderr.on('data', sink);
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new StackError(`${cmd} ${args.slice(0, 2).join(' ')} failed (${code}):\n${tail}`))));
+  });
+}
+
+/**
+ * A Node base image made from this machine's own Node runtime: the binary and the shared libraries it and
+ * the packages' native addons link against, imported as a one-layer image. Used where the official base
+ * cannot be pulled (no registry here).
+ */
+async function hostNodeBase(log: (line: string) => void): Promise<string> {
+  const tag = `studio-node-base:${process.versions.node}`;
+  if (await imageExists(tag)) return tag;
+  const root = join(STAGE, 'node-base');
+  rmSync(root, { recursive: true, force: true });
+  for (const dir of ['usr/local/bin', 'lib/x86_64-linux-gnu', 'lib64', 'tmp', 'etc']) mkdirSync(join(root, dir), { recursive: true });
+  cpSync(process.execPath, join(root, 'usr/local/bin/node'), { dereference: true });
+  const { stdout } = await run('ldd', [process.execPath]);
+  // librt: the native addons of Vite's toolchain (rolldown, lightningcss, swc) link it besides Node's own.
+  const libs = new Set(['/lib/x86_64-linux-gnu/librt.so.1']);
+  for (const match of stdout.matchAll(/(\/\S+\.so[.\d]*)/g)) libs.add(match[1]);
+  for (const lib of libs) {
+    if (!existsSync(lib)) continue;
+    const target = lib.startsWith('/lib64/') ? join(root, lib) : join(root, 'lib/x86_64-linux-gnu', lib.split('/').pop()!);
+    cpSync(lib, target, { dereference: true });
+  }
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/sbin/nologin\npreview:x:10001:10001:preview:/work:/sbin/nologin\n');
+  writeFileSync(join(root, 'etc/group'), 'root:x:0:\npreview:x:10001:\n');
+  say(`Preview image: making a Node ${process.version} base from this machine's runtime (${tag})...`);
+  await stream('sh', ['-c', `tar -C '${root}' -c . | docker import -m 'host node runtime' - '${tag}'`], { log });
+  rmSync(root, { recursive: true, force: true });
+  return tag;
+}
+
+async function pickBase(log: (line: string) => void): Promise<string> {
+  const wanted = process.env.PREVIEW_NODE_BASE;
+  if (wanted) {
+    if (!(await imageExists(wanted))) await stream('docker', ['pull', wanted], { log });
+    return wanted;
+  }
+  const official = `node:${process.versions.node.split('.')[0]}-bookworm-slim`;
+  if (await imageExists(official)) return official;
+  return hostNodeBase(log);
+}
+
+/**
+ * Builds the preview image when its inputs changed (docker/preview: package.json and its lockfile, the
+ * agent, the Dockerfile) and returns its tag. The packages are installed on the host from the lockfile into
+ * a staging folder, so the build fetches nothing.
+ */
+export async function ensurePreviewImage(log: (line: string) => void): Promise<string> {
+  const tag = `${REPOSITORY}:${inputsHash()}`;
+  if (await imageExists(tag)) return tag;
+  const started = Date.now();
+  say(`Preview image: building ${tag} (first run or docker/preview changed)...`);
+  rmSync(STAGE, { recursive: true, force: true });
+  mkdirSync(join(STAGE, 'work'), { recursive: true });
+  for (const name of ['package.json', 'package-lock.json', 'Dockerfile', 'agent', 'placeholder']) cpSync(join(SOURCE, name), join(STAGE, name), { recursive: true });
+  await stream('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--no-workspaces'], { cwd: STAGE, log });
+  const base = await pickBase(log);
+  await stream('docker', ['build', '--quiet', '--build-arg', `NODE_BASE=${base}`, '-t', tag, '-t', `${REPOSITORY}:latest`, STAGE], { log });
+  rmSync(STAGE, { recursive: true, force: true });
+  say(`Preview image: ${tag} built in ${((Date.now() - started) / 1000).toFixed(1)} s (Node base ${base})`);
+  return tag;
+}
+
+/**
+ * What the stack's apps need for previews: with a Docker engine, the image (built when its inputs changed)
+ * and this stack's label; without one, the local-process driver, which runs the agent from docker/preview
+ * with its packages installed there.
+ */
+export async function previewEnv(stackId: string, log: (line: string) => void): Promise<Record<string, string>> {
+  if (process.env.PREVIEW_RUNTIME === 'process' || !(await dockerAvailable())) {
+    say('Previews: no Docker engine; using the local-process driver (NOT isolated: previews run as this user).');
+    if (!existsSync(join(SOURCE, 'node_modules', 'vite'))) {
+      await stream('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--no-workspaces'], { cwd: SOURCE, log });
+    }
+    return { PREVIEW_RUNTIME: 'process', PREVIEW_STACK_ID: stackId };
+  }
+  const image = await ensurePreviewImage(log);
+  return { PREVIEW_RUNTIME: 'docker', PREVIEW_IMAGE: image, PREVIEW_STACK_ID: stackId };
+}
+
+/** Removes every container a (test) stack left: the worker keeps previews across its own restarts on purpose. */
+export async function removeStackContainers(stackId: string): Promise<void> {
+  if (!(await dockerAvailable())) return;
+  const { stdout } = await run('docker', ['ps', '-aq', '--filter', `label=studio.stack=${stackId}`]).catch(() => ({ stdout: '' }));
+  const ids = stdout.split('\n').filter(Boolean);
+  if (ids.length) await run('docker', ['rm', '-f', '-v', ...ids]).catch(() => undefined);
+}
