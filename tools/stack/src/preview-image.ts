@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { say, StackError } from './log.js';
@@ -9,6 +9,8 @@ const run = promisify(execFile);
 const SOURCE = 'docker/preview';
 const STAGE = 'docker/preview/.build';
 const REPOSITORY = 'studio-preview';
+/** The host-made base's recipe revision (hostNodeBase); part of both images' tags. */
+const BASE_REVISION = 'r2';
 
 /** Whether a Docker engine answers (DOCKER_HOST or the default socket), through the docker CLI. */
 export async function dockerAvailable(): Promise<boolean> {
@@ -36,7 +38,7 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 
 /** The image's tag is a hash of everything that goes into it, so a change to any input builds a new one. */
 function inputsHash(): string {
-  const hash = createHash('sha256').update(process.version);
+  const hash = createHash('sha256').update(process.version).update(BASE_REVISION);
   for (const file of filesUnder(SOURCE)) hash.update(relative(SOURCE, file)).update('\0').update(readFileSync(file));
   return hash.digest('hex').slice(0, 12);
 }
@@ -63,12 +65,15 @@ function stream(cmd: string, args: string[], opts: { cwd?: string; input?: 'tar'
  * cannot be pulled (no registry here).
  */
 async function hostNodeBase(log: (line: string) => void): Promise<string> {
-  const tag = `studio-node-base:${process.versions.node}`;
+  // The suffix is this recipe's revision: a change to it makes a new base.
+  const tag = `studio-node-base:${process.versions.node}-${BASE_REVISION}`;
   if (await imageExists(tag)) return tag;
   const root = join(STAGE, 'node-base');
   rmSync(root, { recursive: true, force: true });
   for (const dir of ['usr/local/bin', 'lib/x86_64-linux-gnu', 'lib64', 'tmp', 'etc']) mkdirSync(join(root, dir), { recursive: true });
   cpSync(process.execPath, join(root, 'usr/local/bin/node'), { dereference: true });
+  // As on any Linux: a tmpfs mounted over /tmp keeps the mountpoint's mode, and the preview user must write there.
+  chmodSync(join(root, 'tmp'), 0o1777);
   const { stdout } = await run('ldd', [process.execPath]);
   // librt: the native addons of Vite's toolchain (rolldown, lightningcss, swc) link it besides Node's own.
   const libs = new Set(['/lib/x86_64-linux-gnu/librt.so.1']);

@@ -6,7 +6,11 @@ import type { DataSource, Repository } from 'typeorm';
 export class PreviewSessions {
   private readonly repo: Repository<PreviewSessionEntity>;
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly db: DataSource,
+    /** Housekeeping sees only this stack's sessions, as the runtime lists only its containers. */
+    private readonly stackId: string,
+  ) {
     this.repo = db.getRepository(PreviewSessionEntity);
   }
 
@@ -19,28 +23,28 @@ export class PreviewSessions {
   }
 
   all(): Promise<PreviewSessionEntity[]> {
-    return this.repo.find();
+    return this.repo.findBy({ stackId: this.stackId });
   }
 
   /** Takes the oldest warm instance of this runtime for the project, or null when the pool is empty. */
   async claimWarm(projectId: string, userId: string, runtime: string): Promise<PreviewSessionEntity | null> {
     const [rows] = (await this.db.query(
       `UPDATE preview_sessions SET project_id = $1, user_id = $2, status = 'starting', last_access_at = now(), updated_at = now()
-        WHERE id = (SELECT id FROM preview_sessions WHERE status = 'warm' AND runtime = $3 AND instance_id IS NOT NULL
+        WHERE id = (SELECT id FROM preview_sessions WHERE status = 'warm' AND runtime = $3 AND stack_id = $4 AND instance_id IS NOT NULL
                      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [projectId, userId, runtime],
+      [projectId, userId, runtime, this.stackId],
     )) as [{ id: string }[], number];
     return rows.length ? this.get(rows[0].id) : null;
   }
 
   /** A new session for the project, before its instance exists (so a crash leaves a row to clean up). */
   async insertStarting(projectId: string, userId: string, runtime: string): Promise<PreviewSessionEntity> {
-    return this.repo.save(this.repo.create({ projectId, userId, runtime: runtime as 'docker' | 'process', status: 'starting' }));
+    return this.repo.save(this.repo.create({ stackId: this.stackId, projectId, userId, runtime: runtime as 'docker' | 'process', status: 'starting' }));
   }
 
   insertWarm(runtime: string): Promise<PreviewSessionEntity> {
-    return this.repo.save(this.repo.create({ projectId: null, userId: null, runtime: runtime as 'docker' | 'process', status: 'warm' }));
+    return this.repo.save(this.repo.create({ stackId: this.stackId, projectId: null, userId: null, runtime: runtime as 'docker' | 'process', status: 'warm' }));
   }
 
   async setInstance(id: string, instance: PreviewInstance): Promise<void> {
@@ -75,7 +79,7 @@ export class PreviewSessions {
 
   /** Sessions nobody has looked at since `before`, in one of `statuses`. */
   idle(statuses: PreviewSessionStatus[], before: Date): Promise<PreviewSessionEntity[]> {
-    return this.repo.createQueryBuilder('s').where('s.status IN (:...statuses)', { statuses }).andWhere('s.last_access_at < :before', { before }).andWhere('s.project_id IS NOT NULL').getMany();
+    return this.repo.createQueryBuilder('s').where('s.stack_id = :stack', { stack: this.stackId }).andWhere('s.status IN (:...statuses)', { statuses }).andWhere('s.last_access_at < :before', { before }).andWhere('s.project_id IS NOT NULL').getMany();
   }
 
   /**

@@ -37,7 +37,8 @@ export class PreviewSupervisor implements OnApplicationBootstrap, OnApplicationS
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
   ) {
-    this.key = `${env.QUEUE_PREFIX}:preview-supervisor:${env.PREVIEW_STACK_ID}`;
+    // One leader per stack (its containers and sessions), whatever queue prefix a worker uses.
+    this.key = `studio:preview-supervisor:${env.PREVIEW_STACK_ID}`;
   }
 
   async onApplicationBootstrap() {

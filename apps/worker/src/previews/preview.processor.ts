@@ -6,7 +6,8 @@ import { PreviewManager } from './preview-manager.js';
  * The `previews` queue: start (or resume), follow the head, stop. Each job locks its project, so they may
  * run side by side for different projects; a cold start mostly waits on the engine.
  */
-@Processor('previews', { concurrency: 8 })
+// A worker that dies mid-start is noticed within seconds (as for turns), and its job runs again.
+@Processor('previews', { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
 export class PreviewProcessor extends QueueProcessor<'previews'> {
   readonly queue = 'previews' as const;
 

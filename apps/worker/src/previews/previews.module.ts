@@ -17,7 +17,7 @@ import { PREVIEW_RUNTIME } from './preview-tokens.js';
   imports: [BullModule.registerQueue({ name: 'previews' })],
   providers: [
     { provide: PREVIEW_RUNTIME, inject: [ENV], useFactory: (env: Env) => createPreviewRuntime(env, new Logger('PreviewRuntime')) },
-    { provide: PreviewSessions, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new PreviewSessions(db) },
+    { provide: PreviewSessions, inject: [DATA_SOURCE, ENV], useFactory: (db: DataSource, env: Env) => new PreviewSessions(db, env.PREVIEW_STACK_ID) },
     PreviewManager,
     PreviewProcessor,
     PreviewSupervisor,

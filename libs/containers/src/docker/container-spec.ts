@@ -52,7 +52,7 @@ export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
       // The work volume is anonymous: it starts as a copy of the image's /work (with the pre-bundled
       // dependencies) and goes away with the container. No bind mount, so a remote engine works the same.
       Mounts: [{ Type: 'volume', Source: '', Target: WORK_DIR }],
-      Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=64m' },
+      Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=64m,mode=1777' },
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       Privileged: false,

@@ -21,6 +21,10 @@ export class PreviewSessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The PREVIEW_STACK_ID of the workers that manage it (the label on its container). */
+  @Column({ name: 'stack_id', type: 'text' })
+  stackId: string;
+
   /** Null while the instance waits in the warm pool. At most one session per project. */
   @Column({ name: 'project_id', type: 'uuid', nullable: true })
   projectId: string | null;

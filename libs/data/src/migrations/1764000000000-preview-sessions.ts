@@ -8,6 +8,7 @@ export class PreviewSessions1764000000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE preview_sessions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        stack_id text NOT NULL,
         project_id uuid,
         user_id uuid,
         runtime text NOT NULL,
@@ -29,7 +30,7 @@ export class PreviewSessions1764000000000 implements MigrationInterface {
         CONSTRAINT preview_sessions_warm_check CHECK ((status = 'warm') = (project_id IS NULL))
       )`);
     await q.query(`CREATE UNIQUE INDEX preview_sessions_project_idx ON preview_sessions (project_id) WHERE project_id IS NOT NULL`);
-    await q.query(`CREATE INDEX preview_sessions_status_idx ON preview_sessions (status, last_access_at)`);
+    await q.query(`CREATE INDEX preview_sessions_status_idx ON preview_sessions (stack_id, status, last_access_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,157 @@
+import { jest } from '@jest/globals';
+import { networkInterfaces } from 'node:os';
+import pg from 'pg';
+import type { Socket } from 'socket.io-client';
+import { connectSocket, emitWithAck, signUp } from './support/api.js';
+import { docker, execNode, PREVIEW_RUNTIME, previewRequest, signInToPreview, startPreview } from './support/previews.js';
+import { EventLog } from './support/turns.js';
+
+jest.setTimeout(180_000);
+
+interface Running {
+  projectId: string;
+  containerId: string;
+  ip: string;
+  origin: string;
+  cookie: string;
+}
+
+/** What a preview container must not reach, and the one thing it must (its own dev server, to prove the probe works). */
+const probe = (targets: { name: string; host: string; port: number }[]) => `
+const net = require('node:net');
+const tryOne = (t) => new Promise((resolve) => {
+  const s = net.connect({ host: t.host, port: t.port });
+  const done = (ok, err) => { s.destroy(); resolve({ ...t, ok, err }); };
+  s.setTimeout(2500, () => done(false, 'timeout'));
+  s.once('connect', () => done(true));
+  s.once('error', (e) => done(false, e.code));
+});
+Promise.all(${JSON.stringify(targets)}.map(tryOne)).then((r) => console.log(JSON.stringify(r)));`;
+
+const portOf = (url: string) => Number(new URL(url.replace(/^postgres(ql)?:/, 'http:').replace(/^redis:/, 'http:')).port);
+
+/** This machine's own addresses (not loopback, not Docker's bridges): a preview must reach none of them. */
+function hostAddresses(): string[] {
+  return Object.entries(networkInterfaces())
+    .filter(([name]) => !name.startsWith('docker') && !name.startsWith('br-') && !name.startsWith('veth') && !name.startsWith('stp-') && !name.startsWith('studio'))
+    .flatMap(([, addrs]) => (addrs ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address));
+}
+
+(PREVIEW_RUNTIME === 'docker' ? describe : describe.skip)('a preview container (real Docker engine)', () => {
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const sockets: Socket[] = [];
+  let a: Running;
+  let b: Running;
+
+  async function running(tag: string): Promise<Running> {
+    const user = await signUp(tag);
+    const project = await user.client.post('/api/projects', { name: tag });
+    const socket = await connectSocket(user.accessToken);
+    sockets.push(socket);
+    const log = new EventLog(socket);
+    await emitWithAck(socket, 'project:join', { projectId: project.body.id });
+    const url = await startPreview(user.client, project.body.id, log);
+    const { cookie, origin } = await signInToPreview(url);
+    const row = await db.query('SELECT instance_id, host FROM preview_sessions WHERE project_id = $1', [project.body.id]);
+    return { projectId: project.body.id, containerId: row.rows[0].instance_id, ip: row.rows[0].host, origin, cookie };
+  }
+
+  beforeAll(async () => {
+    await db.connect();
+    [a, b] = [await running('isolated-a'), await running('isolated-b')];
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await db.end();
+  });
+
+  it('runs hardened: non-root, no capabilities, no-new-privileges, read-only root, limits, init, capped logs, no Docker socket', async () => {
+    const info = JSON.parse(await docker('inspect', a.containerId))[0];
+    expect(info.Config.User).toBe('10001:10001');
+    expect(info.HostConfig).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true, Init: true, Privileged: false, PidsLimit: 128 });
+    expect(info.HostConfig.Memory).toBeGreaterThan(0);
+    expect(info.HostConfig.NanoCpus).toBeGreaterThan(0);
+    expect(info.HostConfig.LogConfig.Config['max-size']).toBe('1m');
+    expect(JSON.stringify(info.Mounts)).not.toContain('docker.sock');
+    expect(info.Mounts.every((m: { Type: string }) => m.Type !== 'bind')).toBe(true);
+    const id = await execNode(a.containerId, 'console.log(process.getuid(), require("node:fs").existsSync("/var/run/docker.sock"))');
+    expect(id.out.trim()).toBe('10001 false');
+  });
+
+  it('reaches neither Postgres, Redis, S3, the API, the host, another preview nor 169.254.169.254', async () => {
+    const network = JSON.parse(await docker('network', 'inspect', process.env.PREVIEW_NETWORK ?? 'studio-previews'))[0];
+    const gateway: string = network.IPAM.Config[0].Gateway ?? network.IPAM.Config[0].Subnet.replace(/\.0\/\d+$/, '.1');
+    const ports = {
+      postgres: portOf(process.env.DATABASE_URL!),
+      redis: portOf(process.env.REDIS_URL!),
+      s3: portOf(process.env.S3_ENDPOINT!),
+      api: portOf(process.env.API_URL!),
+      model: portOf(process.env.MODEL_SERVER_URL!),
+    };
+    const hosts = [gateway, ...hostAddresses(), '127.0.0.1'];
+    const forbidden = [
+      ...hosts.flatMap((host) => Object.entries(ports).map(([name, port]) => ({ name: `${name}@${host}`, host, port }))),
+      ...hostAddresses().map((host) => ({ name: `ssh@${host}`, host, port: 22 })),
+      { name: 'metadata', host: '169.254.169.254', port: 80 },
+      { name: 'other preview (vite)', host: b.ip, port: 5173 },
+      { name: 'other preview (agent)', host: b.ip, port: 7070 },
+      { name: 'internet', host: '1.1.1.1', port: 443 },
+    ];
+    const own = { name: 'own dev server', host: '127.0.0.1', port: 5173 };
+    const result = await execNode(a.containerId, probe([own, ...forbidden]));
+    const outcomes = JSON.parse(result.out.trim().split('\n').pop()!) as { name: string; ok: boolean; err?: string }[];
+    expect(outcomes[0]).toMatchObject({ name: own.name, ok: true });
+    expect(outcomes.slice(1).filter((o) => o.ok).map((o) => o.name)).toEqual([]);
+    expect(outcomes.length).toBe(forbidden.length + 1);
+    // The same API port answers from this machine: the probe above failed because of the sandbox, not a dead port.
+    const fromHost = await fetch(`http://${hostAddresses()[0] ?? '127.0.0.1'}:${ports.api}/health`).then((r) => r.status, () => 0);
+    expect(fromHost).toBeGreaterThan(0);
+  });
+
+  it('cannot write outside its work directory', async () => {
+    const result = await execNode(
+      a.containerId,
+      `const fs = require('node:fs'); const out = {};
+       for (const p of ['/opt/preview/agent/main.mjs', '/etc/passwd', '/usr/local/bin/node', '/x', '/work/ok.txt', '/tmp/ok.txt']) {
+         try { fs.appendFileSync(p, ''); out[p] = 'ok'; } catch (e) { out[p] = e.code; }
+       }
+       const st = fs.statSync('/work'); out.work = [st.uid, (st.mode & 0o777).toString(8), process.getuid()];
+       console.log(JSON.stringify(out));`,
+    );
+    const out = JSON.parse(result.out.trim());
+    expect(out.work).toEqual([10001, '755', 10001]);
+    for (const p of ['/opt/preview/agent/main.mjs', '/etc/passwd', '/usr/local/bin/node', '/x']) expect(['EROFS', 'EACCES']).toContain(out[p]);
+    expect(out['/work/ok.txt']).toBe('ok');
+    expect(out['/tmp/ok.txt']).toBe('ok');
+  });
+
+  it('stops a fork bomb at the PID limit, and the preview keeps serving', async () => {
+    // A chain of init processes (tiny, so memory is not what stops it) that would grow past the limit.
+    const chain = JSON.stringify([...Array.from({ length: 400 }, () => ['/sbin/docker-init', '-s', '--']).flat(), 'node', '-e', 'setTimeout(() => {}, 20000)']);
+    const bomb = await execNode(
+      a.containerId,
+      `const { spawn } = require('node:child_process'); const fs = require('node:fs');
+       const args = ${chain}; let err = '';
+       const child = spawn(args[0], args.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+       child.stderr.on('data', (d) => (err += d));
+       setTimeout(() => { console.log(JSON.stringify({ err: err.slice(0, 300) })); process.exit(0); }, 6000);`,
+      60_000,
+    );
+    expect(bomb.code).toBe(0);
+    const cgroup = `/sys/fs/cgroup/pids/docker/${a.containerId}`;
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(`${cgroup}/pids.max`, 'utf8').trim()).toBe('128');
+    // `max N`: how many forks the limit refused.
+    expect(Number(/max (\d+)/.exec(readFileSync(`${cgroup}/pids.events`, 'utf8'))?.[1])).toBeGreaterThan(0);
+    expect((await previewRequest(`${b.origin}/`, { cookie: b.cookie })).status).toBe(200);
+  });
+
+  it('kills a memory bomb inside its own limit without touching other previews', async () => {
+    const bomb = await execNode(a.containerId, 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));', 120_000);
+    expect(bomb.code).toBe(137);
+    const state = JSON.parse(await docker('inspect', a.containerId))[0].State;
+    expect(state.Running).toBe(true);
+    expect((await previewRequest(`${b.origin}/`, { cookie: b.cookie })).status).toBe(200);
+    expect((await previewRequest(`${b.origin}/src/components/Hero.tsx`, { cookie: b.cookie })).status).toBe(200);
+  });
+});
