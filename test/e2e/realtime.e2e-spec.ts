@@ -12,7 +12,11 @@ describe('Socket.IO gateway', () => {
     const mine = await connectSocket(owner.accessToken);
     const theirs = await connectSocket(stranger.accessToken);
     try {
-      expect(await emitWithAck(mine, 'project:join', { projectId: project.body.id })).toEqual({ ok: true, preview: { status: 'stopped' }, seq: 0 });
+      expect(await emitWithAck(mine, 'project:join', { projectId: project.body.id })).toEqual({
+        ok: true,
+        preview: { status: 'stopped', url: expect.stringContaining(`http://${project.body.id}.preview.localhost:`) },
+        seq: 0,
+      });
 
       const refused = await emitWithAck(theirs, 'project:join', { projectId: project.body.id });
       expect(refused).toEqual({ ok: false, error: { code: 'PROJECT_NOT_FOUND', message: expect.any(String) } });

@@ -6,7 +6,8 @@ const fake = (queue: string, jobs: string[], name = 'P') =>
 
 describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
-    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge']), fake('turns', ['turn.run'])])).not.toThrow();
+    const previews = fake('previews', ['preview.start', 'preview.sync', 'preview.stop']);
+    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge']), fake('turns', ['turn.run']), previews])).not.toThrow();
   });
 
   it('refuses a job without a handler', () => {

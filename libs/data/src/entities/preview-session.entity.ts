@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ProjectEntity } from './project.entity.js';
+import { UserEntity } from './user.entity.js';
 
 /**
  * `warm`: started over a stand-in project, waiting to be claimed (project_id null).
@@ -17,6 +19,10 @@ export interface PreviewErrorRecord {
 
 /** One preview instance (a container, or a local process) and what it serves. Every preview's state lives here. */
 @Entity({ name: 'preview_sessions' })
+@Index('preview_sessions_project_idx', ['projectId'], { unique: true, where: 'project_id IS NOT NULL' })
+@Index('preview_sessions_status_idx', ['stackId', 'status', 'lastAccessAt'])
+@Check('preview_sessions_status_check', `status IN ('warm', 'starting', 'ready', 'updating', 'error', 'paused', 'stopped')`)
+@Check('preview_sessions_warm_check', `(status = 'warm') = (project_id IS NULL)`)
 export class PreviewSessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,8 +35,16 @@ export class PreviewSessionEntity {
   @Column({ name: 'project_id', type: 'uuid', nullable: true })
   projectId: string | null;
 
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'preview_sessions_project_id_fkey' })
+  project?: Relation<ProjectEntity>;
+
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'preview_sessions_user_id_fkey' })
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   runtime: 'docker' | 'process';
