@@ -17,6 +17,8 @@ export interface ReplyStep {
   /** Pause between chunks, so the model's own time is known and can be subtracted (default 0). */
   chunkDelayMs?: number;
   usage?: { input?: number; output?: number; cached?: number };
+  /** Record when the chunk that completes the first occurrence of this text was written (`stampAt`): B2 times from a `</code>`. */
+  stamp?: string;
   finish?: 'stop' | 'length';
 }
 

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** Wall-clock ms (fractional) when the request arrived and when the reply's last byte was written. */
   receivedAt: number;
   lastByteAt?: number;
+  /** When the chunk completing the step's `stamp` text was written. */
+  stampAt?: number;
 }
 
 export interface ScriptedModelServer {
@@ -64,7 +66,7 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
 
     const step = stepOf(scenario, n - (scenario.failures?.length ?? 0));
     const frames = protocol === 'openai' ? openAiFrames(model, step) : anthropicFrames(model, step);
-    await stream(res, frames, step, failure?.kind === 'cut' ? failure.afterChars : undefined);
+    await stream(res, frames, step, failure?.kind === 'cut' ? failure.afterChars : undefined, (at) => (record.stampAt = at));
     record.lastByteAt = now();
   });
 
@@ -117,7 +119,8 @@ function markedScenario(body: Record<string, unknown>): string | null {
   return null;
 }
 
-async function stream(res: ServerResponse, frames: ProtocolFrames, s: ReplyStep, cutAfter?: number) {
+async function stream(res: ServerResponse, frames: ProtocolFrames, s: ReplyStep, cutAfter: number | undefined, stamped: (at: number) => void) {
+  const stampEnd = s.stamp ? s.reply.indexOf(s.stamp) + s.stamp.length : -1;
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   for (const f of frames.start()) res.write(f);
   const size = Math.max(1, s.chunkChars ?? 16);
@@ -131,6 +134,7 @@ async function stream(res: ServerResponse, frames: ProtocolFrames, s: ReplyStep,
     if (s.chunkDelayMs) await new Promise((r) => setTimeout(r, s.chunkDelayMs));
     if (res.destroyed) return; // the client went away (cancelled)
     res.write(frames.delta(s.reply.slice(at, at + size)));
+    if (stampEnd > at && stampEnd <= at + size) stamped(now());
   }
   res.write(frames.finish().join(''));
   res.end();

@@ -44,7 +44,7 @@ export async function registerScenario(modelUrl: string, id: string, scenario: R
   return `[[scenario:${id}]]`;
 }
 
-export async function scenarioRequests(modelUrl: string, id: string): Promise<{ receivedAt: number; lastByteAt?: number }[]> {
+export async function scenarioRequests(modelUrl: string, id: string): Promise<{ receivedAt: number; lastByteAt?: number; stampAt?: number }[]> {
   return (await (await fetch(`${modelUrl}/_scenarios/${id}/requests`)).json()) as never;
 }
 

@@ -11,6 +11,10 @@ import { benchGateway } from './b5-gateway.js';
 import { benchSourceZip } from './b6-source-zip.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { printTable } from './stats.js';
+import { benchHmr } from './b2-hmr.js';
+import { b3Rows, measureColdStarts, measureResumes, measureWarmStarts, rawDockerRun } from './b3-start.js';
+import { benchDensity } from './b4-density.js';
+import { previewEnv, removeStackContainers } from '../preview-image.js';
 
 /**
  * `./studio bench`: the benchmarks of BENCHMARKS.md against a throwaway real stack. Prints a table and writes
@@ -22,6 +26,8 @@ const wanted = (id: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY
 export async function bench(): Promise<number> {
   const services = new Services();
   const dataRoot = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+  const stackId = `bench-${process.pid}`;
+  const apps = new Services();
   try {
     const env = await startServices({ dataRoot, persistent: false, log: () => {} }, services);
     Object.assign(process.env, env);
@@ -31,13 +37,50 @@ export async function bench(): Promise<number> {
     // since a burst of 500 turns is the point of B5.
     const model = services.add(await startModelServer(() => {}));
     const port = await freePort();
-    const appEnv = { ...env, ...scriptedModelEnv(model.url), TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: 'warn' };
-    const apiUrl = await startApps(appEnv, services, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
+    const previews = await previewEnv(stackId, () => {});
+    // Phase 1: no warm pool (cold starts are cold); phase 2 below restarts the apps with one.
+    const appEnv = {
+      ...env, ...scriptedModelEnv(model.url), ...previews, PREVIEW_WARM_POOL: '0', PREVIEW_MEMORY_MB: '512',
+      TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: 'warn',
+    };
+    let apiUrl = await startApps(appEnv, apps, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
     mkdirSync('bench-results', { recursive: true });
+    const docker = previews.PREVIEW_RUNTIME === 'docker';
+    const network = process.env.PREVIEW_NETWORK ?? 'studio-previews';
     if (wanted('b1')) {
       const b1 = await benchTurnOverhead(apiUrl, model.url);
-      printTable('B1 turn overhead (the scripted model streams 40 chunks 5 ms apart; its time is not counted)', b1.rows);
+      printTable('B1 turn overhead (the scripted model streams 40 chunks 5 ms apart; its time is not counted; a preview runs)', b1.rows);
       writeFileSync('bench-results/b1-turn-overhead.json', JSON.stringify({ at: new Date().toISOString(), ...b1 }, null, 2));
+    }
+    if (docker && wanted('b2')) {
+      const b2 = await benchHmr(apiUrl, model.url, previews.PREVIEW_IMAGE, network);
+      printTable('B2 first visible change (the reply streams on for about 200 ms after the file)', b2.rows);
+      writeFileSync('bench-results/b2-hmr.json', JSON.stringify({ at: new Date().toISOString(), ...b2 }, null, 2));
+    }
+    let b3: { raw: number[]; cold: number[]; resume: number[] } | null = null;
+    if (docker && wanted('b3')) {
+      const raw = await rawDockerRun(previews.PREVIEW_IMAGE, network);
+      const cold = await measureColdStarts(apiUrl);
+      const resume = await measureResumes(cold.started, env.DATABASE_URL);
+      b3 = { raw, cold: cold.samples, resume };
+    }
+    if (docker && wanted('b4')) {
+      const running = b3 ? Number(process.env.BENCH_N ?? 20) + 1 : 0;
+      const b4 = await benchDensity(apiUrl, model.url, previews.PREVIEW_IMAGE, network, env.DATABASE_URL, running);
+      printTable('B4 density', b4.rows);
+      say(`B4: ${JSON.stringify(b4.report)} (bars: ≥ 80 running, idle RSS ≤ 1.1× bare Vite, idle CPU ≈ 0)`);
+      writeFileSync('bench-results/b4-density.json', JSON.stringify({ at: new Date().toISOString(), ...b4 }, null, 2));
+    }
+    if (docker && b3) {
+      // Phase 2: the same stack's apps restarted with a warm pool; every earlier preview removed first.
+      await apps.stopAll();
+      await removeStackContainers(stackId);
+      const pool = 2;
+      apiUrl = await startApps({ ...appEnv, PREVIEW_WARM_POOL: String(pool) }, apps, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
+      const warm = await measureWarmStarts(apiUrl, env.DATABASE_URL, pool);
+      const rows = b3Rows(b3.raw, b3.cold, warm, b3.resume);
+      printTable('B3 preview start', rows);
+      writeFileSync('bench-results/b3-start.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
     }
     if (wanted('b5')) {
       const burst = await benchGateway(apiUrl, model.url);
@@ -61,7 +104,9 @@ export async function bench(): Promise<number> {
     }
     return 0;
   } finally {
+    await apps.stopAll();
     await services.stopAll();
+    await removeStackContainers(stackId);
     rmSync(dataRoot, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { promisify } from 'node:util';
+import type { Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { type BenchClient, wallNow } from './bench-client.js';
+
+const run = promisify(execFile);
+
+export async function docker(...args: string[]): Promise<string> {
+  return (await run('docker', args, { maxBuffer: 16 * 1024 * 1024 })).stdout.trim();
+}
+
+/** GET through the preview proxy: to 127.0.0.1 with the preview's Host, as a browser resolving *.localhost would. */
+export function previewGet(url: string, cookie?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(u.port || 80), path: `${u.pathname}${u.search}`, headers: { host: u.host, ...(cookie ? { cookie } : {}) } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** A direct GET to a container (the raw references): Vite accepts an IP host. */
+export function directGet(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', () => resolve(0));
+    req.setTimeout(2000, () => req.destroy());
+    req.end();
+  });
+}
+
+export async function signIn(link: string): Promise<{ origin: string; cookie: string }> {
+  const res = await previewGet(link);
+  if (res.status !== 302) throw new Error(`preview link answered ${res.status}`);
+  return { origin: new URL(link).origin, cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0] };
+}
+
+/** POST /preview and wait for `preview:status` ready on the socket; returns the signed URL. */
+export async function startPreview(client: BenchClient, socket: Socket, projectId: string): Promise<string> {
+  const ready = new Promise<void>((resolve) => {
+    const on = (p: { projectId: string; status: string }) => {
+      if (p.projectId === projectId && p.status === 'ready') {
+        socket.off('preview:status', on);
+        resolve();
+      }
+    };
+    socket.on('preview:status', on);
+  });
+  const view = await client.call<{ status: string; url: string }>('POST', `/api/projects/${projectId}/preview`);
+  if (view.status !== 'ready') await ready;
+  return view.url;
+}
+
+export interface Hmr {
+  ws: WebSocket;
+  /** Resolves at the next `update` message naming `path` (wall-clock ms). */
+  nextUpdate(path: string): Promise<number>;
+  close(): void;
+}
+
+/** Vite's HMR websocket as the page's client opens it; `get` fetches /@vite/client for the token. */
+export async function openHmr(wsUrl: (token: string) => string, clientSource: string, headers: Record<string, string> = {}): Promise<Hmr> {
+  const token = /wsToken = "([^"]+)"/.exec(clientSource)?.[1];
+  if (!token) throw new Error('no HMR token in /@vite/client');
+  const ws = new WebSocket(wsUrl(token), 'vite-hmr', { headers });
+  let waiter: { path: string; resolve: (at: number) => void } | null = null;
+  ws.on('message', (data) => {
+    const at = wallNow();
+    const msg = JSON.parse(String(data)) as { type: string; updates?: { path: string }[] };
+    if (waiter && msg.type === 'update' && msg.updates?.some((u) => u.path === waiter!.path)) {
+      const w = waiter;
+      waiter = null;
+      w.resolve(at);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    nextUpdate: (path) => new Promise<number>((resolve) => (waiter = { path, resolve })),
+    close: () => ws.close(),
+  };
+}
+
+/** A container's memory (cgroup v1: resident anonymous memory) in MB. */
+export function containerRssMb(id: string): number {
+  const stat = readFileSync(`/sys/fs/cgroup/memory/docker/${id}/memory.stat`, 'utf8');
+  return Number(/^total_rss (\d+)$/m.exec(stat)?.[1] ?? 0) / 1024 / 1024;
+}
+
+/** CPU time a container has used so far (cgroup v1), in ms. */
+export function containerCpuMs(id: string): number {
+  return Number(readFileSync(`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, 'utf8')) / 1e6;
+}
+
+export const containerIp = async (id: string) => docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', id);
+
+export async function until200(get: () => Promise<number>, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await get()) === 200) return wallNow();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('no 200 in time');
+}
