@@ -78,10 +78,15 @@ export class PreviewManager {
     let session = await this.sessions.claimWarm(projectId, userId, runtime);
     await this.status(projectId, 'starting');
     let instance = session && instanceOf(session);
+    // The project's files are read from the store while the container starts, not after.
+    const head = await this.files.head(projectId);
+    const files = this.files.readAll(projectId, head);
+    files.catch(() => undefined);
     if (!session || !instance) {
       session = await this.sessions.insertStarting(projectId, userId, runtime);
       try {
-        instance = await this.runtime.create({ sessionId: session.id, warm: false });
+        // Started warm: Vite comes up over the stand-in project while the files are on their way.
+        instance = await this.runtime.create({ sessionId: session.id, warm: true });
         // A crash here leaves a container whose session has no instance: the reaper removes it.
         await failpoint('preview.created');
         await this.sessions.setInstance(session.id, instance);
@@ -91,16 +96,23 @@ export class PreviewManager {
         throw err;
       }
     }
-    await this.syncToHead(session.id, projectId, instance, true);
+    await this.syncToHead(session.id, projectId, instance, true, undefined, { head, files: await files });
   }
 
   /**
    * Full sync: the working copy becomes exactly the head version (the agent skips files that are already
    * identical, so this is cheap when little changed), then `ready` and `preview:updated`.
    */
-  async syncToHead(sessionId: string, projectId: string, instance: PreviewInstance, announce: boolean, changed?: string[]): Promise<void> {
-    const head = await this.files.head(projectId);
-    const files = await this.files.readAll(projectId, head);
+  async syncToHead(
+    sessionId: string,
+    projectId: string,
+    instance: PreviewInstance,
+    announce: boolean,
+    changed?: string[],
+    preloaded?: { head: number; files: Map<string, Buffer> },
+  ): Promise<void> {
+    const head = preloaded?.head ?? (await this.files.head(projectId));
+    const files = preloaded?.files ?? (await this.files.readAll(projectId, head));
     const batch: FileBatch = { version: head, replace: true, writes: [...files].map(([path, data]) => ({ path, data })) };
     try {
       await new PreviewAgent(instance).sync(batch);
