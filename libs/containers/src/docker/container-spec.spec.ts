@@ -1,0 +1,34 @@
+import { previewContainerSpec } from './container-spec.js';
+
+const spec = previewContainerSpec({
+  image: 'studio-preview:test',
+  network: 'studio-previews',
+  stackId: 'test',
+  sessionId: '00000000-0000-0000-0000-000000000001',
+  token: 'tok-abcdefghijklmnop',
+  warm: true,
+  allowedHosts: ['.preview.localhost'],
+  limits: { memoryMb: 512, cpus: 1, pids: 128 },
+});
+
+describe('previewContainerSpec', () => {
+  it('runs as a non-root user with nothing it does not need', () => {
+    expect(spec.User).toBe('10001:10001');
+    expect(spec.HostConfig).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], Privileged: false, ReadonlyRootfs: true, Init: true });
+    expect(spec.HostConfig?.Binds).toBeUndefined();
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: '', Target: '/work' }]);
+    expect(JSON.stringify(spec)).not.toContain('docker.sock');
+  });
+
+  it('is limited in memory (no swap), CPU, processes and logs', () => {
+    expect(spec.HostConfig).toMatchObject({ Memory: 512 * 1024 * 1024, MemorySwap: 512 * 1024 * 1024, NanoCpus: 1e9, PidsLimit: 128 });
+    expect(spec.HostConfig?.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } });
+  });
+
+  it('joins only the previews network and carries the labels the reaper finds it by', () => {
+    expect(spec.HostConfig?.NetworkMode).toBe('studio-previews');
+    expect(spec.HostConfig?.PortBindings).toBeUndefined();
+    expect(spec.Labels).toEqual({ 'studio.preview': '1', 'studio.stack': 'test', 'studio.session': '00000000-0000-0000-0000-000000000001' });
+    expect(spec.Env).toEqual(expect.arrayContaining(['AGENT_TOKEN=tok-abcdefghijklmnop', 'PREVIEW_HOSTS=.preview.localhost', 'PREVIEW_WARM=1']));
+  });
+});
