@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { type Client, connectSocket, emitWithAck, eventually, signUp } from './support/api.js';
 import { openHmr, PREVIEW_RUNTIME, previewRequest, signInToPreview, startPreview } from './support/previews.js';
-import { EventLog, reply, script, send } from './support/turns.js';
+import { EventLog, reply, requestsOf, script, send } from './support/turns.js';
 
 jest.setTimeout(120_000);
 
@@ -83,7 +83,7 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
       expect(outcome.name).toBe('turn:completed');
       const update = await eventually(async () => hmr.messages.find((m) => m.data.type === 'update'), 20_000, 'an HMR update');
       expect(update.data.updates.map((u: { path: string }) => u.path)).toContain('/src/components/Hero.tsx');
-      expect(hmr.messages.some((m) => m.data.type === 'full-reload')).toBe(false);
+      expect(hmr.messages.filter((m) => m.data.type === 'full-reload').map((m) => m.data)).toEqual([]);
       const staged = log.of(turnId).find((e) => e.name === 'file:staged')!;
       // Speculative: the page had the change before the turn was committed.
       expect(update.at).toBeLessThan(outcome.at);
@@ -119,8 +119,8 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     expect((await client.get(`/api/projects/${projectId}`)).body.headVersion).toBe(1);
   });
 
-  it('follows a restore, and reports a build error in the page as preview:error with file and line', async () => {
-    const { client, log, projectId } = await setup('preview-follow');
+  it('reports a build error as preview:error with file and line, offers it to the next turn, and follows a restore', async () => {
+    const { client, log, projectId, socket } = await setup('preview-follow');
     const url = await startPreview(client, projectId, log);
     const { cookie, origin } = await signInToPreview(url);
     const broken = `export default function Hero() {\n  return <h1>Broken\n}\n`;
@@ -137,8 +137,17 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     } finally {
       hmr.ws.close();
     }
+    // The next turn's prompt carries the error, with the file and line.
+    const fix = await script({ reply: reply('Fixed.', { 'src/components/Hero.tsx': heroWith('Fixed again') }) });
+    const turnId = await send(socket, projectId, `Fix it ${fix.marker}`);
+    expect((await log.outcome(turnId)).payload.version).toBe(3);
+    const [request] = await requestsOf(fix.id);
+    const prompt = JSON.stringify(request.body);
+    expect(prompt).toContain('The live preview currently reports these errors');
+    expect(prompt).toMatch(/src\/components\/Hero\.tsx:\d+/);
+
     expect((await client.post(`/api/projects/${projectId}/versions/1/restore`)).status).toBe(201);
-    await log.waitFor((e) => e.name === 'preview:updated' && e.payload.version === 3, 20_000, 'preview:updated after the restore');
+    await log.waitFor((e) => e.name === 'preview:updated' && e.payload.version === 4, 20_000, 'preview:updated after the restore');
     expect((await previewRequest(`${origin}/src/components/Hero.tsx`, { cookie })).body).toContain('Every answer about your product');
   });
 

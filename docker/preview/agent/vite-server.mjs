@@ -131,7 +131,19 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
 
   return {
     filesChanged(changed) {
-      for (const { abs, kind } of changed) server.watcher.emit(kind, abs);
+      // With a page connected, the watcher's events make Vite send HMR updates. With none (a claim, a full
+      // sync before anyone looks), Vite would keep a `full-reload` for the first page that connects and
+      // reload it for nothing; there, only forget the changed modules so the next request transforms anew.
+      if (server.ws.clients.size > 0) {
+        for (const { abs, kind } of changed) server.watcher.emit(kind, abs);
+        return;
+      }
+      for (const environment of Object.values(server.environments)) {
+        for (const { abs, kind } of changed) {
+          if (kind === 'unlink') environment.moduleGraph.onFileDelete?.(abs);
+          else environment.moduleGraph.onFileChange(abs);
+        }
+      }
     },
     close: () => server.close(),
   };

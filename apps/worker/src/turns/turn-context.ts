@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
 import { type BuiltContext, buildContext, buildStaticPrompt, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
-import type { TurnEntity } from '@studio/data';
+import type { PreviewErrorRecord, TurnEntity } from '@studio/data';
 import type { TurnStore } from './turn-store.js';
 import { WorkingTree } from './working-tree.js';
 
@@ -53,13 +53,14 @@ export async function buildTurnContext(
   maxOutputTokens: number,
 ): Promise<TurnContext> {
   const { files, store } = deps;
-  const [bytes, manifest, conversation, summary, templateId, recentlyChanged] = await Promise.all([
+  const [bytes, manifest, conversation, summary, templateId, recentlyChanged, previewErrors] = await Promise.all([
     files.readAll(turn.projectId, turn.baseVersion),
     files.manifest(turn.projectId, turn.baseVersion),
     store.conversation(turn.projectId, turn),
     store.summary(turn.projectId),
     store.templateOf(turn.projectId),
     store.recentlyChanged(turn.projectId),
+    store.previewErrors(turn.projectId, turn.baseVersion),
   ]);
   const contextFiles: ContextFile[] = [];
   for (const [path, content] of bytes) {
@@ -67,11 +68,12 @@ export async function buildTurnContext(
   }
   const built = buildContext(
     {
-      message: turn.message,
+      message: withPreviewErrors(turn.message, previewErrors),
       staticPrompt: deps.prompts.forTemplate(templateId),
       files: contextFiles,
       tree: [...bytes.keys()],
-      recentlyChanged,
+      // Files the preview failed on come first, so the model sees them whole.
+      recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChanged])],
       conversation,
       summary,
       contextWindow: contextWindowOf(model),
@@ -80,4 +82,14 @@ export async function buildTurnContext(
     deps.counter,
   );
   return { built, tree: new WorkingTree(bytes), conversation };
+}
+
+/**
+ * The preview's build and runtime errors for the version the turn starts from, after the person's message
+ * (the dynamic end of the prompt, so the cached static part is untouched): the model can fix what broke.
+ */
+export function withPreviewErrors(message: string, errors: PreviewErrorRecord[]): string {
+  if (!errors.length) return message;
+  const lines = errors.map((e) => `- ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message.split('\n')[0].slice(0, 300)}`);
+  return `${message}\n\n(The live preview currently reports these errors; fix them if they are related:)\n${[...new Set(lines)].join('\n')}`;
 }

@@ -1,5 +1,5 @@
 import type { ErrorBody, RefusedChangeView, TurnStatus, UsageView, FileChangeView } from '@studio/contracts';
-import { ChatMessageEntity, ConversationSummaryEntity, type PendingCommit, TurnEntity, TurnEventEntity } from '@studio/data';
+import { ChatMessageEntity, ConversationSummaryEntity, type PendingCommit, type PreviewErrorRecord, TurnEntity, TurnEventEntity } from '@studio/data';
 import type { ChatMessage, ConversationSummary } from '@studio/llm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -112,6 +112,12 @@ export class TurnStore {
       [projectId, versions],
     );
     return [...new Set(rows.flatMap((r) => r.changes.map((c) => c.path)))];
+  }
+
+  /** What the live preview reported wrong with this version (build and runtime errors), for the model to fix. */
+  async previewErrors(projectId: string, version: number): Promise<PreviewErrorRecord[]> {
+    const rows: { recent_errors: PreviewErrorRecord[] }[] = await this.db.query(`SELECT recent_errors FROM preview_sessions WHERE project_id = $1`, [projectId]);
+    return (rows[0]?.recent_errors ?? []).filter((e) => e.version === version);
   }
 
   async summary(projectId: string): Promise<ConversationSummary | undefined> {
