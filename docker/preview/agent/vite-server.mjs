@@ -81,7 +81,9 @@ function lineIn(text, file) {
 }
 
 /** What Vite tells the page (update, full-reload, error) is what the worker wants to know too. */
-function relayHmr(server, publish) {
+function relayHmr(server, publish, root) {
+  // Files as the project knows them: relative to its root.
+  const relative = (file) => (typeof file === 'string' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file);
   const hot = server.environments.client.hot;
   const send = hot.send.bind(hot);
   hot.send = (payload, ...rest) => {
@@ -91,7 +93,7 @@ function relayHmr(server, publish) {
       else if (payload.type === 'error') {
         const err = payload.err ?? {};
         const message = String(err.message ?? '');
-        publish({ type: 'error', message: message.slice(0, 4000), file: err.loc?.file ?? err.id, line: err.loc?.line ?? lineIn(`${message}\n${err.frame ?? ''}`, err.id), frame: err.frame });
+        publish({ type: 'error', message: message.slice(0, 4000), file: relative(err.loc?.file ?? err.id), line: err.loc?.line ?? lineIn(`${message}\n${err.frame ?? ''}`, err.id), frame: err.frame });
       }
     }
     return send(payload, ...rest);
@@ -123,7 +125,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     },
     optimizeDeps: { include: OPTIMIZED, noDiscovery: true },
   });
-  relayHmr(server, publish);
+  relayHmr(server, publish, root);
   await server.listen();
   // Ready means the page answers, not that a port is open: one request through Vite's whole pipeline.
   const probe = await fetch(`http://127.0.0.1:${port}/`, { headers: { host: `localhost:${port}` } });

@@ -119,8 +119,19 @@ export async function ensurePreviewImage(log: (line: string) => void): Promise<s
   const base = await pickBase(log);
   await stream('docker', ['build', '--quiet', '--build-arg', `NODE_BASE=${base}`, '-t', tag, '-t', `${REPOSITORY}:latest`, STAGE], { log });
   rmSync(STAGE, { recursive: true, force: true });
+  await removeSupersededImages(tag);
   say(`Preview image: ${tag} built in ${((Date.now() - started) / 1000).toFixed(1)} s (Node base ${base})`);
   return tag;
+}
+
+/**
+ * Each change to docker/preview makes a new ~240 MB image; the old ones serve no one once the new one is
+ * built (a running stack keeps its image while its containers use it: docker refuses, and we let it).
+ */
+async function removeSupersededImages(current: string): Promise<void> {
+  const { stdout } = await run('docker', ['images', REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}']).catch(() => ({ stdout: '' }));
+  const old = stdout.split('\n').filter((name) => name && name !== current && name !== `${REPOSITORY}:latest`);
+  if (old.length) await run('docker', ['rmi', ...old]).catch(() => undefined);
 }
 
 /**
@@ -129,8 +140,9 @@ export async function ensurePreviewImage(log: (line: string) => void): Promise<s
  * with its packages installed there.
  */
 export async function previewEnv(stackId: string, log: (line: string) => void): Promise<Record<string, string>> {
-  if (process.env.PREVIEW_RUNTIME === 'process' || !(await dockerAvailable())) {
-    say('Previews: no Docker engine; using the local-process driver (NOT isolated: previews run as this user).');
+  const forced = process.env.PREVIEW_RUNTIME === 'process';
+  if (forced || !(await dockerAvailable())) {
+    say(`Previews: ${forced ? 'PREVIEW_RUNTIME=process' : 'no Docker engine'}; using the local-process driver (NOT isolated: previews run as this user).`);
     if (!existsSync(join(SOURCE, 'node_modules', 'vite'))) {
       await stream('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--no-workspaces'], { cwd: SOURCE, log });
     }
