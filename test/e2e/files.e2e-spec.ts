@@ -1,22 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { loadCatalog } from '@studio/catalog';
 import { PATH_CASES } from '../../libs/files/src/testing/path-cases.js';
 import { API_URL, signUp } from './support/api.js';
 
 /** Files and versions over REST, against the running API, real Postgres and the real S3-compatible server. */
-function templateFiles(dir = 'templates/landing'): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (!['node_modules', 'dist'].includes(name)) walk(p);
-      }
-      else if (relative(dir, p) !== 'template.json') out[relative(dir, p)] = readFileSync(p);
-    }
-  };
-  walk(dir);
-  return out;
+/** Version 1 of a project from the default template: its files as libs/catalog composes them. */
+async function templateFiles(id = 'landing'): Promise<Record<string, Buffer>> {
+  const { templates } = await loadCatalog('templates');
+  return Object.fromEntries(templates.get(id)!.files.map((f) => [f.path, f.content]));
 }
 
 async function raw(token: string, method: string, path: string, body?: Buffer) {
@@ -33,7 +23,7 @@ describe('files and versions over REST', () => {
     const base = `/api/projects/${project.id}`;
 
     // Version 1: exactly the template's files, byte for byte.
-    const expected = templateFiles();
+    const expected = await templateFiles();
     const listed = await user.client.get(`${base}/files`);
     expect(listed.status).toBe(200);
     expect(listed.body.map((f: { path: string }) => f.path).sort()).toEqual(Object.keys(expected).sort());

@@ -42,6 +42,6 @@ describe('operations', () => {
     const user = await signUp('templates');
     const res = await user.client.get('/api/templates');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(expect.arrayContaining([{ id: 'landing', name: expect.any(String), description: expect.any(String) }]));
+    expect(res.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'landing', name: expect.any(String), description: expect.any(String) })]));
   });
 });

@@ -47,6 +47,11 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     const hero = await previewRequest(`${origin}/src/components/Hero.tsx`, { cookie });
     expect(hero.status).toBe(200);
     expect(hero.body).toContain('Every answer about your product, in plain language.');
+    // Tailwind runs in the preview: the theme's names become real utilities.
+    const css = await previewRequest(`${origin}/src/index.css`, { cookie });
+    expect(css.status).toBe(200);
+    expect(css.body).toContain('--color-primary: #4f46e5');
+    expect(css.body).toMatch(/\.bg-primary\s*\{/);
 
     const status = await owner.client.get(`/api/projects/${owner.projectId}/preview`);
     expect(status.body).toMatchObject({ status: 'ready', version: 1, url: expect.stringContaining('/__studio/auth?t=') });

@@ -8,7 +8,7 @@ import { QueueModule } from './infra/queue.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
-import { TemplatesModule } from './templates/templates.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { TurnsModule } from './turns/turns.module.js';
 import { PreviewsModule } from './previews/previews.module.js';
 import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
@@ -22,7 +22,7 @@ export class AppModule {
         PlatformModule.forRoot(env, 'studio-api'),
         QueueModule,
         AuthModule,
-        TemplatesModule,
+        CatalogModule,
         ProjectsModule,
         FilesModule,
         TurnsModule,

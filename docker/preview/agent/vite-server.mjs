@@ -31,7 +31,9 @@ async function importFromImage(name) {
 // Pre-bundled at start so a page never waits on dependency discovery (and never triggers the reload that a
 // newly discovered dependency causes). Only the image's packages may be imported at all.
 const OPTIMIZED = ['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client'];
-for (const name of Object.keys(imagePackage.dependencies ?? {})) if (!OPTIMIZED.includes(name)) OPTIMIZED.push(name);
+// tailwindcss is imported by the project's CSS and runs in the dev server, never in the page.
+const CSS_ONLY = new Set(['tailwindcss']);
+for (const name of Object.keys(imagePackage.dependencies ?? {})) if (!OPTIMIZED.includes(name) && !CSS_ONLY.has(name)) OPTIMIZED.push(name);
 
 const ERRORS_MODULE = '\0studio-errors';
 
@@ -103,6 +105,7 @@ function relayHmr(server, publish, root) {
 export async function startVite({ workDir, port, host, allowedHosts, publish }) {
   const { createServer } = await importFromImage('vite');
   const { default: react } = await importFromImage('@vitejs/plugin-react-swc');
+  const { default: tailwindcss } = await importFromImage('@tailwindcss/vite');
   const root = projectDir(workDir);
   // The project resolves the image's packages through WORK_DIR/node_modules, a link one level above it,
   // so the project's own file listing never contains it.
@@ -114,7 +117,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [react(), runtimeErrorsPlugin(publish)],
+    plugins: [react(), tailwindcss(), runtimeErrorsPlugin(publish)],
     server: {
       host,
       port,

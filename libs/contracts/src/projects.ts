@@ -24,6 +24,27 @@ export interface TemplateSummary {
   id: string;
   name: string;
   description: string;
+  /** The library components the template is built from, in page order. */
+  sections: string[];
+  /** GET this (with the usual auth) for a PNG of the template's first screen; null when it has none. */
+  thumbnailUrl: string | null;
+}
+
+/** A prop a library component takes (all are optional: every component renders alone with its defaults). */
+export interface ComponentProp {
+  name: string;
+  type: string;
+  description: string;
+}
+
+export interface ComponentSummary {
+  id: string;
+  name: string;
+  category: string;
+  description: string;
+  props: ComponentProp[];
+  /** The bare packages its source imports (all of them in the preview image). */
+  imports: string[];
 }
 
 export const uuidSchema = z.uuid();

@@ -20,6 +20,8 @@ export interface RefusedChangeView extends FileChangeView {
   code: ErrorCode;
   message: string;
   line?: number;
+  /** For COMPONENT_NOT_FOUND: the library's ids closest to the one asked for. */
+  suggestions?: string[];
 }
 
 export interface Turn {

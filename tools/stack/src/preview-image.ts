@@ -134,6 +134,25 @@ async function removeSupersededImages(current: string): Promise<void> {
   if (old.length) await run('docker', ['rmi', ...old]).catch(() => undefined);
 }
 
+/** Whether docker/preview/node_modules holds exactly the versions its package.json pins. */
+function hostPackagesMatch(): boolean {
+  const pkg = JSON.parse(readFileSync(join(SOURCE, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).every(([name, version]) => {
+    const installed = join(SOURCE, 'node_modules', name, 'package.json');
+    return existsSync(installed) && (JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version === version;
+  });
+}
+
+/**
+ * The preview's packages installed on the host too, in docker/preview/node_modules: the local-process driver
+ * runs from there, and the template tests build and type-check with exactly the image's packages.
+ */
+export async function ensureHostPreviewPackages(log: (line: string) => void): Promise<void> {
+  if (hostPackagesMatch()) return;
+  say('Preview packages: installing docker/preview/node_modules from its lockfile...');
+  await stream('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--no-workspaces'], { cwd: SOURCE, log });
+}
+
 /**
  * What the stack's apps need for previews: with a Docker engine, the image (built when its inputs changed)
  * and this stack's label; without one, the local-process driver, which runs the agent from docker/preview
@@ -143,9 +162,7 @@ export async function previewEnv(stackId: string, log: (line: string) => void): 
   const forced = process.env.PREVIEW_RUNTIME === 'process';
   if (forced || !(await dockerAvailable())) {
     say(`Previews: ${forced ? 'PREVIEW_RUNTIME=process' : 'no Docker engine'}; using the local-process driver (NOT isolated: previews run as this user).`);
-    if (!existsSync(join(SOURCE, 'node_modules', 'vite'))) {
-      await stream('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--no-workspaces'], { cwd: SOURCE, log });
-    }
+    await ensureHostPreviewPackages(log);
     return { PREVIEW_RUNTIME: 'process', PREVIEW_STACK_ID: stackId };
   }
   const image = await ensurePreviewImage(log);

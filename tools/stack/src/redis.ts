@@ -1,31 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { startChild } from './child.js';
-import { say, StackError } from './log.js';
+import { ensureCommand } from './debian-package.js';
+import { StackError } from './log.js';
 import { freePort } from './ports.js';
 import type { Running } from './service.js';
 
-function findRedisServer(): string | null {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : null;
-}
-
-/** Debian's redis-server, installed with apt-get when missing and we are root; otherwise a clear instruction. */
-export function ensureRedisServer(): string {
-  const existing = findRedisServer();
-  if (existing) return existing;
-  if (process.getuid?.() !== 0) {
-    throw new StackError('redis-server is not installed. Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`) or set REDIS_URL.');
-  }
-  say('redis-server is missing; installing it from Debian packages (apt-get install redis-server)...');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'], { stdio: 'inherit', env });
-  const installed = findRedisServer();
-  if (!installed) throw new StackError('apt-get install redis-server finished but redis-server is still not on PATH.');
-  return installed;
-}
+/** Debian's redis-server, installed when missing (as root). */
+export const ensureRedisServer = () => ensureCommand('redis-server', 'redis-server', 'or set REDIS_URL');
 
 function waitForRedis(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

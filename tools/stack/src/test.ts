@@ -3,11 +3,12 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say, StackError } from './log.js';
+import { ensureCommand } from './debian-package.js';
 import { freePort } from './ports.js';
 import { Services } from './service.js';
 import { scriptedModelEnv, startModelServer } from './model-server.js';
 import { startApps, startServices } from './stack.js';
-import { previewEnv, removeStackContainers } from './preview-image.js';
+import { ensureHostPreviewPackages, previewEnv, removeStackContainers } from './preview-image.js';
 
 /**
  * Command 2: every test. A throwaway stack (own Postgres, Redis, S3 and data folder, free ports), the built
@@ -33,6 +34,9 @@ export async function test(jestArgs: string[]): Promise<number> {
     // its own client for the per-IP sign-in limits.
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
     Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });
+    // The template tests build with the image's packages and render in Debian's Chromium.
+    await ensureHostPreviewPackages(log);
+    Object.assign(env, { CHROMIUM_PATH: ensureCommand('chromium', 'chromium') });
     const model = services.add(await startModelServer(log));
     Object.assign(env, scriptedModelEnv(model.url));
     const apiUrl = await startApps(env, services, { port, log, onCrash: (name) => (crashed = name) });

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TemplatesModule } from '../templates/templates.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
 
-@Module({ imports: [TemplatesModule], controllers: [ProjectsController], providers: [ProjectsService], exports: [ProjectsService] })
+@Module({ imports: [CatalogModule], controllers: [ProjectsController], providers: [ProjectsService], exports: [ProjectsService] })
 export class ProjectsModule {}

@@ -8,7 +8,8 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
-import { DEFAULT_TEMPLATE_ID, TemplateCatalog } from '../templates/template-catalog.service.js';
+import { type Catalog, DEFAULT_TEMPLATE_ID } from '@studio/catalog';
+import { CATALOG } from '../catalog/catalog.tokens.js';
 
 export const toProjectView = (p: ProjectEntity): Project => ({
   id: p.id,
@@ -26,7 +27,7 @@ export class ProjectsService {
 
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
-    private readonly templates: TemplateCatalog,
+    @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly jobs: JobQueue,
     @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
@@ -37,14 +38,14 @@ export class ProjectsService {
 
   async create(ownerId: string, body: CreateProjectBody): Promise<Project> {
     const templateId = body.templateId ?? DEFAULT_TEMPLATE_ID;
-    if (!this.templates.get(templateId)) {
-      throw new DomainError('TEMPLATE_NOT_FOUND', `No template "${templateId}".`, { available: this.templates.list().map((t) => t.id) });
+    const template = this.catalog.templates.get(templateId);
+    if (!template) {
+      throw new DomainError('TEMPLATE_NOT_FOUND', `No template "${templateId}".`, { available: this.catalog.templates.list().map((t) => t.id) });
     }
     // Version 1 is the template's files: blobs first, then the project and its first version in one
     // transaction, so a project never exists without its files.
     const id = randomUUID();
-    const templateFiles = await this.templates.files(templateId);
-    const prepared = await this.files.prepare(id, templateFiles.map((f) => ({ action: 'write' as const, ...f })));
+    const prepared = await this.files.prepare(id, template.files.map((f) => ({ action: 'write' as const, ...f })));
     const saved = await this.db.transaction(async (tx) => {
       const project = await tx.getRepository(ProjectEntity).save(tx.getRepository(ProjectEntity).create({ id, ownerId, name: body.name, templateId, headVersion: 1 }));
       await this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` });

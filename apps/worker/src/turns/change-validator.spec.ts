@@ -1,5 +1,4 @@
 import { ChangeValidator } from './change-validator.js';
-import { EMPTY_LIBRARY } from './component-library.js';
 import { WorkingTree } from './working-tree.js';
 
 const base = () =>
@@ -14,8 +13,12 @@ const base = () =>
     ),
   );
 
+// A one-component library: the real one is tested in libs/catalog; here only the validator's use of it.
+const PRICING = "import { Check } from 'lucide-react';\nexport default function PricingTiers() { return <h2>Plans</h2>; }\n";
+const library = { source: (id: string) => (id === 'pricing-tiers' ? PRICING : null), suggest: (id: string) => (id.startsWith('pricing') ? ['pricing-tiers'] : []) };
+
 const limits = { maxFileBytes: 10_000, maxFiles: 6, maxProjectBytes: 100_000, maxPathLength: 256 };
-const make = (tree = base()) => ({ tree, v: new ChangeValidator(tree, { packages: new Set(['react', 'react-dom']), limits, components: EMPTY_LIBRARY }) });
+const make = (tree = base()) => ({ tree, v: new ChangeValidator(tree, { packages: new Set(['react', 'react-dom', 'lucide-react']), limits, components: library }) });
 const paths = (v: ChangeValidator) => v.accepted.map((a) => `${a.view.action}:${a.view.path}`);
 
 describe('ChangeValidator', () => {
@@ -59,6 +62,22 @@ describe('ChangeValidator', () => {
     expect(code({ action: 'rename', path: 'src/components/Old.tsx', to: 'src/App.tsx' })).toBe('PATH_EXISTS');
     expect(code({ action: 'delete', path: 'src/none.ts' })).toBe('FILE_NOT_FOUND');
     expect(code({ action: 'insert', path: 'src/P.tsx', component: 'pricing' })).toBe('COMPONENT_NOT_FOUND');
+  });
+
+  it('inserts a library component as a write of its source, which a later patch in the reply builds on', () => {
+    const { tree, v } = make();
+    expect(v.check({ action: 'insert', path: 'src/components/Pricing.tsx', component: 'pricing-tiers' }).accepted.map((a) => a.view)).toEqual([{ action: 'write', path: 'src/components/Pricing.tsx' }]);
+    expect(tree.text('src/components/Pricing.tsx')).toBe(PRICING);
+    v.check({ action: 'patch', path: 'src/components/Pricing.tsx', blocks: [{ search: '<h2>Plans</h2>', replace: '<h2>Tickets</h2>' }] });
+    expect(tree.text('src/components/Pricing.tsx')).toContain('<h2>Tickets</h2>');
+    expect(v.net.map((a) => a.change)).toEqual([{ action: 'write', path: 'src/components/Pricing.tsx', content: Buffer.from(tree.text('src/components/Pricing.tsx')!) }]);
+  });
+
+  it('refuses an unknown component with the close matches in the message', () => {
+    const { v } = make();
+    const [refusal] = v.check({ action: 'insert', path: 'src/components/Pricing.tsx', component: 'pricing-table' }).refused;
+    expect(refusal).toMatchObject({ code: 'COMPONENT_NOT_FOUND', path: 'src/components/Pricing.tsx', suggestions: ['pricing-tiers'] });
+    expect(refusal.message).toContain('did you mean pricing-tiers?');
   });
 
   it('enforces the project limits before the commit would', () => {

@@ -1,8 +1,8 @@
 import type { ErrorCode, FileChangeView, RefusedChangeView } from '@studio/contracts';
 import type { FileChange, FileLimits } from '@studio/files';
 import { applyPatch, type ParsedChange } from '@studio/llm';
+import type { ComponentLibrary } from '@studio/catalog';
 import { analyzeSource, checkProtected, type ImportRef, packageNameOf, resolveRelativeImport } from './analysis/source-analysis.js';
-import type { ComponentLibrary } from './component-library.js';
 import type { WorkingTree } from './working-tree.js';
 
 export interface AcceptedChange {
@@ -24,6 +24,8 @@ export const REPAIRABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PATCH_NO_MATCH',
   'PATCH_AMBIGUOUS',
   'PATCH_EMPTY_SEARCH',
+  // The message names the closest ids, so the model can pick a real one.
+  'COMPONENT_NOT_FOUND',
 ]);
 
 interface PendingWrite {
@@ -36,6 +38,7 @@ class Refused extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly line?: number,
+    readonly suggestions?: string[],
   ) {
     super(message);
   }
@@ -60,19 +63,42 @@ export class ChangeValidator {
 
   constructor(
     private readonly tree: WorkingTree,
-    private readonly options: { packages: ReadonlySet<string>; limits: FileLimits; components: ComponentLibrary },
+    private readonly options: { packages: ReadonlySet<string>; limits: FileLimits; components: Pick<ComponentLibrary, 'source' | 'suggest'> },
   ) {}
 
-  /** Refusals still standing: one the model later fixed (an accepted change to the same path) is dropped. */
+  /**
+   * What the reply does, net: a write superseded by a later write of the same path (an insert then its
+   * patch, a file written twice) is left out, so the version lists each path once.
+   */
+  get net(): AcceptedChange[] {
+    const touches = (c: FileChange, path: string) => c.path === path || (c.action === 'rename' && c.from === path);
+    return this.accepted.filter((a, i) => {
+      if (a.change.action !== 'write') return true;
+      const next = this.accepted.slice(i + 1).find((later) => touches(later.change, a.change.path));
+      return next?.change.action !== 'write';
+    });
+  }
+
+  /**
+   * Refusals still standing, one per path (the latest: a repair round that is refused again replaces the
+   * first refusal); one the model later fixed (an accepted change to the same path) is dropped.
+   */
   get refused(): RefusedChangeView[] {
     const fixedAt = new Map<string, number>();
     this.accepted.forEach((a, i) => fixedAt.set(a.view.path, i));
-    return this.refusals.filter((r) => !fixedAt.has(r.path) || (r as { at?: number }).at! > fixedAt.get(r.path)!).map(({ at: _at, ...r }: RefusedChangeView & { at?: number }) => r);
+    const latest = new Map<string, RefusedChangeView & { at?: number }>();
+    for (const r of this.refusals as (RefusedChangeView & { at?: number })[]) {
+      latest.delete(r.path); // re-inserted last, so the report keeps the order refusals were last made in
+      latest.set(r.path, r);
+    }
+    return [...latest.values()].filter((r) => !fixedAt.has(r.path) || r.at! > fixedAt.get(r.path)!).map(({ at: _at, ...r }) => r);
   }
 
   /** Refuses a change the parser already rejected (a truncated block, a bad path...). */
-  refuse(view: FileChangeView, code: ErrorCode, message: string): ValidationOutcome {
-    const refusal = { ...view, code, message };
+  refuse(view: FileChangeView, code: ErrorCode, message: string, extra: { line?: number; suggestions?: string[] } = {}): ValidationOutcome {
+    const refusal: RefusedChangeView = { ...view, code, message };
+    if (extra.line !== undefined) refusal.line = extra.line;
+    if (extra.suggestions !== undefined) refusal.suggestions = extra.suggestions;
     this.record(refusal);
     return { accepted: [], refused: [refusal] };
   }
@@ -85,7 +111,7 @@ export class ChangeValidator {
       return { accepted: this.accepted.slice(before), refused: [] };
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
-      return this.refuse(view, err.code, err.message);
+      return this.refuse(view, err.code, err.message, { line: err.line, suggestions: err.suggestions });
     }
   }
 
@@ -116,7 +142,8 @@ export class ChangeValidator {
         const source = this.options.components.source(c.component);
         if (source === null) {
           const close = this.options.components.suggest(c.component);
-          throw new Refused('COMPONENT_NOT_FOUND', `There is no component "${c.component}" in the library${close.length ? `; did you mean ${close.join(', ')}?` : '.'}`);
+          const hint = close.length ? `; did you mean ${close.join(', ')}?` : '; the catalog in your instructions lists the ids.';
+          throw new Refused('COMPONENT_NOT_FOUND', `There is no component "${c.component}" in the library${hint}`, undefined, close);
         }
         return this.write(c.path, source);
       }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Catalog } from '@studio/catalog';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
 import { type BuiltContext, buildContext, buildStaticPrompt, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
@@ -19,26 +18,17 @@ export class StaticPrompts {
   private readonly cache = new Map<string, string>();
 
   constructor(
-    private readonly templatesDir: string,
+    private readonly catalog: Catalog,
     private readonly packages: ReadonlySet<string>,
   ) {}
 
   forTemplate(templateId: string): string {
     let prompt = this.cache.get(templateId);
     if (prompt === undefined) {
-      prompt = buildStaticPrompt({ templateConventions: this.conventions(templateId), components: [], packages: [...this.packages] });
+      prompt = buildStaticPrompt({ templateConventions: this.catalog.templates.conventions(templateId), components: this.catalog.library.catalog(), packages: [...this.packages] });
       this.cache.set(templateId, prompt);
     }
     return prompt;
-  }
-
-  private conventions(templateId: string): string | undefined {
-    try {
-      const manifest = JSON.parse(readFileSync(join(this.templatesDir, templateId, 'template.json'), 'utf8')) as { conventions?: string | string[] };
-      return Array.isArray(manifest.conventions) ? manifest.conventions.join('\n') : manifest.conventions;
-    } catch {
-      return undefined;
-    }
   }
 }
 

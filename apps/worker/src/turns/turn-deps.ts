@@ -1,11 +1,11 @@
-import type { ComponentLibrary } from './component-library.js';
+import type { Catalog } from '@studio/catalog';
 
 /** The model routers (chat and summary) built from the LLM_* settings. */
 export const LLM_ROUTERS = Symbol('LLM_ROUTERS');
 
-/** What turns validate against: the preview image's packages and the component library. */
+/** What turns validate against and tell the model about: the preview image's packages, the templates and the component library. */
 export const TURN_DEPS = Symbol('TURN_DEPS');
 export interface TurnDeps {
   packages: ReadonlySet<string>;
-  components: ComponentLibrary;
+  catalog: Catalog;
 }

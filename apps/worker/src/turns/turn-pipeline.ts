@@ -44,7 +44,7 @@ export class TurnPipeline {
     private readonly store: TurnStore,
     private readonly metrics: TurnMetrics,
   ) {
-    this.prompts = new StaticPrompts(env.TEMPLATES_DIR, deps.packages);
+    this.prompts = new StaticPrompts(deps.catalog, deps.packages);
   }
 
   reporter(turn: TurnEntity): TurnReporter {
@@ -69,7 +69,7 @@ export class TurnPipeline {
       report.audit('context', { tokens: r.tokens, included: r.included.length, omitted: r.omitted.map((o) => o.path), estimatedInputCostUsd: r.estimatedInputCostUsd });
 
       await report.enterStage('llm');
-      const validator = new ChangeValidator(context.tree, { packages: this.deps.packages, limits: this.files.limits, components: this.deps.components });
+      const validator = new ChangeValidator(context.tree, { packages: this.deps.packages, limits: this.files.limits, components: this.deps.catalog.library });
       const call: ModelCall = {
         router: this.routers.chat,
         routes,
@@ -102,7 +102,7 @@ export class TurnPipeline {
       if (signal.aborted) throw new Cancelled();
 
       await report.enterStage('commit');
-      const accepted = validator.accepted;
+      const accepted = validator.net;
       const refused = validator.refused;
       for (const r of refused) this.metrics.refusals.inc({ code: r.code });
       if (!accepted.length) {

@@ -1,11 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
 import { createRouters } from '@studio/llm';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 import { Cancellations } from './cancellations.js';
-import { EMPTY_LIBRARY } from './component-library.js';
 import { loadPreviewPackages } from './preview-packages.js';
 import { PreviewsModule } from '../previews/previews.module.js';
 import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
@@ -24,7 +24,11 @@ import { TurnStore } from './turn-store.js';
     TurnMetrics,
     { provide: TurnStore, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnStore(db) },
     { provide: LLM_ROUTERS, inject: [ENV], useFactory: (env: Env) => createRouters(env) },
-    { provide: TURN_DEPS, inject: [ENV], useFactory: (env: Env): TurnDeps => ({ packages: loadPreviewPackages(env.PREVIEW_PACKAGES_FILE), components: EMPTY_LIBRARY }) },
+    {
+      provide: TURN_DEPS,
+      inject: [ENV],
+      useFactory: async (env: Env): Promise<TurnDeps> => ({ packages: loadPreviewPackages(env.PREVIEW_PACKAGES_FILE), catalog: await loadCatalog(env.TEMPLATES_DIR) }),
+    },
   ],
   exports: [TurnProcessor, TurnMetrics],
 })

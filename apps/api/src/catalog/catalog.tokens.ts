@@ -1,0 +1,2 @@
+/** The loaded templates and component library (@studio/catalog `Catalog`). */
+export const CATALOG = Symbol('CATALOG');

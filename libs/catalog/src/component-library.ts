@@ -1,0 +1,60 @@
+import type { ComponentSummary } from '@studio/contracts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { closeMatches } from './close-matches.js';
+import { type ComponentManifest, libraryManifestSchema, parseManifest } from './manifests.js';
+
+/**
+ * The section library (templates/library): the components templates are built from and the model can
+ * `insert` (OUTPUT_FORMAT.md). Each is one self-contained .tsx file at <category>/<id>.tsx, described in
+ * library.json. Loaded whole at boot (a few dozen small files), so lookups during a turn never touch disk.
+ */
+export class ComponentLibrary {
+  private constructor(
+    private readonly entries: ReadonlyMap<string, ComponentManifest>,
+    private readonly sources: ReadonlyMap<string, string>,
+  ) {}
+
+  static async load(dir: string): Promise<ComponentLibrary> {
+    const manifest = parseManifest(libraryManifestSchema, await readFile(join(dir, 'library.json'), 'utf8'), 'templates/library/library.json');
+    const entries = new Map<string, ComponentManifest>();
+    const sources = new Map<string, string>();
+    for (const entry of manifest.components) {
+      if (entries.has(entry.id)) throw new Error(`templates/library/library.json lists "${entry.id}" twice`);
+      const file = join(dir, entry.category, `${entry.id}.tsx`);
+      const source = await readFile(file, 'utf8').catch(() => {
+        throw new Error(`templates/library/library.json lists "${entry.id}", but ${entry.category}/${entry.id}.tsx is missing`);
+      });
+      entries.set(entry.id, entry);
+      sources.set(entry.id, source);
+    }
+    return new ComponentLibrary(entries, sources);
+  }
+
+  list(): ComponentSummary[] {
+    return [...this.entries.values()].map(({ id, name, category, description, props, imports }) => ({ id, name, category, description, props, imports }));
+  }
+
+  get(id: string): ComponentSummary | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The component's source, or null when there is no such id. */
+  source(id: string): string | null {
+    return this.sources.get(id) ?? null;
+  }
+
+  /** Ids close to an unknown one, best first (for COMPONENT_NOT_FOUND). */
+  suggest(id: string): string[] {
+    return closeMatches(id, [...this.entries.keys()]);
+  }
+
+  /** What the model is shown: id + one line each, for the static system prompt. */
+  catalog(): { id: string; description: string }[] {
+    return [...this.entries.values()].map(({ id, category, description }) => ({ id, description: `(${category}) ${description}` }));
+  }
+}

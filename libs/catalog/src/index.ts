@@ -1,0 +1,5 @@
+export * from './manifests.js';
+export * from './close-matches.js';
+export * from './component-library.js';
+export * from './template-catalog.js';
+export * from './catalog.js';
