@@ -1,26 +1,19 @@
+import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
 import { createDataSource, ProjectEntity, UserEntity } from '@studio/data';
 import { BlobStore, DEFAULT_FILE_LIMITS, FileStore, S3ObjectStore } from '@studio/files';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Row, stats, timeIt } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
 
-function templateFiles(dir: string): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== 'node_modules' && name !== 'dist') walk(p);
-      } else if (relative(dir, p) !== 'template.json') out[relative(dir, p).split('\\').join('/')] = readFileSync(p);
-    }
-  };
-  walk(dir);
-  return out;
+/** The default template as a new project gets it (shell + page + library sections). */
+async function templateFiles(): Promise<Record<string, Buffer>> {
+  const { templates } = await loadCatalog('templates');
+  return Object.fromEntries(templates.get(DEFAULT_TEMPLATE_ID)!.files.map((f) => [f.path, f.content]));
 }
 
 /** A project of the size the context benchmark (B7) uses: 300 files, mostly components, a few images. */
@@ -44,7 +37,7 @@ export async function benchSourceZip(): Promise<Row[]> {
   const objects = S3ObjectStore.fromEnvironment();
   const rows: Row[] = [];
   try {
-    for (const [label, files] of [['landing template', templateFiles('templates/landing')], ['300-file project', largeProject()]] as const) {
+    for (const [label, files] of [['landing template', await templateFiles()], ['300-file project', largeProject()]] as const) {
       const user = await db.getRepository(UserEntity).save({ email: `${randomUUID()}@bench.test`, passwordHash: 'x' });
       const id = randomUUID();
       const store = new FileStore(db, new BlobStore(objects), DEFAULT_FILE_LIMITS);
