@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { PlatformModule } from '@studio/platform';
+import { ExportsModule } from './exports/exports.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -12,6 +13,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { TurnsModule } from './turns/turns.module.js';
 import { PreviewsModule } from './previews/previews.module.js';
 import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +31,8 @@ export class AppModule {
         RealtimeModule,
         PreviewsModule,
         PreviewProxyModule,
+        WebhooksModule,
+        ExportsModule,
         HealthModule,
         MetricsModule,
       ],

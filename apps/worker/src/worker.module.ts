@@ -12,6 +12,10 @@ import { TurnProcessor } from './turns/turn.processor.js';
 import { TurnsModule } from './turns/turns.module.js';
 import { PreviewProcessor } from './previews/preview.processor.js';
 import { PreviewsModule } from './previews/previews.module.js';
+import { WebhookProcessor } from './webhooks/webhook.processor.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { ExportProcessor } from './exports/export.processor.js';
+import { ExportsModule } from './exports/exports.module.js';
 
 /** One processor per queue (STYLE.md): maintenance, turns and previews; exports and webhooks join them. */
 @Module({})
@@ -20,6 +24,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly maintenance: MaintenanceProcessor,
     private readonly turns: TurnProcessor,
     private readonly previews: PreviewProcessor,
+    private readonly exports: ExportProcessor,
+    private readonly webhooks: WebhookProcessor,
   ) {}
 
   static forRoot(env: Env): DynamicModule {
@@ -31,12 +37,14 @@ export class WorkerModule implements OnModuleInit {
         ...QUEUES.map((name) => BullModule.registerQueue({ name })),
         TurnsModule,
         PreviewsModule,
+        ExportsModule,
+        WebhooksModule,
       ],
       providers: [MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 
   onModuleInit() {
-    assertHandlerCoverage([this.maintenance, this.turns, this.previews]);
+    assertHandlerCoverage([this.maintenance, this.turns, this.previews, this.exports, this.webhooks]);
   }
 }

@@ -16,7 +16,7 @@ const imagePackage = JSON.parse(readFileSync(join(here, '..', 'package.json'), '
 
 const imageModules = join(here, '..', 'node_modules');
 
-async function linkModules(workDir) {
+export async function linkModules(workDir) {
   const link = join(workDir, 'node_modules');
   const current = await readlink(link).catch(() => null);
   if (current === imageModules) return;
@@ -24,7 +24,7 @@ async function linkModules(workDir) {
   await symlink(imageModules, link, 'dir');
 }
 
-async function importFromImage(name) {
+export async function importFromImage(name) {
   return import(requireFromImage.resolve(name));
 }
 
@@ -102,10 +102,15 @@ function relayHmr(server, publish, root) {
   };
 }
 
-export async function startVite({ workDir, port, host, allowedHosts, publish }) {
-  const { createServer } = await importFromImage('vite');
+/** How a page is compiled, the same in the dev server and in a static build: React (SWC) and Tailwind. */
+export async function pagePlugins() {
   const { default: react } = await importFromImage('@vitejs/plugin-react-swc');
   const { default: tailwindcss } = await importFromImage('@tailwindcss/vite');
+  return [react(), tailwindcss()];
+}
+
+export async function startVite({ workDir, port, host, allowedHosts, publish }) {
+  const { createServer } = await importFromImage('vite');
   const root = projectDir(workDir);
   // The project resolves the image's packages through WORK_DIR/node_modules, a link one level above it,
   // so the project's own file listing never contains it.
@@ -117,7 +122,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [react(), tailwindcss(), runtimeErrorsPlugin(publish)],
+    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish)],
     server: {
       host,
       port,

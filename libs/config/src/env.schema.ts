@@ -117,6 +117,19 @@ export const envSchema = z
     PREVIEW_IDLE_PAUSE_SECONDS: int(1).default(300),
     PREVIEW_IDLE_STOP_SECONDS: int(1).default(1800),
     PREVIEW_IDLE_REMOVE_SECONDS: int(1).default(24 * 3600),
+    /** Exports (API.md "Exports"): a ready zip is kept this long, then deleted. */
+    EXPORT_TTL_HOURS: int(1).default(24),
+    /** A static export's `vite build` runs in a container from the preview image with no network and these limits. */
+    EXPORT_BUILD_TIMEOUT_SECONDS: int(10).default(180),
+    EXPORT_BUILD_MEMORY_MB: int(128).default(1024),
+    EXPORT_BUILD_CPUS: z.coerce.number().min(0.1).max(64).default(1),
+    /**
+     * Webhook deliveries never go to loopback, private, link-local or other special addresses, except to
+     * these CIDR blocks an operator allows (comma-separated, e.g. "10.1.2.0/24,127.0.0.1/32").
+     */
+    WEBHOOK_ALLOWED_CIDRS: z.string().default(''),
+    /** One delivery attempt waits this long for the receiver's answer. */
+    WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
     /** The worker serves Prometheus metrics (turn latency by stage, queue depth, refusals) on this port; 0: off. */
     WORKER_METRICS_PORT: int(0, 65535).default(0),
 

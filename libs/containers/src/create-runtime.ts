@@ -2,6 +2,9 @@ import Docker from 'dockerode';
 import { DockerRuntime } from './docker/docker.runtime.js';
 import { ProcessRuntime } from './process/process.runtime.js';
 import type { PreviewRuntime } from './preview-runtime.js';
+import { DockerSiteBuilder } from './docker/docker.site-builder.js';
+import { ProcessSiteBuilder } from './process/process.site-builder.js';
+import type { SiteBuilder } from './site-builder.js';
 
 export interface RuntimeConfig {
   PREVIEW_RUNTIME: 'auto' | 'docker' | 'process';
@@ -36,4 +39,21 @@ export async function createPreviewRuntime(env: RuntimeConfig, log: Log, preview
     });
   }
   return new ProcessRuntime({ previewDir, allowedHosts, log });
+}
+
+export interface SiteBuilderConfig extends Pick<RuntimeConfig, 'PREVIEW_RUNTIME' | 'PREVIEW_IMAGE' | 'PREVIEW_PIDS' | 'PREVIEW_STACK_ID'> {
+  EXPORT_BUILD_TIMEOUT_SECONDS: number;
+  EXPORT_BUILD_MEMORY_MB: number;
+  EXPORT_BUILD_CPUS: number;
+}
+
+/** The static-export builder on the same engine as previews (Docker when there is one, as for previews). */
+export async function createSiteBuilder(env: SiteBuilderConfig, log: Log, previewDir = 'docker/preview'): Promise<SiteBuilder> {
+  const docker = new Docker();
+  if (env.PREVIEW_RUNTIME === 'docker' || (env.PREVIEW_RUNTIME === 'auto' && (await DockerRuntime.available(docker)))) {
+    const limits = { memoryMb: env.EXPORT_BUILD_MEMORY_MB, cpus: env.EXPORT_BUILD_CPUS, pids: env.PREVIEW_PIDS * 2, timeoutSeconds: env.EXPORT_BUILD_TIMEOUT_SECONDS };
+    return new DockerSiteBuilder({ docker, image: env.PREVIEW_IMAGE, stackId: env.PREVIEW_STACK_ID, limits });
+  }
+  log.warn('exports: NO DOCKER ENGINE, static builds run as local processes (NOT ISOLATED).');
+  return new ProcessSiteBuilder({ previewDir, timeoutSeconds: env.EXPORT_BUILD_TIMEOUT_SECONDS });
 }

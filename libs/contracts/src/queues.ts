@@ -4,7 +4,7 @@
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.
  */
-export const QUEUES = ['maintenance', 'turns', 'previews'] as const;
+export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobMap {
@@ -18,7 +18,19 @@ export interface JobMap {
   'preview.sync': { projectId: string; requestId?: string };
   /** Stop the project's preview; `remove` also deletes its container. */
   'preview.stop': { projectId: string; remove: boolean; requestId?: string };
+  /** Build one export (its row says what): a source zip from the store, or a static site built in a container. */
+  'export.build': { exportId: string; requestId?: string };
+  /** Delete exports past their expiry, zips first (a repeatable job). */
+  'exports.expire': Record<string, never>;
+  /** Something happened that webhooks may want: make a delivery for each of the owner's webhooks that asked for it. */
+  'webhook.dispatch': { ownerId: string; event: WebhookEvent; data: Record<string, unknown>; requestId?: string };
+  /** One delivery attempt; a failure is retried with backoff by the queue. */
+  'webhook.deliver': { deliveryId: string };
 }
+
+/** What a webhook can subscribe to. */
+export const WEBHOOK_EVENTS = ['project.version.created', 'turn.completed', 'turn.failed', 'export.ready'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type JobName = keyof JobMap;
 
@@ -28,6 +40,10 @@ export const JOB_QUEUE = {
   'preview.start': 'previews',
   'preview.sync': 'previews',
   'preview.stop': 'previews',
+  'export.build': 'exports',
+  'exports.expire': 'maintenance',
+  'webhook.dispatch': 'webhooks',
+  'webhook.deliver': 'webhooks',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /** Retries and backoff for transient failures, set in one place. */
@@ -61,11 +77,37 @@ export const PREVIEW_JOB_OPTIONS = {
   removeOnFail: true,
 } as const;
 
+/**
+ * An export that fails for a transient reason (the store, the engine) is tried once more; a build error is
+ * final (its processor marks the export failed and does not throw).
+ */
+export const EXPORT_JOB_OPTIONS = {
+  attempts: 2,
+  backoff: { type: 'fixed', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/**
+ * Webhook deliveries retry with exponential backoff (1 s, 2 s, 4 s... about a minute in all); every attempt
+ * is in the delivery log.
+ */
+export const WEBHOOK_JOB_OPTIONS = {
+  attempts: 7,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+type JobOptions = typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS | typeof PREVIEW_JOB_OPTIONS | typeof EXPORT_JOB_OPTIONS | typeof WEBHOOK_JOB_OPTIONS;
+
 /** Per-job options by queue; the default elsewhere. */
-export const JOB_OPTIONS: { readonly [Q in QueueName]: typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS | typeof PREVIEW_JOB_OPTIONS } = {
+export const JOB_OPTIONS: { readonly [Q in QueueName]: JobOptions } = {
   maintenance: DEFAULT_JOB_OPTIONS,
   turns: TURN_JOB_OPTIONS,
   previews: PREVIEW_JOB_OPTIONS,
+  exports: EXPORT_JOB_OPTIONS,
+  webhooks: WEBHOOK_JOB_OPTIONS,
 };
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */

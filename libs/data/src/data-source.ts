@@ -16,6 +16,10 @@ import { ProjectVersions1763860000000 } from './migrations/1763860000000-project
 import { Turns1763900000000 } from './migrations/1763900000000-turns.js';
 import { PreviewSessions1764000000000 } from './migrations/1764000000000-preview-sessions.js';
 import { PreviewSessionEntity } from './entities/preview-session.entity.js';
+import { ExportEntity } from './entities/export.entity.js';
+import { WebhookEntity } from './entities/webhook.entity.js';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
+import { ExportsWebhooks1764100000000 } from './migrations/1764100000000-exports-webhooks.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -31,10 +35,13 @@ export const ENTITIES = [
   ProjectEventEntity,
   ConversationSummaryEntity,
   PreviewSessionEntity,
+  ExportEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000];
+export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000, ExportsWebhooks1764100000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

@@ -11,3 +11,6 @@ export * from './entities/chat-message.entity.js';
 export * from './entities/project-event.entity.js';
 export * from './entities/conversation-summary.entity.js';
 export * from './entities/preview-session.entity.js';
+export * from './entities/export.entity.js';
+export * from './entities/webhook.entity.js';
+export * from './entities/webhook-delivery.entity.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import yauzl from 'yauzl';
+import { unzip } from './testing/unzip.js';
 import { type ZipInput, zipStream } from './zip-writer.js';
 
 async function zip(entries: ZipInput[]): Promise<Buffer> {
@@ -9,26 +9,6 @@ async function zip(entries: ZipInput[]): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const part of zipStream(source())) parts.push(part);
   return Buffer.concat(parts);
-}
-
-/** Reads a zip back with an independent implementation (yauzl): name → {bytes, method}. */
-function unzip(buf: Buffer): Promise<Map<string, { bytes: Buffer; method: number }>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, strictFileNames: true }, (err, file) => {
-      if (err || !file) return reject(err);
-      const out = new Map<string, { bytes: Buffer; method: number }>();
-      file.on('entry', (entry: yauzl.Entry) =>
-        file.openReadStream(entry, async (e, stream) => {
-          if (e || !stream) return reject(e);
-          out.set(entry.fileName, { bytes: Buffer.concat(await stream.toArray()), method: entry.compressionMethod });
-          file.readEntry();
-        }),
-      );
-      file.on('end', () => resolve(out));
-      file.on('error', reject);
-      file.readEntry();
-    });
-  });
 }
 
 describe('zipStream', () => {

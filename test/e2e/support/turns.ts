@@ -37,6 +37,9 @@ export const PROJECT_EVENTS = [
   'preview:status',
   'preview:updated',
   'preview:error',
+  'export:progress',
+  'export:ready',
+  'export:failed',
 ] as const;
 
 export interface Received {

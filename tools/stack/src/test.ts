@@ -34,6 +34,8 @@ export async function test(jestArgs: string[]): Promise<number> {
     // its own client for the per-IP sign-in limits.
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
     Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });
+    // The webhook tests' receivers listen on 127.0.0.1; `./studio up` allows no such address.
+    Object.assign(env, { WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32' });
     // The template tests build with the image's packages and render in Debian's Chromium.
     await ensureHostPreviewPackages(log);
     Object.assign(env, { CHROMIUM_PATH: ensureCommand('chromium', 'chromium') });

@@ -13,6 +13,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   API_KEY_NOT_FOUND: 404,
   TEMPLATE_NOT_FOUND: 400,
   COMPONENT_NOT_FOUND: 404,
+  EXPORT_NOT_FOUND: 404,
+  EXPORT_NOT_READY: 409,
   EMAIL_UNAVAILABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -32,6 +34,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PREVIEW_UNAVAILABLE: 503,
   TURN_FINISHED: 409,
   MODEL_NOT_AVAILABLE: 400,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_URL_REFUSED: 400,
 };
 
 /** The HTTP status of any client-facing error (unlisted codes, e.g. every PATH_* rule, are 400). */

@@ -8,6 +8,7 @@ import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { PreviewsService } from '../previews/previews.service.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 import { parseVersion } from './version-query.js';
 
 /**
@@ -22,6 +23,7 @@ export class FilesController {
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly previews: PreviewsService,
+    private readonly webhooks: WebhookPublisher,
   ) {}
 
   @Get()
@@ -65,6 +67,7 @@ export class FilesController {
       message: `Edited ${path}`,
     });
     this.previews.follow(project.id);
+    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'user' });
     return result;
   }
 
@@ -81,6 +84,7 @@ export class FilesController {
       message: `Deleted ${path}`,
     });
     this.previews.follow(project.id);
+    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'user' });
     return result;
   }
 }

@@ -3,6 +3,7 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { PreviewsModule } from '../previews/previews.module.js';
 import { FilesController } from './files.controller.js';
 import { VersionsController } from './versions.controller.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 
-@Module({ imports: [ProjectsModule, PreviewsModule], controllers: [FilesController, VersionsController] })
+@Module({ imports: [ProjectsModule, PreviewsModule, WebhooksModule], controllers: [FilesController, VersionsController] })
 export class FilesModule {}

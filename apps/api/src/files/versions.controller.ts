@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { PreviewsService } from '../previews/previews.service.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 import { parseVersion, requireVersion } from './version-query.js';
 
 @ApiTags('versions')
@@ -17,6 +18,7 @@ export class VersionsController {
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly previews: PreviewsService,
+    private readonly webhooks: WebhookPublisher,
   ) {}
 
   /** Newest first. */
@@ -41,6 +43,7 @@ export class VersionsController {
     const result = await this.files.restore(project.id, requireVersion(n, 'n'));
     // A running preview follows the restored head.
     this.previews.follow(project.id);
+    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'restore' });
     return result;
   }
 

@@ -7,7 +7,8 @@ const fake = (queue: string, jobs: string[], name = 'P') =>
 describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
     const previews = fake('previews', ['preview.start', 'preview.sync', 'preview.stop']);
-    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge']), fake('turns', ['turn.run']), previews])).not.toThrow();
+    const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver'])];
+    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge', 'exports.expire']), fake('turns', ['turn.run']), previews, ...rest])).not.toThrow();
   });
 
   it('refuses a job without a handler', () => {

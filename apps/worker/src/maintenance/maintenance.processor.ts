@@ -4,9 +4,10 @@ import { ProjectEntity } from '@studio/data';
 import { type ObjectStore, projectPrefix } from '@studio/files';
 import { DATA_SOURCE, OBJECT_STORE } from '@studio/platform';
 import type { DataSource } from 'typeorm';
+import { ExportStore } from '../exports/export-store.js';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 
-/** Housekeeping that must not run on a request: today, removing a deleted project's objects. */
+/** Housekeeping that must not run on a request: a deleted project's objects, expired exports. */
 @Processor('maintenance', { concurrency: 2 })
 export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
   readonly queue = 'maintenance' as const;
@@ -14,6 +15,7 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
   constructor(
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly exportRows: ExportStore,
   ) {
     super();
   }
@@ -25,6 +27,19 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
         throw new Error(`project ${projectId} still exists; refusing to purge its objects`);
       }
       return { deleted: await this.objects.deletePrefix(projectPrefix(projectId)) };
+    },
+    'exports.expire': async () => {
+      // The zip first, then the row: a crash in between leaves a row whose zip is gone (its download says
+      // so), never a zip nobody can find.
+      let removed = 0;
+      for (let batch = await this.exportRows.expired(new Date()); batch.length; batch = await this.exportRows.expired(new Date())) {
+        for (const row of batch) {
+          if (row.objectKey) await this.objects.deletePrefix(row.objectKey);
+          await this.exportRows.remove(row.id);
+          removed++;
+        }
+      }
+      return { removed };
     },
   };
 }

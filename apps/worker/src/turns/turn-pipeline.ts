@@ -14,6 +14,7 @@ import { buildTurnContext, StaticPrompts, type TurnContext } from './turn-contex
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnReporter } from './turn-reporter.js';
 import { TurnStore } from './turn-store.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 const MAX_CONTINUATIONS = 2;
 
@@ -43,6 +44,7 @@ export class TurnPipeline {
     @Inject(TURN_DEPS) private readonly deps: TurnDeps,
     private readonly store: TurnStore,
     private readonly metrics: TurnMetrics,
+    private readonly webhooks: WebhookPublisher,
   ) {
     this.prompts = new StaticPrompts(deps.catalog, deps.packages);
   }
@@ -248,6 +250,9 @@ export class TurnPipeline {
     }
     report.audit('completed', { version, changes: changes.length, refused: refused.length, usage: u });
     await report.emit('turn:completed', { version, response, changes, usage: u, refused });
+    // Webhooks are the project owner's, who is the only one who can send its turns. Never fails the turn.
+    if (version !== turn.baseVersion) this.webhooks.publish(turn.userId, 'project.version.created', { projectId: turn.projectId, version, source: 'ai', turnId: turn.id });
+    this.webhooks.publish(turn.userId, 'turn.completed', { projectId: turn.projectId, turnId: turn.id, version });
   }
 
   /** Ends a turn that did not complete; returns the outcome for the metrics. Nothing of it was committed. */
@@ -271,6 +276,7 @@ export class TurnPipeline {
     const done = await this.store.finish(turn, lease, { status: 'failed', error, usage: u });
     report.audit('failed', { error });
     if (done) await report.emit('turn:failed', { error, ...(u ? { usage: u } : {}) });
+    if (done) this.webhooks.publish(turn.userId, 'turn.failed', { projectId: turn.projectId, turnId: turn.id, error });
     return 'failed';
   }
 

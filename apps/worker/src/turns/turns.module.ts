@@ -13,10 +13,11 @@ import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
 import { TurnProcessor } from './turn.processor.js';
 import { TurnStore } from './turn-store.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 
 /** The chat-turn pipeline of the worker: the `turns` queue's processor and what it runs on. */
 @Module({
-  imports: [BullModule.registerQueue({ name: 'turns' }), PreviewsModule],
+  imports: [BullModule.registerQueue({ name: 'turns' }), PreviewsModule, WebhooksModule],
   providers: [
     TurnProcessor,
     TurnPipeline,

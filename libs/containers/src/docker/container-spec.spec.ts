@@ -1,4 +1,4 @@
-import { previewContainerSpec } from './container-spec.js';
+import { previewContainerSpec, siteBuildContainerSpec } from './container-spec.js';
 
 const spec = previewContainerSpec({
   image: 'studio-preview:test',
@@ -30,5 +30,25 @@ describe('previewContainerSpec', () => {
     expect(spec.HostConfig?.PortBindings).toBeUndefined();
     expect(spec.Labels).toEqual({ 'studio.preview': '1', 'studio.stack': 'test', 'studio.session': '00000000-0000-0000-0000-000000000001' });
     expect(spec.Env).toEqual(expect.arrayContaining(['AGENT_TOKEN=tok-abcdefghijklmnop', 'PREVIEW_HOSTS=.preview.localhost', 'PREVIEW_WARM=1']));
+  });
+});
+
+describe('siteBuildContainerSpec', () => {
+  const build = siteBuildContainerSpec({ image: 'studio-preview:test', stackId: 'test', name: 'studio-build-test-1', siteDir: 'site', limits: { memoryMb: 1024, cpus: 1, pids: 256 } });
+
+  it('has no network at all', () => {
+    expect(build.NetworkDisabled).toBe(true);
+    expect(build.HostConfig?.NetworkMode).toBe('none');
+    expect(build.ExposedPorts).toBeUndefined();
+  });
+
+  it('is hardened and limited like a preview, and runs only the build script', () => {
+    expect(build.User).toBe('10001:10001');
+    expect(build.HostConfig).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true, Memory: 1024 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024, NanoCpus: 1e9, PidsLimit: 256 });
+    expect(build.HostConfig?.Binds).toBeUndefined();
+    expect(build.Entrypoint).toEqual(['node', '/opt/preview/agent/build.mjs']);
+    expect(build.Env).toContain('PROJECT_DIR=/work/site');
+    expect(build.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: '', Target: '/work/site' }]);
+    expect(build.Labels).toEqual({ 'studio.build': '1', 'studio.stack': 'test' });
   });
 });

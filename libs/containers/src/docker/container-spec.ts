@@ -18,7 +18,7 @@ export interface SpecInput {
   limits: PreviewLimits;
 }
 
-export const LABEL = { preview: 'studio.preview', stack: 'studio.stack', session: 'studio.session' } as const;
+export const LABEL = { preview: 'studio.preview', stack: 'studio.stack', session: 'studio.session', build: 'studio.build' } as const;
 export const WORK_DIR = '/work';
 export const VITE_PORT = 5173;
 export const AGENT_PORT = 7070;
@@ -28,7 +28,6 @@ export const AGENT_PORT = 7070;
  * the code it runs was written by a model, so it gets nothing it does not need.
  */
 export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
-  const memory = input.limits.memoryMb * 1024 * 1024;
   return {
     Image: input.image,
     name: `studio-preview-${input.stackId}-${input.sessionId.slice(0, 8)}-${input.token.slice(0, 6).toLowerCase()}`,
@@ -48,23 +47,75 @@ export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
       // An internal bridge with inter-container traffic off: no route out, no neighbour reachable. The
       // host itself is closed by the firewall rule preview-network.ts installs.
       NetworkMode: input.network,
-      ReadonlyRootfs: true,
-      // The work volume is anonymous: it starts as a copy of the image's /work (with the pre-bundled
-      // dependencies) and goes away with the container. No bind mount, so a remote engine works the same.
-      Mounts: [{ Type: 'volume', Source: '', Target: WORK_DIR }],
-      Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=64m,mode=1777' },
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      Privileged: false,
-      Init: true,
-      IpcMode: 'private',
-      Memory: memory,
-      MemorySwap: memory,
-      NanoCpus: Math.round(input.limits.cpus * 1e9),
-      PidsLimit: input.limits.pids,
-      Ulimits: [{ Name: 'nofile', Soft: 4096, Hard: 4096 }],
-      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
-      RestartPolicy: { Name: 'no' },
+      ...hardenedHostConfig(input.limits),
     },
+  };
+}
+
+const SWC_CACHE = `${WORK_DIR}/.cache`;
+
+export interface BuildSpecInput {
+  image: string;
+  stackId: string;
+  name: string;
+  /** Where the project's files are put, under WORK_DIR (agent/build.mjs's PROJECT_DIR). */
+  siteDir: string;
+  limits: PreviewLimits;
+}
+
+/**
+ * A static export's build: the preview image running agent/build.mjs once, with no network at all (the
+ * build needs nothing from outside: every package is in the image) and the same hardening as a preview.
+ * Only the site's folder is writable (a fresh, empty volume: copying the image's 40 MB /work into a volume
+ * would cost more than the build), Vite's cache goes to /tmp, and SWC's native addon, which it unpacks into
+ * a user cache before it can load, gets a small tmpfs of its own (it must be executable, unlike /tmp).
+ */
+export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOptions {
+  const hardened = hardenedHostConfig(input.limits, `${WORK_DIR}/${input.siteDir}`);
+  return {
+    Image: input.image,
+    name: input.name,
+    Labels: { [LABEL.build]: '1', [LABEL.stack]: input.stackId },
+    User: '10001:10001',
+    WorkingDir: WORK_DIR,
+    Entrypoint: ['node', '/opt/preview/agent/build.mjs'],
+    Env: [
+      `WORK_DIR=${WORK_DIR}`,
+      `PROJECT_DIR=${WORK_DIR}/${input.siteDir}`,
+      'CACHE_DIR=/tmp/vite-build',
+      `SWC_NATIVE_BINDING_CACHE=${SWC_CACHE}/swc`,
+      'NODE_ENV=production',
+      'NO_COLOR=1',
+    ],
+    NetworkDisabled: true,
+    HostConfig: { NetworkMode: 'none', ...hardened, Tmpfs: { ...hardened.Tmpfs, [SWC_CACHE]: 'rw,exec,nosuid,nodev,size=256m,uid=10001,gid=10001,mode=0700' } },
+  };
+}
+
+/**
+ * What every container that runs model-written code gets, whatever it does (a preview, an export's build):
+ * nothing it does not need. The network is the caller's choice.
+ */
+export function hardenedHostConfig(limits: PreviewLimits, writable = WORK_DIR): NonNullable<ContainerCreateOptions['HostConfig']> {
+  const memory = limits.memoryMb * 1024 * 1024;
+  return {
+    ReadonlyRootfs: true,
+    // The one writable folder is an anonymous volume: it starts as a copy of what the image has there (a
+    // preview's /work holds the pre-bundled dependencies) and goes away with the container. No bind mount,
+    // so a remote engine works the same.
+    Mounts: [{ Type: 'volume', Source: '', Target: writable }],
+    Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=64m,mode=1777' },
+    CapDrop: ['ALL'],
+    SecurityOpt: ['no-new-privileges'],
+    Privileged: false,
+    Init: true,
+    IpcMode: 'private',
+    Memory: memory,
+    MemorySwap: memory,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+    PidsLimit: limits.pids,
+    Ulimits: [{ Name: 'nofile', Soft: 4096, Hard: 4096 }],
+    LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
+    RestartPolicy: { Name: 'no' },
   };
 }

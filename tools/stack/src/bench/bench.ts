@@ -9,6 +9,7 @@ import { startApps, startServices } from '../stack.js';
 import { benchTurnOverhead } from './b1-turn-overhead.js';
 import { benchGateway } from './b5-gateway.js';
 import { benchSourceZip } from './b6-source-zip.js';
+import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { printTable } from './stats.js';
 import { benchHmr } from './b2-hmr.js';
@@ -94,6 +95,11 @@ export async function bench(): Promise<number> {
       printTable('B6 export (source part): zip of a version from the store, beside zip -r of the same files', rows);
       writeFileSync('bench-results/b6-source.json', JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
       say('written: bench-results/b6-source.json');
+      if (docker) {
+        const staticRows = await benchStaticExport(apiUrl, previews.PREVIEW_IMAGE);
+        printTable('B6 export (static part): a static export through the API, beside a raw vite build of the same files', staticRows);
+        writeFileSync('bench-results/b6-static.json', JSON.stringify({ at: new Date().toISOString(), rows: staticRows }, null, 2));
+      }
     }
     if (wanted('b7')) {
       const b7 = await benchContextAndParser();

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type CreateExportBody, type ExportView, exportDownloadUrl } from '@studio/contracts';
+import { ExportEntity } from '@studio/data';
+import type { FileStore, ObjectStore } from '@studio/files';
+import { DATA_SOURCE, FILE_STORE, OBJECT_STORE } from '@studio/platform';
+import type { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { isUuid } from '../common/ids.js';
+import { JobQueue } from '../infra/job-queue.service.js';
+import { ProjectsService } from '../projects/projects.service.js';
+
+export function toExportView(e: ExportEntity): ExportView {
+  return {
+    id: e.id,
+    projectId: e.projectId,
+    kind: e.kind,
+    version: e.version,
+    status: e.status,
+    progress: e.progress,
+    ...(e.sizeBytes !== null ? { sizeBytes: e.sizeBytes } : {}),
+    ...(e.error ? { error: e.error } : {}),
+    ...(e.status === 'ready' ? { downloadUrl: exportDownloadUrl(e.id) } : {}),
+    ...(e.expiresAt ? { expiresAt: e.expiresAt.toISOString() } : {}),
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+/** Exports (API.md "Exports"), always looked up by owner and id together: another user's export does not exist. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
+    private readonly projects: ProjectsService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(ExportEntity);
+  }
+
+  async create(ownerId: string, projectId: string, body: CreateExportBody, requestId?: string): Promise<ExportView> {
+    const project = await this.projects.getOwned(ownerId, projectId);
+    const version = body.version ?? project.headVersion;
+    await this.files.manifest(project.id, version); // VERSION_NOT_FOUND before anything is queued
+    const row = await this.repo.save(this.repo.create({ projectId: project.id, ownerId, kind: body.kind, version, status: 'queued', progress: 0 }));
+    await this.jobs.enqueue('export.build', { exportId: row.id, requestId }, { jobId: row.id });
+    return toExportView(row);
+  }
+
+  async getOwned(ownerId: string, id: string): Promise<ExportEntity> {
+    const found = isUuid(id) ? await this.repo.findOneBy({ id, ownerId }) : null;
+    if (!found) throw new DomainError('EXPORT_NOT_FOUND', 'No such export.');
+    return found;
+  }
+
+  /** The zip, streamed from the store; a download name that says what it is. */
+  async download(ownerId: string, id: string): Promise<{ stream: Readable; sizeBytes: number; fileName: string }> {
+    const found = await this.getOwned(ownerId, id);
+    if (found.status !== 'ready' || !found.objectKey) {
+      throw new DomainError('EXPORT_NOT_READY', found.status === 'failed' ? 'This export failed; see its error.' : 'This export is not ready yet.', { status: found.status });
+    }
+    const stream = await this.objects.get(found.objectKey);
+    if (!stream) throw new DomainError('EXPORT_NOT_FOUND', 'This export has expired.');
+    const project = await this.projects.getOwned(ownerId, found.projectId);
+    const slug = project.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+    return { stream, sizeBytes: found.sizeBytes ?? 0, fileName: `${slug}-v${found.version}-${found.kind}.zip` };
+  }
+}

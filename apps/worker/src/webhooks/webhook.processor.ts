@@ -1,0 +1,40 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { JOB_OPTIONS, JOB_QUEUE, type JobMap } from '@studio/contracts';
+import type { Job, Queue } from 'bullmq';
+import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { WebhookDeliverer } from './webhook-deliverer.js';
+import { WebhookDeliveries } from './webhook-deliveries.js';
+
+/**
+ * The `webhooks` queue. `webhook.dispatch` turns an event into one delivery per subscribed webhook (rows
+ * first, then one `webhook.deliver` job each, whose job id is the delivery id: enqueuing twice is a no-op);
+ * `webhook.deliver` makes one attempt and throws on failure, so BullMQ retries it with the backoff of
+ * WEBHOOK_JOB_OPTIONS until its attempts run out, when the delivery is marked failed.
+ */
+// Deliveries mostly wait on other people's servers: many run side by side.
+@Processor('webhooks', { concurrency: 16 })
+export class WebhookProcessor extends QueueProcessor<'webhooks'> {
+  readonly queue = 'webhooks' as const;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveries,
+    private readonly deliverer: WebhookDeliverer,
+    @InjectQueue('webhooks') private readonly webhooks: Queue,
+  ) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<'webhooks'> = {
+    'webhook.dispatch': async ({ ownerId, event, data }, job) => {
+      // The job's id and creation time make a dispatch that runs again produce the same deliveries.
+      const ids = await this.deliveries.create(ownerId, event, data, String(job.id), new Date(job.timestamp));
+      const options = JOB_OPTIONS[JOB_QUEUE['webhook.deliver']];
+      await Promise.all(ids.map((deliveryId) => this.webhooks.add('webhook.deliver', { deliveryId } satisfies JobMap['webhook.deliver'], { ...options, jobId: deliveryId })));
+      return { deliveries: ids.length };
+    },
+    'webhook.deliver': async ({ deliveryId }, job) => ({ outcome: await this.deliverer.deliver(deliveryId, isLastAttempt(job)) }),
+  };
+}
+
+/** BullMQ counts `attemptsMade` after each failure, so the running attempt is number attemptsMade + 1. */
+const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
