@@ -229,7 +229,10 @@ describe('cancel, order, isolation, replay', () => {
     const second = await script({ reply: reply('Second.', { 'src/components/Hero.tsx': HERO }) });
     const t1 = await send(socket, projectId, `First ${first.marker}`);
     const t2 = await send(socket, projectId, `Second ${second.marker}`);
-    expect(log.of(t2)[0]).toMatchObject({ name: 'turn:queued', payload: { position: 1 } });
+    // The event travels through Redis, the ack straight back: the ack may arrive first.
+    const queued = await log.waitFor((e) => e.payload?.turnId === t2 && e.name === 'turn:queued', 10_000, 'turn:queued of the second turn');
+    expect(queued).toMatchObject({ payload: { position: 1 } });
+    expect(log.of(t2)[0]).toBe(queued);
     const [d1, d2] = [await log.outcome(t1), await log.outcome(t2)];
     expect([d1.payload.version, d2.payload.version]).toEqual([2, 3]);
     const started2 = log.events.findIndex((e) => e.name === 'turn:started' && e.payload.turnId === t2);

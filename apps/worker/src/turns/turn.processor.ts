@@ -11,6 +11,7 @@ import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { Cancellations } from './cancellations.js';
 import { TurnPipeline } from './turn-pipeline.js';
 import { TurnStore } from './turn-store.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 // A turn waiting behind another of its project looks again after this long, unless promoted sooner.
 const WAIT_RECHECK_MS = 3000;
@@ -33,6 +34,7 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECT_EVENTS) private readonly bus: ProjectEventBus,
     @Inject(ENV) private readonly env: Env,
+    private readonly webhooks: WebhookPublisher,
   ) {
     super();
   }
@@ -75,7 +77,7 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobMap['turn.run']> | undefined, err: Error) {
     if (!job || job.name !== 'turn.run' || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
-    const { turnId, projectId } = job.data;
+    const { turnId, projectId, userId } = job.data;
     const error = { code: 'TURN_INTERRUPTED' as const, message: 'This turn could not be run; nothing was committed. Send the message again.' };
     const r = await this.db
       .getRepository(TurnEntity)
@@ -85,7 +87,10 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
       .where({ id: turnId, status: In(['queued', 'running']) })
       .execute()
       .catch(() => ({ affected: 0 }));
-    if (r.affected) await this.bus.publish(projectId, 'turn:failed', { turnId, error }).catch(() => undefined);
+    if (r.affected) {
+      await this.bus.publish(projectId, 'turn:failed', { turnId, error }).catch(() => undefined);
+      this.webhooks.publish(userId, 'turn.failed', { projectId, turnId, error });
+    }
     await this.startNext(projectId).catch(() => undefined);
   }
 
