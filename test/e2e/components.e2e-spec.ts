@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import { type Client, connectSocket, emitWithAck, signUp } from './support/api.js';
+import { API_URL, type Client, connectSocket, emitWithAck, signUp } from './support/api.js';
 import { EventLog, reply, requestsOf, script, send } from './support/turns.js';
 
 jest.setTimeout(60_000);
@@ -12,11 +12,13 @@ jest.setTimeout(60_000);
  * the model is shown in its repair round.
  */
 let client: Client;
+let token: string;
 let socket: Socket;
 let log: EventLog;
 beforeAll(async () => {
   const user = await signUp('components');
   client = user.client;
+  token = user.accessToken;
   socket = await connectSocket(user.accessToken);
   log = new EventLog(socket);
 });
@@ -52,9 +54,10 @@ describe('the library and templates over the API', () => {
     expect(list.body.map((t: { id: string }) => t.id).sort()).toEqual(['blank', 'event', 'landing', 'launch']);
     const event = list.body.find((t: { id: string }) => t.id === 'event');
     expect(event.sections).toEqual(expect.arrayContaining(['hero-event', 'schedule-agenda']));
-    const png = await client.request('GET', event.thumbnailUrl);
+    const png = await fetch(`${API_URL}${event.thumbnailUrl}`, { headers: { authorization: `Bearer ${token}` } });
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toMatch(/^image\/png/);
+    expect(Buffer.from(await png.arrayBuffer()).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const projectId = await project('event');
     expect(await text(projectId, 'src/components/Schedule.tsx')).toBe((await client.get('/api/components/schedule-agenda')).body.source);
   });

@@ -12,6 +12,7 @@ import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
+import { mountWebClient } from './web-client.js';
 
 async function bootstrap() {
   const env = loadEnv();
@@ -28,6 +29,7 @@ async function bootstrap() {
   // FILE_TOO_LARGE (with the limit) rather than a bare 413 from the parser.
   app.use('/api/projects/:id/files/raw', express.raw({ type: () => true, limit: env.FILES_MAX_FILE_BYTES * 2 }));
   app.use(requestId, httpMetrics);
+  mountWebClient(app, env.WEB_DIR, (m) => logger.log(m, 'Bootstrap'));
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());
   const corsOrigin = env.CORS_ORIGINS === '*' ? true : env.CORS_ORIGINS.split(',').map((o) => o.trim());

@@ -82,6 +82,38 @@ function lineIn(text, file) {
   return match ? Number(match[1]) : undefined;
 }
 
+const DEFAULT_EXPORT = /export\s+default\s+(?:async\s+)?(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|class\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*;)/;
+const defaultExportName = (code) => {
+  const m = DEFAULT_EXPORT.exec(code);
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
+};
+
+/**
+ * React Fast Refresh keeps a component's state across edits by matching it by name: when a file's default
+ * export is renamed (the model rewrites `HeroCentered` as `Hero`), the new component is a stranger and the
+ * page keeps showing the old one. So when the name changes, the files that import it are updated too: they
+ * run again, pick up the new component, and the page shows it (no reload).
+ */
+function renamedComponentsPlugin() {
+  const names = new Map();
+  return {
+    name: 'studio:renamed-components',
+    apply: 'serve',
+    transform(code, id) {
+      if (/\.[jt]sx$/.test(id)) names.set(id.split('?')[0], defaultExportName(code));
+      return null;
+    },
+    async hotUpdate({ file, modules, read }) {
+      if (!/\.[jt]sx$/.test(file) || !names.has(file)) return;
+      const next = defaultExportName(await read());
+      if (next === names.get(file)) return;
+      names.set(file, next);
+      const importers = modules.flatMap((m) => [...m.importers]);
+      return [...new Set([...modules, ...importers])];
+    },
+  };
+}
+
 /** What Vite tells the page (update, full-reload, error) is what the worker wants to know too. */
 function relayHmr(server, publish, root) {
   // Files as the project knows them: relative to its root.
@@ -122,7 +154,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish)],
+    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin()],
     server: {
       host,
       port,

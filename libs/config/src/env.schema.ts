@@ -52,6 +52,8 @@ export const envSchema = z
     TRUST_PROXY_HOPS: int(0, 10).default(0),
 
     TEMPLATES_DIR: z.string().min(1).default('templates'),
+    /** The web client's build (apps/web), served at /. */
+    WEB_DIR: z.string().min(1).default('apps/web/dist'),
 
     /** File-store limits per project (defaults a landing page never reaches) and the blob cache size. */
     FILES_MAX_FILE_BYTES: int(1).default(5 * 1024 * 1024),

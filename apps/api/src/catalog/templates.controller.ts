@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Catalog } from '@studio/catalog';
 import type { TemplateSummary } from '@studio/contracts';
@@ -20,9 +20,10 @@ export class TemplatesController {
   @Get(':id/thumbnail')
   @Header('content-type', 'image/png')
   @Header('cache-control', 'private, max-age=3600')
-  thumbnail(@Param('id') id: string): Buffer {
+  thumbnail(@Param('id') id: string): StreamableFile {
     const png = this.catalog.templates.get(id)?.thumbnailPng;
     if (!png) throw new DomainError('NOT_FOUND', `No template "${id}" with a thumbnail.`);
-    return png;
+    // A StreamableFile: a Buffer returned as is would be serialised as JSON.
+    return new StreamableFile(png, { type: 'image/png', length: png.length });
   }
 }

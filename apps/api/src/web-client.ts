@@ -1,0 +1,26 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// Paths the API itself answers; everything else that asks for a page gets the web client.
+const API_PATHS = /^\/(api|socket\.io|health|metrics|docs|__studio)(\/|$)/;
+
+/**
+ * The web client (apps/web's build) at /: its files as they are (hashed assets cached for good), and its
+ * index.html for any other page a browser asks for, so a reload of `/#/p/<id>` or a deep link works.
+ */
+export function mountWebClient(app: NestExpressApplication, dir: string, log: (message: string) => void): void {
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) {
+    log(`web client: ${root} has no build (npx nx build web); / answers 404`);
+    return;
+  }
+  app.use('/assets', express.static(join(root, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(root, { index: false, maxAge: 0 }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) return next();
+    res.set('cache-control', 'no-cache').sendFile(index);
+  });
+}

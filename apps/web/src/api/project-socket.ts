@@ -1,0 +1,64 @@
+import type { ClientToServerEvents, ProjectEventName, ProjectEventPayloads, ProjectJoinAnswer, ServerToClientEvents } from '@studio/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { request } from './client';
+import { loadSession } from './session';
+
+export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E] } }[ProjectEventName];
+
+const EVENTS: ProjectEventName[] = [
+  'turn:queued', 'turn:started', 'turn:stage', 'chat:delta', 'file:staged', 'turn:completed', 'turn:failed', 'turn:cancelled',
+  'preview:status', 'preview:updated', 'preview:error', 'export:progress', 'export:ready', 'export:failed',
+];
+
+/**
+ * One project's live events. On (re)connect it joins with `afterSeq`: the first time 0, so a reloaded page
+ * gets the events of a turn still in progress replayed in order; after that the last seq it saw, so a
+ * dropped connection loses nothing. Events it has already seen (by seq) are dropped.
+ */
+export class ProjectSocket {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private lastSeq = 0;
+
+  constructor(
+    private readonly projectId: string,
+    private readonly onEvent: (event: ProjectEvent) => void,
+    private readonly onJoined: (answer: ProjectJoinAnswer) => void,
+  ) {
+    this.socket = io({ auth: (cb) => cb({ token: loadSession()?.accessToken }), transports: ['websocket'] });
+    for (const name of EVENTS) {
+      this.socket.on(name, ((payload: ProjectEventPayloads[typeof name] & { seq: number }) => {
+        if (payload.seq <= this.lastSeq) return;
+        this.lastSeq = payload.seq;
+        this.onEvent({ name, seq: payload.seq, payload } as ProjectEvent);
+      }) as never);
+    }
+    this.socket.on('connect', () => this.join());
+    // An expired access token: one authenticated call refreshes it (api/client.ts), then connect again.
+    this.socket.on('connect_error', (err) => {
+      if (err.message === 'UNAUTHORIZED') void request('GET', '/api/auth/me').then(() => this.socket.connect(), () => undefined);
+    });
+  }
+
+  private join() {
+    this.socket.emit('project:join', { projectId: this.projectId, afterSeq: this.lastSeq }, (answer) => {
+      if (answer.ok) {
+        this.lastSeq = Math.max(this.lastSeq, answer.seq);
+        this.onJoined(answer);
+      }
+    });
+  }
+
+  send(message: string): Promise<string> {
+    return new Promise((resolve, reject) =>
+      this.socket.emit('chat:send', { projectId: this.projectId, message }, (answer) => (answer.ok ? resolve(answer.turnId) : reject(Object.assign(new Error(answer.error.message), answer.error)))),
+    );
+  }
+
+  cancel(turnId: string): void {
+    this.socket.emit('chat:cancel', { turnId }, () => undefined);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

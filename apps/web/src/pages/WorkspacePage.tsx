@@ -1,0 +1,130 @@
+import type { ChatMessageView, PreviewView, Project, Turn } from '@studio/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
+import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
+import { ChatPanel } from '../workspace/ChatPanel';
+import { ExportPanel, type ExportState } from '../workspace/ExportPanel';
+import { PreviewPane, type PreviewState } from '../workspace/PreviewPane';
+import { VersionsPanel } from '../workspace/VersionsPanel';
+import { Alert } from '../ui/Alert';
+
+/** The history of the chat: each turn of the project, oldest first, from its messages. */
+async function loadTurns(projectId: string): Promise<ChatTurn[]> {
+  const messages = await api<ChatMessageView[]>('GET', `/api/projects/${projectId}/messages`);
+  const ids = [...new Set(messages.map((m) => m.turnId).filter((id): id is string => Boolean(id)))];
+  const turns = await Promise.all(ids.map((id) => api<Turn>('GET', `/api/turns/${id}`)));
+  return turns.map(fromTurn);
+}
+
+/** One project: the chat on the left, the live preview on the right, versions and export below it. */
+export function WorkspacePage({ projectId }: { projectId: string }) {
+  const [project, setProject] = useState<Project | null>(null);
+  const [turns, setTurns] = useState<ChatTurn[] | null>(null);
+  const [preview, setPreview] = useState<PreviewState>({ view: { status: 'starting' }, errors: [] });
+  const [exports, setExports] = useState<Record<string, ExportState>>({});
+  const [versionsTick, setVersionsTick] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const socket = useRef<ProjectSocket | null>(null);
+  // Events that arrive before the history is loaded wait here, then apply in order.
+  const pending = useRef<ProjectEvent[] | null>([]);
+  const known = useRef(new Set<string>());
+  useEffect(() => {
+    for (const t of turns ?? []) known.current.add(t.turnId);
+  }, [turns]);
+
+  const onEvent = useCallback((event: ProjectEvent) => {
+    if (pending.current) {
+      pending.current.push(event);
+      return;
+    }
+    handle(event);
+  }, []);
+
+  function handle(event: ProjectEvent) {
+    switch (event.name) {
+      case 'turn:queued':
+        if (known.current.has(event.payload.turnId)) break;
+        known.current.add(event.payload.turnId);
+        setTurns((t) => ensureTurn(t ?? [], event.payload.turnId));
+        // A turn this page did not start (another tab): its message comes from the API.
+        void api<Turn>('GET', `/api/turns/${event.payload.turnId}`).then((turn) => setTurns((t) => (t ?? []).map((x) => (x.turnId === turn.id && !x.message ? { ...x, message: turn.message } : x))), () => undefined);
+        break;
+      case 'turn:completed':
+        setVersionsTick((n) => n + 1);
+        break;
+      case 'preview:status':
+        setPreview((p) => ({ ...p, view: { ...p.view, ...event.payload, url: event.payload.url ?? p.view.url } }));
+        // Events carry no link (it is signed per person): a preview that just became ready gets a fresh one.
+        if (event.payload.status === 'ready') void api<PreviewView>('GET', `/api/projects/${projectId}/preview`).then((view) => setPreview((p) => ({ ...p, view: { ...p.view, url: view.url } })), () => undefined);
+        return;
+      case 'preview:updated':
+        setPreview((p) => ({ ...p, served: event.payload.version, errors: p.errors.filter((e) => e.version > event.payload.version) }));
+        setVersionsTick((n) => n + 1);
+        return;
+      case 'preview:error':
+        setPreview((p) => ({ ...p, errors: [...p.errors.slice(-4), event.payload] }));
+        return;
+      case 'export:progress':
+        setExports((x) => ({ ...x, [event.payload.exportId]: { ...x[event.payload.exportId], status: 'running', progress: event.payload.progress } }));
+        return;
+      case 'export:ready':
+        setExports((x) => ({ ...x, [event.payload.exportId]: { ...x[event.payload.exportId], status: 'ready', progress: 1, downloadUrl: event.payload.downloadUrl } }));
+        return;
+      case 'export:failed':
+        setExports((x) => ({ ...x, [event.payload.exportId]: { ...x[event.payload.exportId], status: 'failed', error: event.payload.error } }));
+        return;
+    }
+    setTurns((t) => applyEvent(t ?? [], event));
+  }
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api<Project>('GET', `/api/projects/${projectId}`), loadTurns(projectId), api<PreviewView>('POST', `/api/projects/${projectId}/preview`)])
+      .then(([p, history, view]) => {
+        if (!live) return;
+        setProject(p);
+        setTurns(history);
+        setPreview((s) => ({ ...s, view }));
+        const waiting = pending.current ?? [];
+        pending.current = null;
+        for (const event of waiting) handle(event);
+      })
+      .catch((err: ApiError) => live && setError(err.code === 'PROJECT_NOT_FOUND' ? 'This project does not exist, or is not yours.' : err.message));
+    socket.current = new ProjectSocket(projectId, onEvent, () => undefined);
+    return () => {
+      live = false;
+      socket.current?.close();
+    };
+  }, [projectId, onEvent]);
+
+  if (error)
+    return (
+      <main className="workspace-error">
+        <Alert message={error} />
+        <a className="button" href="#/">
+          Back to projects
+        </a>
+      </main>
+    );
+  if (!project || !turns) return <main className="loading">Opening the project…</main>;
+
+  const send = async (message: string) => {
+    const turnId = await socket.current!.send(message);
+    known.current.add(turnId);
+    setTurns((t) => ensureTurn(t ?? [], turnId, message).map((x) => (x.turnId === turnId ? { ...x, message } : x)));
+  };
+
+  return (
+    <main className="workspace">
+      <ChatPanel projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
+      <div className="side">
+        <PreviewPane state={preview} projectId={projectId} />
+        <div className="side-panels">
+          <VersionsPanel projectId={projectId} tick={versionsTick} onRestored={() => setVersionsTick((n) => n + 1)} />
+          <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />
+        </div>
+      </div>
+    </main>
+  );
+}

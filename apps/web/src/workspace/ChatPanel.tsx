@@ -1,0 +1,125 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import type { ChatTurn } from './chat-state';
+import { Alert } from '../ui/Alert';
+
+const STAGES: Record<string, string> = { context: 'Reading the project', llm: 'Writing', validate: 'Checking the code', commit: 'Saving the version', sync: 'Updating the preview' };
+
+function Status({ turn }: { turn: ChatTurn }) {
+  if (turn.status === 'queued') return <span className="pill">Waiting{turn.position ? ` (${turn.position} ahead)` : ''}…</span>;
+  if (turn.status === 'running') return <span className="pill live">{STAGES[turn.stage ?? 'context'] ?? 'Working'}…</span>;
+  if (turn.status === 'cancelled') return <span className="pill">Cancelled</span>;
+  if (turn.status === 'failed') return <span className="pill bad">Failed</span>;
+  return <span className="pill good">Version {turn.version}</span>;
+}
+
+function Usage({ turn }: { turn: ChatTurn }) {
+  if (!turn.usage) return null;
+  const { inputTokens, outputTokens, costUsd, model } = turn.usage;
+  return (
+    <p className="usage">
+      {model} · {inputTokens.toLocaleString()} in / {outputTokens.toLocaleString()} out · ${costUsd.toFixed(4)}
+    </p>
+  );
+}
+
+function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => void }) {
+  const files = turn.status === 'completed' ? turn.changes : turn.staged;
+  const open = turn.status === 'queued' || turn.status === 'running';
+  return (
+    <li className="reply" data-turn={turn.turnId} data-status={turn.status}>
+      <div className="reply-head">
+        <Status turn={turn} />
+        {open && (
+          <button type="button" className="button ghost small" onClick={() => cancel(turn.turnId)}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {turn.response ? <p className="reply-text">{turn.response}</p> : open ? <p className="muted typing">Thinking…</p> : null}
+      {files.length > 0 && (
+        <ul className="files" aria-label="Files changed">
+          {files.map((f) => (
+            <li key={`${f.action}:${f.path}`}>
+              <code>{f.action === 'rename' ? `${f.from} → ${f.path}` : f.path}</code> <span className="muted">{f.action}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {turn.refused.length > 0 && (
+        <ul className="refused" aria-label="Changes refused">
+          {turn.refused.map((r) => (
+            <li key={`${r.path}:${r.code}`}>
+              <code>{r.path}</code>: {r.message} <span className="muted">({r.code})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Alert message={turn.error?.message} />
+      <Usage turn={turn} />
+    </li>
+  );
+}
+
+/** The conversation with the model: each turn's message, its streaming reply, what it changed or refused. */
+export function ChatPanel({ projectName, turns, send, cancel }: { projectName: string; turns: ChatTurn[]; send: (message: string) => Promise<void>; cancel: (turnId: string) => void }) {
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const end = useRef<HTMLDivElement>(null);
+  // Braces matter: Chromium's scrollIntoView returns a promise, which React would take for a clean-up.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [turns]);
+
+  async function submit(e?: FormEvent) {
+    e?.preventDefault();
+    const message = draft.trim();
+    if (!message || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      await send(message);
+      setDraft('');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  // Enter sends, Shift+Enter is a new line.
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <section className="chat" aria-labelledby="chat-title">
+      <h1 id="chat-title" className="chat-title">
+        {projectName}
+      </h1>
+      <ol className="messages" aria-live="polite">
+        {turns.length === 0 && <li className="empty muted">Describe what the page should say or look like: “Make the hero about a coffee subscription”.</li>}
+        {turns.map((t) => [
+          <li key={`${t.turnId}:q`} className="mine">
+            {t.message}
+          </li>,
+          <Reply key={`${t.turnId}:a`} turn={t} cancel={cancel} />,
+        ])}
+      </ol>
+      <div ref={end} />
+      <form className="composer" onSubmit={submit}>
+        <label htmlFor="message" className="sr-only">
+          Message
+        </label>
+        <textarea id="message" rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="What should change? (Enter to send, Shift+Enter for a new line)" />
+        <Alert message={error} />
+        <button className="button primary" type="submit" disabled={sending || !draft.trim()}>
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ErrorBody, ExportView } from '@studio/contracts';
+import { useState } from 'react';
+import { api, ApiError, request } from '../api/client';
+import { Alert } from '../ui/Alert';
+
+export interface ExportState {
+  kind: ExportView['kind'];
+  status: ExportView['status'];
+  progress: number;
+  downloadUrl?: string;
+  error?: ErrorBody;
+}
+
+/** Fetches the zip with the session's token and hands it to the browser as a download. */
+async function saveZip(url: string, fileName: string) {
+  const res = await request('GET', url);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fileName;
+  const href = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+/** Download the source or the built site: a job with a progress bar, then the zip. */
+export function ExportPanel({ projectId, exports, setExports }: { projectId: string; exports: Record<string, ExportState>; setExports: (f: (x: Record<string, ExportState>) => Record<string, ExportState>) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const start = async (kind: ExportView['kind']) => {
+    setError(null);
+    try {
+      const e = await api<ExportView>('POST', `/api/projects/${projectId}/exports`, { kind });
+      setExports((x) => ({ ...x, [e.id]: { ...x[e.id], kind, status: x[e.id]?.status ?? e.status, progress: x[e.id]?.progress ?? e.progress } }));
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  };
+  const list = Object.entries(exports).reverse();
+
+  return (
+    <section className="exports panel" aria-labelledby="exports-title">
+      <h2 id="exports-title">Export</h2>
+      <div className="row">
+        <button type="button" className="button" onClick={() => start('source')}>
+          Download source
+        </button>
+        <button type="button" className="button" onClick={() => start('static')}>
+          Download built site
+        </button>
+      </div>
+      <Alert message={error} />
+      <ul className="export-list">
+        {list.map(([id, e]) => (
+          <li key={id} data-export={id} data-status={e.status}>
+            <span>{e.kind === 'static' ? 'Built site' : 'Source'}</span>
+            {e.status === 'ready' && e.downloadUrl ? (
+              <button type="button" className="button primary small" onClick={() => saveZip(e.downloadUrl!, `${e.kind}.zip`).catch((err: Error) => setError(err.message))}>
+                Save zip
+              </button>
+            ) : e.status === 'failed' ? (
+              <details className="error">
+                <summary>{e.error?.message ?? 'The export failed.'}</summary>
+                {typeof e.error?.details?.output === 'string' && <pre>{e.error.details.output}</pre>}
+              </details>
+            ) : (
+              <progress max={1} value={e.progress} aria-label={`${e.kind} export progress`} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

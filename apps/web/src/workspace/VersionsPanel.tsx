@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import { Alert } from '../ui/Alert';
+
+interface VersionRow {
+  number: number;
+  source: 'template' | 'ai' | 'user' | 'restore';
+  message: string;
+  createdAt: string;
+  changes: { action: string; path: string; from?: string }[];
+}
+interface DiffRow {
+  action: string;
+  path: string;
+  from?: string;
+  patch: string;
+}
+
+const SOURCE: Record<VersionRow['source'], string> = { template: 'Template', ai: 'AI', user: 'Edit', restore: 'Restore' };
+
+/** A unified diff, its added and removed lines marked. */
+function Diff({ rows }: { rows: DiffRow[] }) {
+  if (!rows.length) return <p className="muted">No differences.</p>;
+  return (
+    <div className="diff">
+      {rows.map((r) => (
+        <details key={r.path} open={rows.length < 4}>
+          <summary>
+            <code>{r.path}</code> <span className="muted">{r.action}</span>
+          </summary>
+          <pre>
+            {r.patch.split('\n').map((line, i) => (
+              <span key={i} className={line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : undefined}>
+                {line}
+                {'\n'}
+              </span>
+            ))}
+          </pre>
+        </details>
+      ))}
+    </div>
+  );
+}
+
+/** Every version of the project, newest first, with its diff against the one before and a one-click restore. */
+export function VersionsPanel({ projectId, tick, onRestored }: { projectId: string; tick: number; onRestored: () => void }) {
+  const [versions, setVersions] = useState<VersionRow[] | null>(null);
+  const [diff, setDiff] = useState<{ number: number; rows: DiffRow[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<VersionRow[]>('GET', `/api/projects/${projectId}/versions`).then(setVersions, (e: ApiError) => setError(e.message));
+  }, [projectId, tick]);
+
+  const showDiff = async (n: number) => {
+    if (diff?.number === n) return setDiff(null);
+    try {
+      setDiff({ number: n, rows: await api<DiffRow[]>('GET', `/api/projects/${projectId}/versions/${n}/diff`) });
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+  const restore = async (n: number) => {
+    setError(null);
+    try {
+      await api('POST', `/api/projects/${projectId}/versions/${n}/restore`);
+      onRestored();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  return (
+    <section className="versions panel" aria-labelledby="versions-title">
+      <h2 id="versions-title">Versions</h2>
+      <Alert message={error} />
+      {!versions ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <ol className="version-list">
+          {versions.map((v, i) => (
+            <li key={v.number} data-version={v.number}>
+              <div className="version-row">
+                <strong>v{v.number}</strong>
+                <span className="pill">{SOURCE[v.source]}</span>
+                <span className="grow muted" title={v.message}>
+                  {v.message || `${v.changes.length} file${v.changes.length === 1 ? '' : 's'}`}
+                </span>
+                {v.number > 1 && (
+                  <button type="button" className="button ghost small" onClick={() => showDiff(v.number)} aria-expanded={diff?.number === v.number}>
+                    Diff
+                  </button>
+                )}
+                {i > 0 && (
+                  <button type="button" className="button small" onClick={() => restore(v.number)}>
+                    Restore
+                  </button>
+                )}
+              </div>
+              {diff?.number === v.number && <Diff rows={diff.rows} />}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

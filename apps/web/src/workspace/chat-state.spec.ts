@@ -1,0 +1,34 @@
+import type { Turn } from '@studio/contracts';
+import type { ProjectEvent } from '../api/project-socket';
+import { applyEvent, ensureTurn, fromTurn } from './chat-state';
+
+const turn = (over: Partial<Turn>): Turn => ({ id: 't1', projectId: 'p', status: 'running', message: 'Make it blue', response: '', baseVersion: 1, changes: [], refused: [], createdAt: '2026-11-23T10:00:00Z', ...over });
+const ev = <E extends ProjectEvent['name']>(name: E, payload: Extract<ProjectEvent, { name: E }>['payload'], seq = 1) => ({ name, payload, seq }) as ProjectEvent;
+
+describe('the chat state the web client keeps', () => {
+  it('rebuilds a running turn from its replayed events after a reload, without doubling its text', () => {
+    // The API may already hold part of the reply: the replayed deltas are the source of truth.
+    let turns = [fromTurn(turn({ response: 'Half a' }))];
+    expect(turns[0].response).toBe('');
+    turns = applyEvent(turns, ev('chat:delta', { turnId: 't1', text: 'Half a ' }));
+    turns = applyEvent(turns, ev('file:staged', { turnId: 't1', action: 'write', path: 'src/App.tsx' }));
+    turns = applyEvent(turns, ev('chat:delta', { turnId: 't1', text: 'reply.' }));
+    expect(turns[0]).toMatchObject({ response: 'Half a reply.', staged: [{ action: 'write', path: 'src/App.tsx' }] });
+    const usage = { provider: 'openai', model: 'm', inputTokens: 10, outputTokens: 5, costUsd: 0.001 };
+    turns = applyEvent(turns, ev('turn:completed', { turnId: 't1', version: 2, response: 'Half a reply.', changes: [{ action: 'write', path: 'src/App.tsx' }], usage, refused: [] }));
+    expect(turns[0]).toMatchObject({ status: 'completed', version: 2, usage });
+  });
+
+  it('leaves a finished turn alone when its old events are replayed', () => {
+    const done = [fromTurn(turn({ status: 'completed', response: 'Done.', version: 2 }))];
+    expect(applyEvent(done, ev('chat:delta', { turnId: 't1', text: 'Done.' }))).toBe(done);
+    expect(done[0].response).toBe('Done.');
+  });
+
+  it('adds a turn started elsewhere once, and ignores events of turns it does not know', () => {
+    const turns = ensureTurn([], 't2');
+    expect(ensureTurn(turns, 't2')).toBe(turns);
+    expect(applyEvent(turns, ev('chat:delta', { turnId: 't9', text: 'x' }))).toBe(turns);
+    expect(applyEvent(turns, ev('turn:failed', { turnId: 't2', error: { code: 'INTERNAL', message: 'boom' } }))[0]).toMatchObject({ status: 'failed', error: { message: 'boom' } });
+  });
+});

@@ -1,0 +1,81 @@
+import type { ErrorBody, FileChangeView, RefusedChangeView, Turn, TurnStage, UsageView } from '@studio/contracts';
+import type { ProjectEvent } from '../api/project-socket';
+
+/** One exchange in the chat: what the person asked and everything the turn did about it. */
+export interface ChatTurn {
+  turnId: string;
+  message: string;
+  status: Turn['status'];
+  position?: number;
+  stage?: TurnStage;
+  /** The reply's text: streamed deltas while it runs, the final response when it completes. */
+  response: string;
+  /** Changes validated while the model streamed (shown before the version lands). */
+  staged: FileChangeView[];
+  changes: FileChangeView[];
+  refused: RefusedChangeView[];
+  version?: number;
+  usage?: UsageView;
+  error?: ErrorBody;
+}
+
+export const fromTurn = (t: Turn): ChatTurn => ({
+  turnId: t.id,
+  message: t.message,
+  status: t.status,
+  // A turn still running is rebuilt from its replayed deltas (the socket joins with afterSeq), not doubled.
+  response: ['completed', 'failed', 'cancelled'].includes(t.status) ? t.response : '',
+  staged: [],
+  changes: t.changes,
+  refused: t.refused ?? [],
+  version: t.version,
+  usage: t.usage,
+  error: t.error,
+});
+
+const finished = (t: ChatTurn) => t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled';
+
+/** Applies one live (or replayed) event to the chat. Events of a turn already finished on screen change nothing. */
+export function applyEvent(turns: ChatTurn[], event: ProjectEvent): ChatTurn[] {
+  if (!('turnId' in event.payload)) return turns;
+  const id = event.payload.turnId;
+  const index = turns.findIndex((t) => t.turnId === id);
+  if (index < 0 || finished(turns[index])) return turns;
+  const t = { ...turns[index] };
+  switch (event.name) {
+    case 'turn:queued':
+      t.position = event.payload.position;
+      break;
+    case 'turn:started':
+      t.status = 'running';
+      t.position = undefined;
+      break;
+    case 'turn:stage':
+      t.stage = event.payload.stage;
+      break;
+    case 'chat:delta':
+      t.response += event.payload.text;
+      break;
+    case 'file:staged':
+      t.staged = [...t.staged.filter((c) => c.path !== event.payload.path), { action: event.payload.action, path: event.payload.path, from: event.payload.from }];
+      break;
+    case 'turn:completed':
+      Object.assign(t, { status: 'completed', response: event.payload.response, changes: event.payload.changes, refused: event.payload.refused, usage: event.payload.usage, version: event.payload.version });
+      break;
+    case 'turn:failed':
+      Object.assign(t, { status: 'failed', error: event.payload.error, usage: event.payload.usage });
+      break;
+    case 'turn:cancelled':
+      t.status = 'cancelled';
+      break;
+    default:
+      return turns;
+  }
+  return turns.map((x, i) => (i === index ? t : x));
+}
+
+/** A turn the socket announced that the page did not start (another tab, or a reload mid-turn) joins the chat. */
+export function ensureTurn(turns: ChatTurn[], turnId: string, message = ''): ChatTurn[] {
+  if (turns.some((t) => t.turnId === turnId)) return turns;
+  return [...turns, { turnId, message, status: 'queued', response: '', staged: [], changes: [], refused: [] }];
+}
