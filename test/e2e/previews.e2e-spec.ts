@@ -82,7 +82,8 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     for (const path of ['/', '/src/main.tsx', '/src/App.tsx', '/src/components/Hero.tsx']) expect((await previewRequest(`${origin}${path}`, { cookie })).status).toBe(200);
     const hmr = await openHmr(origin, cookie);
     try {
-      const { marker } = await script({ reply: reply('New headline.', { 'src/components/Hero.tsx': heroWith('Launch day, live') }) });
+      // The reply goes on after the file, so the commit comes measurably after the staged change.
+      const { marker } = await script({ reply: reply('New headline.', { 'src/components/Hero.tsx': heroWith('Launch day, live') }, 'More words follow the file. '.repeat(40)), chunkChars: 40, chunkDelayMs: 10 });
       const turnId = await send(socket, projectId, `Change the headline ${marker}`);
       const outcome = await log.outcome(turnId);
       expect(outcome.name).toBe('turn:completed');

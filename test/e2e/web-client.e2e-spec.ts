@@ -36,7 +36,6 @@ beforeAll(async () => {
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
 });
 afterAll(async () => {
-  if (errors.length) console.log('PAGE ERRORS', errors);
   await context?.close();
   await browser?.close();
 });
@@ -54,7 +53,6 @@ const headingShows = (frame: Frame, text: string) =>
   frame.waitForFunction(`document.querySelector('h1')?.textContent?.includes(${JSON.stringify(text)})`, undefined, { timeout: 30_000 });
 
 describe('the web client', () => {
-  let projectUrl = '';
 
   it('signs up, creates a project from a template, and shows its live preview', async () => {
     await page.goto(API_URL);
@@ -71,7 +69,6 @@ describe('the web client', () => {
     await page.getByLabel('Project name').fill('Launch page');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL(/#\/p\/[0-9a-f-]{36}$/);
-    projectUrl = page.url();
     const frame = await previewFrame();
     await headingShows(frame, 'Every answer about your product');
     await page.getByTestId('preview-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
@@ -88,7 +85,8 @@ describe('the web client', () => {
     await page.getByLabel('Message').press('Enter');
     // Part of the reply is on screen while the turn still runs.
     await page.locator('.reply[data-status="running"] .reply-text').waitFor({ timeout: 30_000 });
-    const partial = await page.locator('.reply[data-status="running"] .reply-text').textContent();
+    // The same reply whatever its status by now (it may complete while this reads it).
+    const partial = await page.locator('.reply .reply-text').last().textContent();
     expect(words.startsWith(partial!.trim().slice(0, 20))).toBe(true);
     await shot('streaming');
     await headingShows(frame, 'Launch day, live');
@@ -101,11 +99,13 @@ describe('the web client', () => {
 
   it('picks up a turn in progress after a reload and completes it on screen', async () => {
     const words = 'This reply is long on purpose, so that the page can be reloaded while it is still streaming in. '.repeat(6).trim();
-    const s = await script({ reply: reply(words, { 'src/components/Note.tsx': 'export const Note = () => <p>Saved while reloading.</p>;' }), chunkChars: 4, chunkDelayMs: 20 });
+    const s = await script({ reply: reply(words, { 'src/components/Note.tsx': 'export const Note = () => <p>Saved while reloading.</p>;' }), chunkChars: 4, chunkDelayMs: 40 });
     await page.getByLabel('Message').fill(`A long answer please ${s.marker}`);
     await page.getByLabel('Message').press('Enter');
     await page.locator('.reply[data-status="running"] .reply-text').waitFor({ timeout: 30_000 });
     await page.reload();
+    // Still running after the reload (about 6 s of reply remain), with its text so far replayed.
+    await page.locator('.reply[data-status="running"] .reply-text').waitFor({ timeout: 10_000 });
     // After the reload the same turn is on screen, first running (its earlier text replayed), then done.
     const done = page.locator('.reply[data-status="completed"]').filter({ hasText: 'Version 3' });
     await done.waitFor({ timeout: 60_000 });
@@ -137,6 +137,5 @@ describe('the web client', () => {
     expect(files.has('src/components/Note.tsx')).toBe(false); // version 4 is version 1's files
     expect(files.get('src/components/Hero.tsx')!.bytes.toString()).toContain('Every answer about your product');
     expect(errors).toEqual([]);
-    expect(projectUrl).toContain(API_URL.replace(/\/$/, ''));
   });
 });

@@ -133,8 +133,10 @@ describe('deliveries', () => {
     const failed = await receiver.waitFor((d) => d.path === '/failures' && d.json?.data?.turnId === turnId, 20_000, 'turn.failed');
     expect(failed.json).toMatchObject({ event: 'turn.failed', data: { projectId, turnId, error: { code: 'LLM_REQUEST_REFUSED', message: expect.any(String) } } });
     expect(verifySignature(failed, failures.secret)).toBe(true);
-    // Each webhook got only what it asked for.
-    await new Promise((r) => setTimeout(r, 500));
+    // Each webhook got only what it asked for: every earlier event was dispatched (its deliveries to /edits
+    // arrived), so a delivery the failures hook should not have would be in its log by now.
+    const logged = (await client.get(`/api/webhooks/${failures.id}/deliveries`)).body as { event: string }[];
+    expect(logged.map((d) => d.event)).toEqual(['turn.failed']);
     expect(receiver.at('/failures').map((d) => d.json.event)).toEqual(['turn.failed']);
     expect(receiver.at('/edits').every((d) => d.json.event === 'project.version.created')).toBe(true);
   });

@@ -17,10 +17,11 @@ export function mountWebClient(app: NestExpressApplication, dir: string, log: (m
     log(`web client: ${root} has no build (npx nx build web); / answers 404`);
     return;
   }
+  const files = express.static(root, { index: false, maxAge: 0 });
   app.use('/assets', express.static(join(root, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(root, { index: false, maxAge: 0 }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) return next();
-    res.set('cache-control', 'no-cache').sendFile(index);
+    // API calls go straight on: no look on disk first.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
+    files(req, res, () => (req.accepts('html') ? res.set('cache-control', 'no-cache').sendFile(index) : next()));
   });
 }

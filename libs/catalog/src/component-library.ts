@@ -32,15 +32,11 @@ export class ComponentLibrary {
   }
 
   list(): ComponentSummary[] {
-    return [...this.entries.values()].map(({ id, name, category, description, props, imports }) => ({ id, name, category, description, props, imports }));
+    return [...this.entries.values()];
   }
 
   get(id: string): ComponentSummary | undefined {
-    return this.list().find((c) => c.id === id);
-  }
-
-  has(id: string): boolean {
-    return this.entries.has(id);
+    return this.entries.get(id);
   }
 
   /** The component's source, or null when there is no such id. */

@@ -18,6 +18,10 @@ export interface RuntimeConfig {
   PREVIEW_STACK_ID: string;
 }
 
+/** PREVIEW_RUNTIME decides; `auto` means Docker when an engine answers. */
+const useDocker = async (env: Pick<RuntimeConfig, 'PREVIEW_RUNTIME'>, docker: Docker) =>
+  env.PREVIEW_RUNTIME === 'docker' || (env.PREVIEW_RUNTIME === 'auto' && (await DockerRuntime.available(docker)));
+
 type Log = { log(message: string): void; warn(message: string): void; error(message: string): void };
 
 /** Picks the driver from validated config (STYLE.md: a factory, the apps see only PreviewRuntime). */
@@ -25,8 +29,7 @@ export async function createPreviewRuntime(env: RuntimeConfig, log: Log, preview
   // Vite's host check: the preview proxy forwards the browser's Host, <projectId>.<PREVIEW_DOMAIN>.
   const allowedHosts = [`.${env.PREVIEW_DOMAIN}`];
   const docker = new Docker();
-  const useDocker = env.PREVIEW_RUNTIME === 'docker' || (env.PREVIEW_RUNTIME === 'auto' && (await DockerRuntime.available(docker)));
-  if (useDocker) {
+  if (await useDocker(env, docker)) {
     return new DockerRuntime({
       image: env.PREVIEW_IMAGE,
       network: env.PREVIEW_NETWORK,
@@ -50,7 +53,7 @@ export interface SiteBuilderConfig extends Pick<RuntimeConfig, 'PREVIEW_RUNTIME'
 /** The static-export builder on the same engine as previews (Docker when there is one, as for previews). */
 export async function createSiteBuilder(env: SiteBuilderConfig, log: Log, previewDir = 'docker/preview'): Promise<SiteBuilder> {
   const docker = new Docker();
-  if (env.PREVIEW_RUNTIME === 'docker' || (env.PREVIEW_RUNTIME === 'auto' && (await DockerRuntime.available(docker)))) {
+  if (await useDocker(env, docker)) {
     const limits = { memoryMb: env.EXPORT_BUILD_MEMORY_MB, cpus: env.EXPORT_BUILD_CPUS, pids: env.PREVIEW_PIDS * 2, timeoutSeconds: env.EXPORT_BUILD_TIMEOUT_SECONDS };
     return new DockerSiteBuilder({ docker, image: env.PREVIEW_IMAGE, stackId: env.PREVIEW_STACK_ID, limits });
   }

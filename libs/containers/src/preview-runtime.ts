@@ -32,8 +32,6 @@ export interface CreateOptions {
 
 export interface PreviewRuntime {
   readonly kind: 'docker' | 'process';
-  /** False for the process driver: previews then run as this machine's user, with no sandbox. */
-  readonly isolated: boolean;
   /** Prepares what previews need (the network and its firewall, the image); called once at boot. */
   prepare(): Promise<void>;
   /** Creates and starts an instance; resolves when its agent answers, not when Vite is ready. */
@@ -49,8 +47,6 @@ export interface PreviewRuntime {
   state(id: string): Promise<InstanceState>;
   /** Every instance this stack owns (by label), whatever its state: the reaper's view of the world. */
   list(): Promise<InstanceInfo[]>;
-  /** Runs a command inside the instance (tests and diagnostics); Docker only. */
-  exec?(id: string, cmd: string[], opts?: { timeoutMs?: number }): Promise<{ exitCode: number; output: string }>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,6 @@ export type SiteBuildResult = { ok: true; files: Map<string, Buffer> } | { ok: f
  */
 export interface SiteBuilder {
   readonly kind: 'docker' | 'process';
-  readonly isolated: boolean;
   /** `onProgress` gets the build's own progress, 0 to 1. Resolves `ok: false` when the code does not build. */
   build(files: Map<string, Buffer>, onProgress: (fraction: number) => void): Promise<SiteBuildResult>;
 }

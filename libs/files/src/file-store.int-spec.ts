@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import yauzl from 'yauzl';
+import { unzip } from './testing/unzip.js';
 import { BlobStore, blobKey } from './blob-store.js';
 import type { FileChange } from './changes.js';
 import { FileStore } from './file-store.js';
@@ -192,21 +192,7 @@ describe('FileStore against Postgres and S3', () => {
     const projectId = await newProject({ 'index.html': '<h1>hi</h1>\n', 'public/x.png': bin, 'src/main.tsx': 'x\n' });
     const { stream } = await store.zip(projectId, 1);
     const zipped = Buffer.concat(await stream.toArray());
-    const entries = await new Promise<Record<string, Buffer>>((resolve, reject) => {
-      yauzl.fromBuffer(zipped, { lazyEntries: true }, (err, zip) => {
-        if (err || !zip) return reject(err);
-        const out: Record<string, Buffer> = {};
-        zip.on('entry', (entry: yauzl.Entry) =>
-          zip.openReadStream(entry, async (e, s) => {
-            if (e || !s) return reject(e);
-            out[entry.fileName] = Buffer.concat(await s.toArray());
-            zip.readEntry();
-          }),
-        );
-        zip.on('end', () => resolve(out));
-        zip.readEntry();
-      });
-    });
+    const entries = Object.fromEntries([...(await unzip(zipped))].map(([name, e]) => [name, e.bytes]));
     expect(Object.keys(entries).sort()).toEqual(['index.html', 'public/x.png', 'src/main.tsx']);
     expect(entries['public/x.png'].equals(bin)).toBe(true);
     expect(entries['index.html'].toString()).toBe('<h1>hi</h1>\n');

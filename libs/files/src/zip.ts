@@ -23,3 +23,11 @@ export function zipManifest(manifest: Manifest, read: (sha256: string) => Promis
   }
   return Readable.from(zipStream(inputs()), { objectMode: false });
 }
+
+/** Files already in memory (a built site) as a zip, in path order. */
+export function zipFiles(files: ReadonlyMap<string, Buffer>): Readable {
+  async function* inputs(): AsyncGenerator<ZipInput> {
+    for (const name of [...files.keys()].sort()) yield { name, data: files.get(name)! };
+  }
+  return Readable.from(zipStream(inputs()), { objectMode: false });
+}

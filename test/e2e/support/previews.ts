@@ -9,7 +9,6 @@ const run = promisify(execFile);
 
 /** The stack's preview driver (./studio test picks Docker when an engine answers). */
 export const PREVIEW_RUNTIME = process.env.PREVIEW_RUNTIME ?? 'process';
-export const PREVIEW_STACK_ID = process.env.PREVIEW_STACK_ID ?? '';
 
 export interface PreviewReply {
   status: number;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { eventually } from './api.js';
 
 export interface Delivery {
   path: string;
@@ -66,14 +67,8 @@ export class WebhookReceiver {
   }
 
   /** Waits for a delivery matching `pred`. */
-  async waitFor(pred: (d: Delivery) => boolean, timeoutMs = 20_000, what = 'a delivery'): Promise<Delivery> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.deliveries.find(pred);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${this.deliveries.map((d) => `${d.path} ${d.json?.event}`).join(', ') || 'nothing'}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  waitFor(pred: (d: Delivery) => boolean, timeoutMs = 20_000, what = 'a delivery'): Promise<Delivery> {
+    return eventually(async () => this.deliveries.find(pred), timeoutMs, what);
   }
 
   close(): Promise<void> {

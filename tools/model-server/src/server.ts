@@ -120,7 +120,9 @@ function markedScenario(body: Record<string, unknown>): string | null {
 }
 
 async function stream(res: ServerResponse, frames: ProtocolFrames, s: ReplyStep, cutAfter: number | undefined, stamped: (at: number) => void) {
-  const stampEnd = s.stamp ? s.reply.indexOf(s.stamp) + s.stamp.length : -1;
+  // -1 (never stamped) when the text is not in the reply, rather than the first chunk.
+  const stampAt = s.stamp ? s.reply.indexOf(s.stamp) : -1;
+  const stampEnd = stampAt < 0 ? -1 : stampAt + s.stamp!.length;
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   for (const f of frames.start()) res.write(f);
   const size = Math.max(1, s.chunkChars ?? 16);

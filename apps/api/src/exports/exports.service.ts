@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CreateExportBody, type ExportView, exportDownloadUrl } from '@studio/contracts';
 import { ExportEntity } from '@studio/data';
-import type { FileStore, ObjectStore } from '@studio/files';
-import { DATA_SOURCE, FILE_STORE, OBJECT_STORE } from '@studio/platform';
+import type { Env } from '@studio/config';
+import type { ObjectStore } from '@studio/files';
+import { DATA_SOURCE, ENV, OBJECT_STORE } from '@studio/platform';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -31,7 +32,7 @@ export function toExportView(e: ExportEntity): ExportView {
 export class ExportsService {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
-    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(ENV) private readonly env: Env,
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     private readonly projects: ProjectsService,
     private readonly jobs: JobQueue,
@@ -43,9 +44,13 @@ export class ExportsService {
 
   async create(ownerId: string, projectId: string, body: CreateExportBody, requestId?: string): Promise<ExportView> {
     const project = await this.projects.getOwned(ownerId, projectId);
+    // Versions are numbered 1..head and never deleted, so the head is all there is to check.
     const version = body.version ?? project.headVersion;
-    await this.files.manifest(project.id, version); // VERSION_NOT_FOUND before anything is queued
-    const row = await this.repo.save(this.repo.create({ projectId: project.id, ownerId, kind: body.kind, version, status: 'queued', progress: 0 }));
+    if (version > project.headVersion) throw new DomainError('VERSION_NOT_FOUND', `No version ${version} of this project.`, { version });
+    // Expires from the start: an export that fails, or is never picked up, goes with the next expiry sweep
+    // too; a ready one gets its own expiry when its zip is stored.
+    const expiresAt = new Date(Date.now() + this.env.EXPORT_TTL_HOURS * 3600_000);
+    const row = await this.repo.save(this.repo.create({ projectId: project.id, ownerId, kind: body.kind, version, status: 'queued', progress: 0, expiresAt }));
     await this.jobs.enqueue('export.build', { exportId: row.id, requestId }, { jobId: row.id });
     return toExportView(row);
   }

@@ -7,8 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { PreviewsService } from '../previews/previews.service.js';
-import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
+import { HeadMoved } from './head-moved.js';
 import { parseVersion } from './version-query.js';
 
 /**
@@ -22,8 +21,7 @@ export class FilesController {
   constructor(
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
-    private readonly previews: PreviewsService,
-    private readonly webhooks: WebhookPublisher,
+    private readonly headMoved: HeadMoved,
   ) {}
 
   @Get()
@@ -66,8 +64,7 @@ export class FilesController {
       source: 'user',
       message: `Edited ${path}`,
     });
-    this.previews.follow(project.id);
-    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'user' });
+    this.headMoved.announce(project, result.version, 'user');
     return result;
   }
 
@@ -83,8 +80,7 @@ export class FilesController {
       source: 'user',
       message: `Deleted ${path}`,
     });
-    this.previews.follow(project.id);
-    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'user' });
+    this.headMoved.announce(project, result.version, 'user');
     return result;
   }
 }

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { PreviewsModule } from '../previews/previews.module.js';
 import { FilesController } from './files.controller.js';
+import { HeadMoved } from './head-moved.js';
 import { VersionsController } from './versions.controller.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 
-@Module({ imports: [ProjectsModule, PreviewsModule, WebhooksModule], controllers: [FilesController, VersionsController] })
+@Module({ imports: [ProjectsModule, PreviewsModule, WebhooksModule], controllers: [FilesController, VersionsController], providers: [HeadMoved] })
 export class FilesModule {}

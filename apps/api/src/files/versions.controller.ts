@@ -6,8 +6,7 @@ import type { Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { PreviewsService } from '../previews/previews.service.js';
-import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
+import { HeadMoved } from './head-moved.js';
 import { parseVersion, requireVersion } from './version-query.js';
 
 @ApiTags('versions')
@@ -17,8 +16,7 @@ export class VersionsController {
   constructor(
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
-    private readonly previews: PreviewsService,
-    private readonly webhooks: WebhookPublisher,
+    private readonly headMoved: HeadMoved,
   ) {}
 
   /** Newest first. */
@@ -41,9 +39,7 @@ export class VersionsController {
   async restore(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
     const result = await this.files.restore(project.id, requireVersion(n, 'n'));
-    // A running preview follows the restored head.
-    this.previews.follow(project.id);
-    this.webhooks.publish(project.ownerId, 'project.version.created', { projectId: project.id, version: result.version, source: 'restore' });
+    this.headMoved.announce(project, result.version, 'restore');
     return result;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import type { StoredProjectEvent } from '@studio/contracts';
+import { SERVING_STATUSES } from '@studio/data';
 import { ENV } from '@studio/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { type IncomingMessage, request as httpRequest, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import { previewHostMatcher, readCookie, safeNext, withoutCookie } from './previ
 const WAKE_TIMEOUT_MS = 30_000;
 /** Visits are recorded at most this often per preview (the idle reaper needs minutes, not milliseconds). */
 const TOUCH_EVERY_MS = 10_000;
+const TARGET_CACHE_MS = 1_000;
 
 type Denied = { status: 403 | 404 | 502 | 503; message: string };
 type Allowed = { target: PreviewTarget & { host: string; vitePort: number }; claims: PreviewClaims };
@@ -30,6 +32,8 @@ export class PreviewProxy {
   private readonly logger = new Logger(PreviewProxy.name);
   private readonly projectOf: (host: string | undefined) => string | null;
   private readonly touched = new Map<string, number>();
+  // A page load asks for dozens of modules at once: one lookup of the target serves them all.
+  private readonly recent = new Map<string, { target: PreviewTarget | null; until: number }>();
   private readonly secureCookie: boolean;
 
   constructor(
@@ -104,11 +108,11 @@ export class PreviewProxy {
     const cookie = readCookie(cookieHeader, PREVIEW_COOKIE);
     const claims = cookie ? this.links.verifyCookie(cookie) : null;
     if (!claims || claims.projectId !== projectId) return { status: 403, message: 'Open this preview from the app: it is visible to its owner only.' };
-    let target = await this.targets.find(projectId);
+    let target = await this.findTarget(projectId);
     // The project is gone or changed hands: as far as this visitor knows, it never existed.
     if (!target || target.ownerId !== claims.userId) return { status: 404, message: 'No such preview.' };
     if (target.status === 'paused' || target.status === 'stopped') target = await this.wake(target, claims.userId);
-    if (!target?.host || !target.vitePort || !target.sessionId || !['ready', 'updating', 'error', 'starting'].includes(target.status ?? '')) {
+    if (!target?.host || !target.vitePort || !target.sessionId || !SERVING_STATUSES.has(target.status ?? '')) {
       return { status: 404, message: 'This preview is not running. Start it from the app.' };
     }
     this.touch(target.sessionId);
@@ -128,12 +132,26 @@ export class PreviewProxy {
     ready.catch(() => undefined);
     await this.previews.wake(target.projectId, userId);
     await ready.catch(() => undefined);
+    this.recent.delete(target.projectId);
     return this.targets.find(target.projectId);
+  }
+
+  /** The project's preview target, remembered for a second while it serves (never while it must be woken). */
+  private async findTarget(projectId: string): Promise<PreviewTarget | null> {
+    const hit = this.recent.get(projectId);
+    if (hit && hit.until > Date.now()) return hit.target;
+    const target = await this.targets.find(projectId);
+    if (target && SERVING_STATUSES.has(target.status ?? '')) this.recent.set(projectId, { target, until: Date.now() + TARGET_CACHE_MS });
+    else this.recent.delete(projectId);
+    if (this.recent.size > 10_000) this.recent.clear();
+    return target;
   }
 
   private touch(sessionId: string) {
     const now = Date.now();
     if ((this.touched.get(sessionId) ?? 0) > now - TOUCH_EVERY_MS) return;
+    // Entries older than TOUCH_EVERY_MS decide nothing: drop them rather than keep one per preview ever seen.
+    if (this.touched.size > 10_000) for (const [id, at] of this.touched) if (at <= now - TOUCH_EVERY_MS) this.touched.delete(id);
     this.touched.set(sessionId, now);
     this.targets.touch(sessionId).catch(() => undefined);
   }

@@ -3,7 +3,8 @@ import { io, type Socket } from 'socket.io-client';
 import { request } from './client';
 import { loadSession } from './session';
 
-export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E] } }[ProjectEventName];
+/** `history`: replayed by the first join (it happened before this page opened), not live. */
+export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E]; history: boolean } }[ProjectEventName];
 
 const EVENTS: ProjectEventName[] = [
   'turn:queued', 'turn:started', 'turn:stage', 'chat:delta', 'file:staged', 'turn:completed', 'turn:failed', 'turn:cancelled',
@@ -12,12 +13,13 @@ const EVENTS: ProjectEventName[] = [
 
 /**
  * One project's live events. On (re)connect it joins with `afterSeq`: the first time 0, so a reloaded page
- * gets the events of a turn still in progress replayed in order; after that the last seq it saw, so a
- * dropped connection loses nothing. Events it has already seen (by seq) are dropped.
+ * gets the events of a turn still in progress replayed in order (marked `history`); after that the last seq
+ * it saw, so a dropped connection loses nothing. Events it has already seen (by seq) are dropped.
  */
 export class ProjectSocket {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private lastSeq = 0;
+  private history = true;
 
   constructor(
     private readonly projectId: string,
@@ -29,7 +31,7 @@ export class ProjectSocket {
       this.socket.on(name, ((payload: ProjectEventPayloads[typeof name] & { seq: number }) => {
         if (payload.seq <= this.lastSeq) return;
         this.lastSeq = payload.seq;
-        this.onEvent({ name, seq: payload.seq, payload } as ProjectEvent);
+        this.onEvent({ name, seq: payload.seq, payload, history: this.history } as ProjectEvent);
       }) as never);
     }
     this.socket.on('connect', () => this.join());
@@ -41,10 +43,10 @@ export class ProjectSocket {
 
   private join() {
     this.socket.emit('project:join', { projectId: this.projectId, afterSeq: this.lastSeq }, (answer) => {
-      if (answer.ok) {
-        this.lastSeq = Math.max(this.lastSeq, answer.seq);
-        this.onJoined(answer);
-      }
+      if (!answer.ok) return;
+      this.lastSeq = Math.max(this.lastSeq, answer.seq);
+      if (this.history) this.onJoined(answer);
+      this.history = false;
     });
   }
 

@@ -23,15 +23,15 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   const [turns, setTurns] = useState<ChatTurn[] | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ view: { status: 'starting' }, errors: [] });
   const [exports, setExports] = useState<Record<string, ExportState>>({});
-  const [versionsTick, setVersionsTick] = useState(0);
+  // The newest version this page knows of: the versions list reloads when it moves.
+  const [head, setHead] = useState(0);
+  const seen = (version: number) => setHead((h) => Math.max(h, version));
   const [error, setError] = useState<string | null>(null);
   const socket = useRef<ProjectSocket | null>(null);
   // Events that arrive before the history is loaded wait here, then apply in order.
   const pending = useRef<ProjectEvent[] | null>([]);
+  // Turns already on screen: a `turn:queued` for any other was started elsewhere (another tab).
   const known = useRef(new Set<string>());
-  useEffect(() => {
-    for (const t of turns ?? []) known.current.add(t.turnId);
-  }, [turns]);
 
   const onEvent = useCallback((event: ProjectEvent) => {
     if (pending.current) {
@@ -42,25 +42,25 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   }, []);
 
   function handle(event: ProjectEvent) {
+    // Replayed history matters for turns (one may still be running); the preview's and the exports' state
+    // before this page opened is not this page's (the preview's comes from the API and the join).
+    if (event.history && !('turnId' in event.payload)) return;
     switch (event.name) {
       case 'turn:queued':
         if (known.current.has(event.payload.turnId)) break;
         known.current.add(event.payload.turnId);
         setTurns((t) => ensureTurn(t ?? [], event.payload.turnId));
-        // A turn this page did not start (another tab): its message comes from the API.
         void api<Turn>('GET', `/api/turns/${event.payload.turnId}`).then((turn) => setTurns((t) => (t ?? []).map((x) => (x.turnId === turn.id && !x.message ? { ...x, message: turn.message } : x))), () => undefined);
         break;
       case 'turn:completed':
-        setVersionsTick((n) => n + 1);
+        seen(event.payload.version);
         break;
       case 'preview:status':
-        setPreview((p) => ({ ...p, view: { ...p.view, ...event.payload, url: event.payload.url ?? p.view.url } }));
-        // Events carry no link (it is signed per person): a preview that just became ready gets a fresh one.
-        if (event.payload.status === 'ready') void api<PreviewView>('GET', `/api/projects/${projectId}/preview`).then((view) => setPreview((p) => ({ ...p, view: { ...p.view, url: view.url } })), () => undefined);
+        setPreview((p) => ({ ...p, view: { ...p.view, ...event.payload } }));
         return;
       case 'preview:updated':
+        seen(event.payload.version);
         setPreview((p) => ({ ...p, served: event.payload.version, errors: p.errors.filter((e) => e.version > event.payload.version) }));
-        setVersionsTick((n) => n + 1);
         return;
       case 'preview:error':
         setPreview((p) => ({ ...p, errors: [...p.errors.slice(-4), event.payload] }));
@@ -84,14 +84,17 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       .then(([p, history, view]) => {
         if (!live) return;
         setProject(p);
+        seen(p.headVersion);
         setTurns(history);
-        setPreview((s) => ({ ...s, view }));
+        for (const t of history) known.current.add(t.turnId);
+        setPreview((s) => ({ ...s, view, urlAt: Date.now() }));
         const waiting = pending.current ?? [];
         pending.current = null;
         for (const event of waiting) handle(event);
       })
       .catch((err: ApiError) => live && setError(err.code === 'PROJECT_NOT_FOUND' ? 'This project does not exist, or is not yours.' : err.message));
-    socket.current = new ProjectSocket(projectId, onEvent, () => undefined);
+    // The join's answer says how the preview stands now (events before it are history).
+    socket.current = new ProjectSocket(projectId, onEvent, (answer) => live && setPreview((s) => ({ ...s, view: { ...s.view, status: answer.preview.status } })));
     return () => {
       live = false;
       socket.current?.close();
@@ -121,7 +124,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       <div className="side">
         <PreviewPane state={preview} projectId={projectId} />
         <div className="side-panels">
-          <VersionsPanel projectId={projectId} tick={versionsTick} onRestored={() => setVersionsTick((n) => n + 1)} />
+          <VersionsPanel projectId={projectId} head={head} onRestored={seen} />
           <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />
         </div>
       </div>

@@ -65,10 +65,10 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const end = useRef<HTMLDivElement>(null);
-  // Braces matter: Chromium's scrollIntoView returns a promise, which React would take for a clean-up.
+  // The list scrolls by itself (not the page): keep its newest message in view as replies stream in.
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'end' });
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
   }, [turns]);
 
   async function submit(e?: FormEvent) {
@@ -100,7 +100,7 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
       <h1 id="chat-title" className="chat-title">
         {projectName}
       </h1>
-      <ol className="messages" aria-live="polite">
+      <ol ref={list} className="messages" aria-live="polite">
         {turns.length === 0 && <li className="empty muted">Describe what the page should say or look like: “Make the hero about a coffee subscription”.</li>}
         {turns.map((t) => [
           <li key={`${t.turnId}:q`} className="mine">
@@ -109,7 +109,6 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
           <Reply key={`${t.turnId}:a`} turn={t} cancel={cancel} />,
         ])}
       </ol>
-      <div ref={end} />
       <form className="composer" onSubmit={submit}>
         <label htmlFor="message" className="sr-only">
           Message

@@ -6,8 +6,13 @@ export interface PreviewState {
   view: PreviewView;
   /** The version the preview last said it serves (`preview:updated`). */
   served?: number;
+  /** When `view.url` (a one-minute signed link) was handed out. */
+  urlAt?: number;
   errors: ProjectEventPayloads['preview:error'][];
 }
+
+// Signed links live a minute; one older than this may expire before the iframe has used it.
+const LINK_FRESH_MS = 45_000;
 
 const LABEL: Record<PreviewView['status'], string> = { starting: 'Starting…', ready: 'Live', updating: 'Updating…', stopped: 'Asleep (wakes on a visit)', error: 'Error' };
 
@@ -24,11 +29,19 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
     else tab?.close();
   };
   const [src, setSrc] = useState<string | null>(null);
-  // Loaded once the preview serves (before that its origin answers "not running"), and never again.
+  // Loaded once the preview serves (before that its origin answers "not running"), and never again: with
+  // the link the page opened with while it is fresh, else with a new one.
   const serving = state.view.status === 'ready' || state.view.status === 'updating' || state.view.status === 'error';
+  const url = state.view.url;
+  const urlAt = state.urlAt ?? 0;
   useEffect(() => {
-    if (!src && serving && state.view.url) setSrc(state.view.url);
-  }, [src, serving, state.view.url]);
+    if (src || !serving) return;
+    if (url && Date.now() - urlAt < LINK_FRESH_MS) {
+      setSrc(url);
+      return;
+    }
+    void api<PreviewView>('GET', `/api/projects/${projectId}/preview`).then((view) => view.url && setSrc(view.url), () => undefined);
+  }, [src, serving, url, urlAt, projectId]);
   const latest = state.errors.at(-1);
 
   return (

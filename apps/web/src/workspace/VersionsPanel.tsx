@@ -1,3 +1,4 @@
+import type { FileChangeView } from '@studio/contracts';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { Alert } from '../ui/Alert';
@@ -7,7 +8,7 @@ interface VersionRow {
   source: 'template' | 'ai' | 'user' | 'restore';
   message: string;
   createdAt: string;
-  changes: { action: string; path: string; from?: string }[];
+  changes: FileChangeView[];
 }
 interface DiffRow {
   action: string;
@@ -43,14 +44,14 @@ function Diff({ rows }: { rows: DiffRow[] }) {
 }
 
 /** Every version of the project, newest first, with its diff against the one before and a one-click restore. */
-export function VersionsPanel({ projectId, tick, onRestored }: { projectId: string; tick: number; onRestored: () => void }) {
+export function VersionsPanel({ projectId, head, onRestored }: { projectId: string; head: number; onRestored: (version: number) => void }) {
   const [versions, setVersions] = useState<VersionRow[] | null>(null);
   const [diff, setDiff] = useState<{ number: number; rows: DiffRow[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     api<VersionRow[]>('GET', `/api/projects/${projectId}/versions`).then(setVersions, (e: ApiError) => setError(e.message));
-  }, [projectId, tick]);
+  }, [projectId, head]);
 
   const showDiff = async (n: number) => {
     if (diff?.number === n) return setDiff(null);
@@ -63,8 +64,7 @@ export function VersionsPanel({ projectId, tick, onRestored }: { projectId: stri
   const restore = async (n: number) => {
     setError(null);
     try {
-      await api('POST', `/api/projects/${projectId}/versions/${n}/restore`);
-      onRestored();
+      onRestored((await api<{ version: number }>('POST', `/api/projects/${projectId}/versions/${n}/restore`)).version);
     } catch (e) {
       setError((e as ApiError).message);
     }

@@ -1,20 +1,11 @@
 import type { SiteBuilder } from '@studio/containers';
-import type { FileStore } from '@studio/files';
-import { type ZipInput, zipStream } from '@studio/files';
-import { Readable } from 'node:stream';
+import { type FileStore, zipFiles } from '@studio/files';
+import type { Readable } from 'node:stream';
 
 /** What the export job makes: the zip's bytes, or the build's error output when the code does not build. */
 export type ExportOutcome = { ok: true; zip: Buffer } | { ok: false; output: string };
 
-async function* inPathOrder(files: Map<string, Buffer>): AsyncGenerator<ZipInput> {
-  for (const name of [...files.keys()].sort()) yield { name, data: files.get(name)! };
-}
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const collect = async (stream: Readable): Promise<Buffer> => Buffer.concat((await stream.toArray()) as Buffer[]);
 
 /**
  * The two kinds of export (API.md "Exports"). `source`: the version's files as they are in the store,
@@ -37,7 +28,7 @@ export class ExportBuilder {
     onProgress(0.1);
     const built = await this.sites.build(files, (f) => onProgress(0.1 + f * 0.8));
     if (!built.ok) return built;
-    const zip = await collect(Readable.from(zipStream(inPathOrder(built.files))));
+    const zip = await collect(zipFiles(built.files));
     onProgress(0.95);
     return { ok: true, zip };
   }

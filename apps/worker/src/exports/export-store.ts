@@ -35,7 +35,7 @@ export class ExportStore {
     await this.repo.update({ id }, { status: 'failed', error: error as never });
   }
 
-  /** Exports whose time is up (ready ones past expires_at; failed or stuck ones a day after their expiry would be). */
+  /** Exports whose time is up: every row expires (set when it is created, renewed when its zip is stored). */
   expired(now: Date, limit = 100): Promise<ExportEntity[]> {
     return this.repo.find({ where: { expiresAt: LessThan(now) }, take: limit, order: { expiresAt: 'ASC' } });
   }

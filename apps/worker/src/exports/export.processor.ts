@@ -6,7 +6,7 @@ import type { ExportEntity } from '@studio/data';
 import type { ObjectStore } from '@studio/files';
 import { ENV, OBJECT_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Job } from 'bullmq';
-import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { ExportBuilder, type ExportOutcome } from './export-builder.js';
 import { ExportStore, exportKey } from './export-store.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
@@ -43,8 +43,8 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
     await this.store.running(exportId);
     const report = this.progressReporter(found);
     try {
-      const make = found.kind === 'source' ? this.builder.source.bind(this.builder) : this.builder.static.bind(this.builder);
-      const outcome: ExportOutcome = await make(found.projectId, found.version, (f) => report(f * 0.95));
+      const progress = (f: number) => report(f * 0.95);
+      const outcome: ExportOutcome = found.kind === 'source' ? await this.builder.source(found.projectId, found.version, progress) : await this.builder.static(found.projectId, found.version, progress);
       if (!outcome.ok) return await this.fail(found, { code: 'EXPORT_BUILD_FAILED', message: 'The project does not build: vite build failed.', details: { output: outcome.output } });
       const objectKey = exportKey(found.projectId, found.id);
       await this.objects.put(objectKey, outcome.zip, { contentType: 'application/zip', contentLength: outcome.zip.length });
@@ -56,8 +56,7 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
       return { sizeBytes: outcome.zip.length };
     } catch (err) {
       // The store or the engine failed: let the queue try again, and say so only when it will not.
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (last) await this.fail(found, { code: 'EXPORT_FAILED', message: `The export could not be made: ${(err as Error).message ?? err}` });
+      if (isLastAttempt(job)) await this.fail(found, { code: 'EXPORT_FAILED', message: `The export could not be made: ${(err as Error).message ?? err}` });
       throw err;
     }
   }

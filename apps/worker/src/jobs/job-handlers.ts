@@ -40,6 +40,9 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   }
 }
 
+/** Inside a handler: whether a failure now is final. BullMQ counts `attemptsMade` after each failure. */
+export const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
 /**
  * Refuses to start a worker in which some job has no handler, or two, or a handler sits on the wrong
  * queue: a job would otherwise wait forever, or run twice.

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type FileBatch, PreviewAgent } from '@studio/containers';
-import type { PreviewSessionEntity } from '@studio/data';
+import { type FileBatch, PreviewAgent, type PreviewInstance } from '@studio/containers';
+import { type PreviewSessionEntity, SERVING_STATUSES } from '@studio/data';
 import type { AcceptedChange } from '../turns/change-validator.js';
 import type { PreviewSync } from '../turns/preview-sync.js';
-import { instanceOf, PreviewManager, SERVING } from './preview-manager.js';
+import { instanceOf, PreviewManager } from './preview-manager.js';
 
 /** A session looked up once is trusted this long: a turn stages many batches in a few seconds. */
 const SESSION_CACHE_MS = 2000;
@@ -18,19 +18,21 @@ const SESSION_CACHE_MS = 2000;
 export class LivePreviewSync implements PreviewSync {
   private readonly logger = new Logger(LivePreviewSync.name);
   private readonly chains = new Map<string, Promise<void>>();
-  private readonly cache = new Map<string, { session: PreviewSessionEntity | null; until: number }>();
+  private readonly cache = new Map<string, { serving: { session: PreviewSessionEntity; instance: PreviewInstance } | null; until: number }>();
   /** Per project, the turn whose changes the preview shows (it said `updating` once for it). */
   private readonly updating = new Map<string, string>();
 
   constructor(private readonly manager: PreviewManager) {}
 
-  private async serving(projectId: string, fresh = false): Promise<PreviewSessionEntity | null> {
+  /** The project's serving session and its instance, or null; cached briefly (stage() runs per `</code>`). */
+  private async serving(projectId: string, fresh = false): Promise<{ session: PreviewSessionEntity; instance: PreviewInstance } | null> {
     const hit = this.cache.get(projectId);
-    if (!fresh && hit && hit.until > Date.now()) return hit.session;
+    if (!fresh && hit && hit.until > Date.now()) return hit.serving;
     const found = await this.manager.sessions.forProject(projectId);
-    const session = found && SERVING.has(found.status) && instanceOf(found) ? found : null;
-    this.cache.set(projectId, { session, until: Date.now() + SESSION_CACHE_MS });
-    return session;
+    const instance = found && SERVING_STATUSES.has(found.status) ? instanceOf(found) : null;
+    const serving = found && instance ? { session: found, instance } : null;
+    this.cache.set(projectId, { serving, until: Date.now() + SESSION_CACHE_MS });
+    return serving;
   }
 
   private enqueue(projectId: string, work: () => Promise<void>): Promise<void> {
@@ -45,35 +47,35 @@ export class LivePreviewSync implements PreviewSync {
 
   stage(projectId: string, turnId: string, changes: AcceptedChange[]): void {
     void this.enqueue(projectId, async () => {
-      const session = await this.serving(projectId);
-      const instance = session && instanceOf(session);
-      if (!session || !instance) return;
-      await new PreviewAgent(instance).sync(batchOf(changes));
+      const serving = await this.serving(projectId);
+      if (!serving) return;
+      await new PreviewAgent(serving.instance).sync(batchOf(changes));
       if (this.updating.get(projectId) !== turnId) {
         this.updating.set(projectId, turnId);
-        await this.manager.sessions.setStatus(session.id, 'updating');
-        await this.manager.status(projectId, 'updating', { version: session.version ?? undefined });
+        await this.manager.sessions.setStatus(serving.session.id, 'updating');
+        await this.manager.status(projectId, 'updating', { version: serving.session.version ?? undefined });
       }
     }).catch(() => undefined);
   }
 
+  /** The turn failed or was cancelled: the preview goes back to the head, its staged errors with it. */
   revert(projectId: string): Promise<void> {
-    this.updating.delete(projectId);
-    return this.enqueue(projectId, async () => {
-      const session = await this.serving(projectId, true);
-      const instance = session && instanceOf(session);
-      if (!session || !instance) return;
-      await this.manager.syncToHead(session.id, projectId, instance, true);
-    });
+    return this.finish(projectId, null, true);
   }
 
-  sync(projectId: string, _version: number, paths: string[]): Promise<void> {
+  /** The turn committed `version`: the preview serves it, and errors met while staging are that version's. */
+  sync(projectId: string, version: number, paths: string[]): Promise<void> {
+    return this.finish(projectId, version, false, paths);
+  }
+
+  private finish(projectId: string, committed: number | null, announce: boolean, paths?: string[]): Promise<void> {
     this.updating.delete(projectId);
     return this.enqueue(projectId, async () => {
-      const session = await this.serving(projectId, true);
-      const instance = session && instanceOf(session);
-      if (!session || !instance) return;
-      await this.manager.syncToHead(session.id, projectId, instance, session.status !== 'ready', paths);
+      const serving = await this.serving(projectId, true);
+      if (!serving) return;
+      const { session, instance } = serving;
+      await this.manager.syncToHead(session.id, projectId, instance, announce || session.status !== 'ready', paths);
+      await this.manager.sessions.settleStagedErrors(session.id, committed);
     });
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type FileBatch, PreviewAgent, type PreviewInstance, type PreviewRuntime } from '@studio/containers';
 import type { PreviewStatus } from '@studio/contracts';
-import type { PreviewSessionEntity } from '@studio/data';
+import { type PreviewSessionEntity, SERVING_STATUSES } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { failpoint, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { PreviewSessions } from './preview-sessions.js';
 import { PREVIEW_RUNTIME } from './preview-tokens.js';
 
-export const SERVING = new Set(['starting', 'ready', 'updating', 'error']);
 
 export const instanceOf = (s: PreviewSessionEntity): PreviewInstance | null =>
   s.instanceId && s.host && s.vitePort && s.agentPort && s.agentToken ? { id: s.instanceId, host: s.host, vitePort: s.vitePort, agentPort: s.agentPort, token: s.agentToken } : null;
@@ -51,12 +50,6 @@ export class PreviewManager {
       return false;
     }
     await this.sessions.touch(session.id);
-    if (state === 'paused') {
-      await this.runtime.resume(instance.id);
-      await this.sessions.setStatus(session.id, 'ready');
-      await this.status(projectId, 'ready', { version: session.version ?? undefined });
-      return true;
-    }
     if (state === 'stopped') {
       await this.status(projectId, 'starting');
       const again = await this.runtime.restart(instance.id);
@@ -64,8 +57,11 @@ export class PreviewManager {
       await this.syncToHead(session.id, projectId, again, true);
       return true;
     }
-    // Running: only a head it does not serve yet needs a sync.
-    if (session.status === 'ready' && session.version === (await this.files.head(projectId))) {
+    // Nothing follows the head while a preview is paused, so a resumed one is treated like a running one:
+    // only a head it does not serve yet needs a sync.
+    if (state === 'paused') await this.runtime.resume(instance.id);
+    if ((session.status === 'ready' || session.status === 'paused') && session.version === (await this.files.head(projectId))) {
+      if (session.status === 'paused') await this.sessions.setStatus(session.id, 'ready');
       await this.status(projectId, 'ready', { version: session.version });
       return true;
     }
@@ -131,7 +127,7 @@ export class PreviewManager {
     await this.sessions.withProjectLock(projectId, async () => {
       const session = await this.sessions.forProject(projectId);
       const instance = session && instanceOf(session);
-      if (!session || !instance || !SERVING.has(session.status)) return;
+      if (!session || !instance || !SERVING_STATUSES.has(session.status)) return;
       if ((await this.runtime.state(instance.id)) !== 'running') return;
       await this.syncToHead(session.id, projectId, instance, false);
     });

@@ -69,8 +69,17 @@ export class PreviewSessions {
     );
   }
 
-  async clearErrors(id: string): Promise<void> {
-    await this.repo.update({ id }, { recentErrors: [] });
+  /**
+   * Errors met while a turn's changes were only staged carry no version. When the turn commits they are the
+   * new version's errors; when it fails or is cancelled they are dropped with its changes.
+   */
+  async settleStagedErrors(id: string, committed: number | null): Promise<void> {
+    await this.db.query(
+      `UPDATE preview_sessions SET recent_errors = (SELECT COALESCE(jsonb_agg(CASE WHEN e->'version' = 'null'::jsonb THEN jsonb_set(e, '{version}', to_jsonb($2::int)) ELSE e END), '[]')
+         FROM jsonb_array_elements(recent_errors) AS e WHERE $2::int IS NOT NULL OR e->'version' <> 'null'::jsonb)
+       WHERE id = $1 AND recent_errors @> '[{"version": null}]'`,
+      [id, committed],
+    );
   }
 
   async delete(id: string): Promise<void> {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PreviewAgent } from '@studio/containers';
 import type { Env } from '@studio/config';
-import type { PreviewSessionEntity } from '@studio/data';
+import { type PreviewSessionEntity, type PreviewSessionStatus, SERVING_STATUSES } from '@studio/data';
 import { ENV, PROJECT_EVENTS, type ProjectEventBus, REDIS } from '@studio/platform';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { instanceOf, PreviewManager, SERVING } from './preview-manager.js';
+import { instanceOf, PreviewManager } from './preview-manager.js';
 
 const TICK_MS = 3000;
 const LEASE_MS = 10_000;
@@ -96,6 +96,19 @@ export class PreviewSupervisor implements OnApplicationBootstrap, OnApplicationS
       this.logger.warn({ msg: 'removing an orphaned preview instance', instance: instance.id.slice(0, 12), session: instance.sessionId });
       await runtime.remove(instance.id).catch((err) => this.logger.warn(`remove ${instance.id}: ${err}`));
     }
+    // An instance that died under a serving session (killed for memory, its agent crashed) is marked
+    // stopped, so the next visit restarts it instead of proxying to a dead address.
+    const dead = new Set(instances.filter((i) => i.state === 'stopped').map((i) => i.id));
+    for (const session of sessions) {
+      if (!session.projectId || !session.instanceId || !dead.has(session.instanceId) || !SERVING_STATUSES.has(session.status)) continue;
+      await this.manager.sessions.withProjectLock(session.projectId, async () => {
+        const now = await this.manager.sessions.get(session.id);
+        if (!now || !SERVING_STATUSES.has(now.status) || now.instanceId !== session.instanceId || (await runtime.state(session.instanceId!)) !== 'stopped') return;
+        this.logger.warn({ msg: 'a preview instance died; marking it stopped', session: session.id });
+        await this.manager.sessions.setStatus(session.id, 'stopped');
+        await this.manager.status(session.projectId!, 'stopped');
+      });
+    }
     const live = new Set(instances.map((i) => i.id));
     for (const session of sessions) {
       const stale = session.instanceId ? !live.has(session.instanceId) : Date.now() - session.createdAt.getTime() > 60_000;
@@ -113,10 +126,12 @@ export class PreviewSupervisor implements OnApplicationBootstrap, OnApplicationS
     for (const s of await this.manager.sessions.idle(['paused'], ago(this.env.PREVIEW_IDLE_STOP_SECONDS))) {
       await this.manager.stop(s.projectId!, false);
     }
-    for (const s of await this.manager.sessions.idle(['ready', 'error'], ago(this.env.PREVIEW_IDLE_PAUSE_SECONDS))) {
+    // Every serving state: a session left `updating` by a turn whose worker died, or `starting` by a start
+    // that crashed after its instance was recorded, is paused too, and a later visit syncs it to the head.
+    for (const s of await this.manager.sessions.idle([...SERVING_STATUSES] as PreviewSessionStatus[], ago(this.env.PREVIEW_IDLE_PAUSE_SECONDS))) {
       await this.manager.sessions.withProjectLock(s.projectId!, async () => {
         const now = await this.manager.sessions.get(s.id);
-        if (now && (now.status === 'ready' || now.status === 'error') && now.lastAccessAt.getTime() === s.lastAccessAt.getTime()) await this.manager.pauseSession(now);
+        if (now && instanceOf(now) && SERVING_STATUSES.has(now.status) && now.lastAccessAt.getTime() === s.lastAccessAt.getTime()) await this.manager.pauseSession(now);
       });
     }
   }
@@ -137,7 +152,7 @@ export class PreviewSupervisor implements OnApplicationBootstrap, OnApplicationS
   }
 
   private followEvents(sessions: PreviewSessionEntity[]) {
-    const serving = new Map(sessions.filter((s) => s.projectId && SERVING.has(s.status) && instanceOf(s)).map((s) => [s.id, s]));
+    const serving = new Map(sessions.filter((s) => s.projectId && SERVING_STATUSES.has(s.status) && instanceOf(s)).map((s) => [s.id, s]));
     for (const [id, watcher] of this.watchers) {
       if (!serving.has(id)) {
         watcher.abort();
@@ -162,9 +177,12 @@ export class PreviewSupervisor implements OnApplicationBootstrap, OnApplicationS
         if (event.type !== 'error' && event.type !== 'runtime-error') continue;
         if (event.seq <= (this.seen.get(session.id) ?? 0)) continue;
         this.seen.set(session.id, event.seq);
+        // The agent reports paths relative to the project already.
+        const file = event.file?.replace(/^\//, '');
+        // An error met while a turn's changes are only staged is kept without a version: the turn's end
+        // settles it (the committed version's error, or gone with a reverted turn; LivePreviewSync).
+        await this.manager.sessions.recordError(session.id, { version: event.version, message: event.message, file, line: event.line, at: new Date(event.at).toISOString() });
         const version = event.version ?? (await this.manager.sessions.get(session.id))?.version ?? 0;
-        const file = event.file?.replace(/^\/work\/project\//, '').replace(/^\//, '');
-        await this.manager.sessions.recordError(session.id, { version, message: event.message, file, line: event.line, at: new Date(event.at).toISOString() });
         await this.events.publish(projectId, 'preview:error', { version, message: event.message, ...(file ? { file } : {}), ...(event.line ? { line: event.line } : {}) });
       }
     } catch (err) {

@@ -3,8 +3,8 @@ import type { AcceptedChange } from './change-validator.js';
 /**
  * Where a turn hands its changes to the project's live preview (ARCHITECTURE.md "Speculative preview"):
  * each accepted change at once while the model streams, the committed version at the end, the head version
- * back when the turn fails or is cancelled. The preview runtime (libs/containers) implements it; with no
- * preview running, each call does nothing.
+ * back when the turn fails or is cancelled (apps/worker/src/previews/live-preview-sync.ts); with no preview
+ * running, each call does nothing.
  */
 export interface PreviewSync {
   stage(projectId: string, turnId: string, changes: AcceptedChange[]): void;
@@ -15,9 +15,3 @@ export interface PreviewSync {
 
 export const PREVIEW_SYNC = Symbol('PREVIEW_SYNC');
 
-/** No preview runtime in this process (the preview issue plugs the real one in). */
-export const NO_PREVIEW: PreviewSync = {
-  stage: () => undefined,
-  revert: async () => undefined,
-  sync: async () => undefined,
-};

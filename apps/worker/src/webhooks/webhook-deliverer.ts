@@ -12,7 +12,7 @@ const USER_AGENT = 'Studio-Webhooks/1';
 /** A failed attempt, thrown so the queue retries it with backoff. Its message is safe to log (no secret). */
 export class DeliveryAttemptFailed extends Error {}
 
-export type DeliveryOutcome = 'succeeded' | 'failed' | 'dropped' | 'already-done';
+export type DeliveryOutcome = 'succeeded' | 'dropped' | 'already-done';
 
 /**
  * One attempt at one delivery: the URL is checked and resolved again (the API checked it at registration,

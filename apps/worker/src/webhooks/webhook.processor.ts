@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { JOB_OPTIONS, JOB_QUEUE, type JobMap } from '@studio/contracts';
-import type { Job, Queue } from 'bullmq';
-import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import type { Queue } from 'bullmq';
+import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { WebhookDeliverer } from './webhook-deliverer.js';
 import { WebhookDeliveries } from './webhook-deliveries.js';
 
@@ -26,8 +26,9 @@ export class WebhookProcessor extends QueueProcessor<'webhooks'> {
 
   protected readonly handlers: JobHandlers<'webhooks'> = {
     'webhook.dispatch': async ({ ownerId, event, data }, job) => {
-      // The job's id and creation time make a dispatch that runs again produce the same deliveries.
-      const ids = await this.deliveries.create(ownerId, event, data, String(job.id), new Date(job.timestamp));
+      // The job's id and creation time make a dispatch that runs again produce the same deliveries; the
+      // time is in the key too, since BullMQ's job ids start again at 1 if Redis loses its data.
+      const ids = await this.deliveries.create(ownerId, event, data, `${job.id}@${job.timestamp}`, new Date(job.timestamp));
       const options = JOB_OPTIONS[JOB_QUEUE['webhook.deliver']];
       await Promise.all(ids.map((deliveryId) => this.webhooks.add('webhook.deliver', { deliveryId } satisfies JobMap['webhook.deliver'], { ...options, jobId: deliveryId })));
       return { deliveries: ids.length };
@@ -35,6 +36,3 @@ export class WebhookProcessor extends QueueProcessor<'webhooks'> {
     'webhook.deliver': async ({ deliveryId }, job) => ({ outcome: await this.deliverer.deliver(deliveryId, isLastAttempt(job)) }),
   };
 }
-
-/** BullMQ counts `attemptsMade` after each failure, so the running attempt is number attemptsMade + 1. */
-const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { PreviewAgent } from '../agent-client.js';
 import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
@@ -24,7 +23,6 @@ const alreadyInState = (err: unknown) => (err as { statusCode?: number })?.statu
 /** The real preview runtime: one hardened container per preview (container-spec.ts), on dockerode. */
 export class DockerRuntime implements PreviewRuntime {
   readonly kind = 'docker' as const;
-  readonly isolated = true;
   private readonly docker: Docker;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
@@ -118,22 +116,6 @@ export class DockerRuntime implements PreviewRuntime {
       state: c.State === 'paused' ? 'paused' : c.State === 'running' ? 'running' : 'stopped',
       sessionId: c.Labels[LABEL.session] ?? null,
     }));
-  }
-
-  async exec(id: string, cmd: string[], opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {
-    const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const out = new PassThrough();
-    let output = '';
-    out.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    this.docker.modem.demuxStream(stream, out, out);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { stream.destroy(); resolve(); }, opts.timeoutMs ?? 30_000);
-      stream.once('end', () => { clearTimeout(timer); resolve(); });
-      stream.once('close', () => { clearTimeout(timer); resolve(); });
-    });
-    const info = await exec.inspect();
-    return { exitCode: info.ExitCode ?? -1, output };
   }
 
   async close(): Promise<void> {}

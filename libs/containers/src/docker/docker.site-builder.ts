@@ -24,7 +24,6 @@ export interface DockerSiteBuilderOptions {
  */
 export class DockerSiteBuilder implements SiteBuilder {
   readonly kind = 'docker' as const;
-  readonly isolated = true;
 
   constructor(private readonly opts: DockerSiteBuilderOptions) {}
 

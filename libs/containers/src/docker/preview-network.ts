@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
+import { LABEL } from './container-spec.js';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ export async function ensurePreviewNetwork(docker: Docker, name: string, subnet:
         'com.docker.network.bridge.enable_icc': 'false',
         'com.docker.network.bridge.enable_ip_masquerade': 'false',
       },
-      Labels: { 'studio.preview': '1' },
+      Labels: { [LABEL.preview]: '1' },
     });
   } catch (err) {
     // Another worker created it at the same moment.

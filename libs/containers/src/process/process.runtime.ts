@@ -22,6 +22,8 @@ interface Entry {
   paused: boolean;
 }
 
+const stateOf = (e: Entry): InstanceState => (e.child ? (e.paused ? 'paused' : 'running') : 'stopped');
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -40,7 +42,6 @@ function freePort(): Promise<number> {
  */
 export class ProcessRuntime implements PreviewRuntime {
   readonly kind = 'process' as const;
-  readonly isolated = false;
   private readonly entries = new Map<string, Entry>();
   private readonly root = join(tmpdir(), `studio-previews-${process.pid}`);
 
@@ -118,9 +119,13 @@ export class ProcessRuntime implements PreviewRuntime {
     const entry = this.entries.get(id);
     if (!entry?.child) return;
     const child = entry.child;
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGCONT');
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // As Docker's stop (t: 2): a child that ignores SIGTERM does not hold the project's lock for ever.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(kill);
   }
 
   async restart(id: string): Promise<PreviewInstance> {
@@ -142,11 +147,11 @@ export class ProcessRuntime implements PreviewRuntime {
   async state(id: string): Promise<InstanceState> {
     const entry = this.entries.get(id);
     if (!entry) return 'missing';
-    return entry.child ? (entry.paused ? 'paused' : 'running') : 'stopped';
+    return stateOf(entry);
   }
 
   async list(): Promise<InstanceInfo[]> {
-    return [...this.entries.values()].map((e) => ({ id: e.instance.id, sessionId: e.sessionId, state: e.child ? (e.paused ? 'paused' : 'running') : 'stopped' }));
+    return [...this.entries.values()].map((e) => ({ id: e.instance.id, sessionId: e.sessionId, state: stateOf(e) }));
   }
 
   async close() {

@@ -19,7 +19,6 @@ function filesUnder(root: string): Map<string, Buffer> {
  */
 export class ProcessSiteBuilder implements SiteBuilder {
   readonly kind = 'process' as const;
-  readonly isolated = false;
 
   constructor(private readonly opts: { previewDir: string; timeoutSeconds: number }) {}
 

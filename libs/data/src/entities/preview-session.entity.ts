@@ -9,6 +9,9 @@ import { UserEntity } from './user.entity.js';
  */
 export type PreviewSessionStatus = 'warm' | 'starting' | 'ready' | 'updating' | 'error' | 'paused' | 'stopped';
 
+/** The states in which a session's instance runs a dev server the proxy can reach and syncs can write to. */
+export const SERVING_STATUSES: ReadonlySet<string> = new Set<PreviewSessionStatus>(['starting', 'ready', 'updating', 'error']);
+
 export interface PreviewErrorRecord {
   version: number | null;
   message: string;

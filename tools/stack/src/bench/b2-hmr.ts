@@ -1,8 +1,8 @@
-import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
+import { writeDefaultTemplate } from './default-template.js';
 import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
 import { containerIp, directGet, docker, type Hmr, openHmr, previewGet, signIn, startPreview, until200 } from './preview-bench.js';
 import { type Row, stats } from './stats.js';
@@ -62,11 +62,7 @@ export async function measureOurHmr(p: OurPreview, modelUrl: string, n = N): Pro
 /** The raw reference: bare Vite (its CLI, its own file watcher) in the same image, the file written through a bind mount. */
 export async function rawVite(image: string, network: string): Promise<{ id: string; ip: string; dir: string; hmr: Hmr; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'b2-raw-'));
-  const { templates } = await loadCatalog('templates');
-  for (const f of templates.get(DEFAULT_TEMPLATE_ID)!.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.content);
-  }
+  await writeDefaultTemplate(dir);
   const id = await docker('run', '-d', '--network', network, '--user', '0', '-v', `${dir}:/work/project`, '--entrypoint', 'node', image, '/opt/preview/node_modules/vite/bin/vite.js', '/work/project', '--host', '0.0.0.0', '--port', '5173', '--strictPort');
   const ip = await containerIp(id);
   await until200(() => directGet(`http://${ip}:5173/`));

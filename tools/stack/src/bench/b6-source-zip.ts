@@ -1,4 +1,3 @@
-import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
 import { createDataSource, ProjectEntity, UserEntity } from '@studio/data';
 import { BlobStore, DEFAULT_FILE_LIMITS, FileStore, S3ObjectStore } from '@studio/files';
 import { execFileSync } from 'node:child_process';
@@ -6,15 +5,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { defaultTemplateFiles } from './default-template.js';
 import { type Row, stats, timeIt } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
-
-/** The default template as a new project gets it (shell + page + library sections). */
-async function templateFiles(): Promise<Record<string, Buffer>> {
-  const { templates } = await loadCatalog('templates');
-  return Object.fromEntries(templates.get(DEFAULT_TEMPLATE_ID)!.files.map((f) => [f.path, f.content]));
-}
 
 /** A project of the size the context benchmark (B7) uses: 300 files, mostly components, a few images. */
 function largeProject(): Record<string, Buffer> {
@@ -37,7 +31,7 @@ export async function benchSourceZip(): Promise<Row[]> {
   const objects = S3ObjectStore.fromEnvironment();
   const rows: Row[] = [];
   try {
-    for (const [label, files] of [['landing template', await templateFiles()], ['300-file project', largeProject()]] as const) {
+    for (const [label, files] of [['landing template', await defaultTemplateFiles()], ['300-file project', largeProject()]] as const) {
       const user = await db.getRepository(UserEntity).save({ email: `${randomUUID()}@bench.test`, passwordHash: 'x' });
       const id = randomUUID();
       const store = new FileStore(db, new BlobStore(objects), DEFAULT_FILE_LIMITS);

@@ -1,8 +1,8 @@
-import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
+import { writeDefaultTemplate } from './default-template.js';
 import { BenchClient } from './bench-client.js';
 import { docker } from './preview-bench.js';
 import { type Row, stats, timeIt } from './stats.js';
@@ -48,11 +48,7 @@ export async function benchStaticExport(apiUrl: string, image: string): Promise<
   try {
     // POST a static export → `export:ready`: the whole job (files, container, build, zip, upload).
     const ours = await timeIt(N, async () => outcomes.wait((await client.call<{ id: string }>('POST', `/api/projects/${projectId}/exports`, { kind: 'static' })).id));
-    const { templates } = await loadCatalog('templates');
-    for (const f of templates.get(DEFAULT_TEMPLATE_ID)!.files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
+    await writeDefaultTemplate(dir);
     const raw = await timeIt(N, () =>
       docker('run', '--rm', '--network', 'none', '--user', '0', '-v', `${dir}:/work/project`, '--entrypoint', 'node', image, '/opt/preview/node_modules/vite/bin/vite.js', 'build', '/work/project', '--logLevel', 'error'),
     );

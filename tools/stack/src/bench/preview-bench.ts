@@ -46,19 +46,28 @@ export async function signIn(link: string): Promise<{ origin: string; cookie: st
   return { origin: new URL(link).origin, cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0] };
 }
 
-/** POST /preview and wait for `preview:status` ready on the socket; returns the signed URL. */
+/** POST /preview and wait for `preview:status` ready on the socket; returns the signed URL. A preview that
+ * ends in `error`, or is not ready within a minute, fails the benchmark instead of hanging it. */
 export async function startPreview(client: BenchClient, socket: Socket, projectId: string): Promise<string> {
-  const ready = new Promise<void>((resolve) => {
-    const on = (p: { projectId: string; status: string }) => {
-      if (p.projectId === projectId && p.status === 'ready') {
-        socket.off('preview:status', on);
-        resolve();
-      }
+  let settle: (err?: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    const on = (p: { projectId: string; status: string; error?: string }) => {
+      if (p.projectId !== projectId || (p.status !== 'ready' && p.status !== 'error')) return;
+      settle(p.status === 'error' ? new Error(`preview of ${projectId} failed: ${p.error ?? 'error'}`) : undefined);
+    };
+    const timer = setTimeout(() => settle(new Error(`preview of ${projectId} not ready within 60 s`)), 60_000);
+    settle = (err) => {
+      clearTimeout(timer);
+      socket.off('preview:status', on);
+      if (err) reject(err);
+      else resolve();
     };
     socket.on('preview:status', on);
   });
+  ready.catch(() => undefined);
   const view = await client.call<{ status: string; url: string }>('POST', `/api/projects/${projectId}/preview`);
   if (view.status !== 'ready') await ready;
+  else settle();
   return view.url;
 }
 
