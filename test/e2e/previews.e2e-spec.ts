@@ -2,11 +2,11 @@ import { jest } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { type Client, connectSocket, emitWithAck, eventually, signUp } from './support/api.js';
 import { openHmr, PREVIEW_RUNTIME, previewRequest, signInToPreview, startPreview } from './support/previews.js';
-import { EventLog, reply, requestsOf, script, send } from './support/turns.js';
+import { EventLog, LANDING_HERO_PROPS, reply, requestsOf, script, send } from './support/turns.js';
 
 jest.setTimeout(120_000);
 
-const heroWith = (headline: string) => `export default function Hero() {
+const heroWith = (headline: string) => `export default function Hero(_props: ${LANDING_HERO_PROPS}) {
   return (
     <section className="hero" aria-labelledby="hero-title">
       <div className="container hero__inner">

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { connectSocket, emitWithAck, signUp, type SignedUp } from './support/api.js';
 import { AppProcess, freePort, waitForHealth } from './support/apps.js';
-import { EventLog, reply, script, send } from './support/turns.js';
+import { EventLog, LANDING_HERO_PROPS, reply, script, send } from './support/turns.js';
 
 jest.setTimeout(120_000);
 
-const HERO = 'export default function Hero() {\n  return <h1>After the crash</h1>;\n}';
+const HERO = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {\n  return <h1>After the crash</h1>;\n}`;
 
 /**
  * A worker killed with SIGKILL in the middle of a turn. These tests run their own API and worker processes

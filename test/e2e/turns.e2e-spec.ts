@@ -1,11 +1,11 @@
 import { jest } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { type Client, connectSocket, emitWithAck, eventually, signUp } from './support/api.js';
-import { EventLog, reply, requestsOf, script, send } from './support/turns.js';
+import { EventLog, LANDING_HERO_PROPS, reply, requestsOf, script, send } from './support/turns.js';
 
 jest.setTimeout(60_000);
 
-const HERO = `export default function Hero() {
+const HERO = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {
   return (
     <section className="hero" aria-labelledby="hero-title">
       <h1 id="hero-title">Ship your launch page today</h1>
@@ -86,6 +86,8 @@ describe.each([
     expect(refused).toEqual([]);
     expect(changes).toEqual(expect.arrayContaining([{ action: 'write', path: 'src/components/Hero.tsx' }, { action: 'write', path: 'src/components/Badge.tsx' }]));
     expect(usage).toMatchObject({ provider: model.split(':')[0], model: model.split(':')[1], inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
+    expect(usage.calls).toEqual([expect.objectContaining({ purpose: 'reply', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens })]);
+    expect(done.payload).toMatchObject({ partial: false, warnings: expect.any(Array) });
     // The model was called through the protocol asked for.
     expect((await requestsOf(s.id)).map((r) => r.protocol)).toEqual([model.split(':')[0]]);
 
@@ -127,11 +129,16 @@ describe('validation', () => {
     const files = (await client.get(`/api/projects/${projectId}/files`)).body.map((f: { path: string }) => f.path);
     expect(files).toContain('src/components/Badge.tsx');
     expect(files).not.toContain('src/components/Broken.tsx');
+    expect((await client.get(`/api/turns/${turnId}`)).body).toMatchObject({ partial: true, refused: expect.any(Array) });
     expect((await client.get(`/api/turns/${turnId}`)).body.refused).toHaveLength(2);
-    // The repair round asked with the exact error.
+    // The chat never claims more than landed: the model's message carries what was not applied.
+    const messages = (await client.get(`/api/projects/${projectId}/messages`)).body;
+    expect(messages.at(-1)).toMatchObject({ role: 'assistant', partial: true, refused: expect.arrayContaining([expect.objectContaining({ path: 'src/components/Broken.tsx', code: 'SYNTAX_ERROR' })]) });
+    // The repair round asked with the exact error, and is counted apart from the first reply.
     const calls = await requestsOf(s.id);
     expect(calls).toHaveLength(2);
     expect(JSON.stringify(calls[1].body.messages.at(-1))).toContain('SYNTAX_ERROR');
+    expect(done.payload.usage.calls.map((c: { purpose: string }) => c.purpose)).toEqual(['reply', 'repair']);
   });
 
   it('repairs a syntax error in one round and commits the corrected file', async () => {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, uniqueEmail, strongPassword } from './support/api.js';
-import { reply, script } from './support/turns.js';
+import { LANDING_HERO_PROPS, reply, script } from './support/turns.js';
 
 jest.setTimeout(240_000);
 
@@ -13,7 +13,7 @@ jest.setTimeout(240_000);
  * The web client in headless Chromium against the real stack and the scripted model: the path a new user
  * takes, one screenshot per step in test-artifacts/screenshots/web-*.png.
  */
-const HERO = `export default function Hero() {
+const HERO = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {
   return (
     <section id="top" aria-labelledby="hero-title" className="px-6 py-24 text-center">
       <h1 id="hero-title" className="text-5xl font-bold">Launch day, live</h1>
@@ -114,13 +114,32 @@ describe('the web client', () => {
     await shot('after-reload');
   });
 
+  it('shows what a partly applied turn did not apply, and why, next to the model\'s words', async () => {
+    // A real model's mistake: a brand icon lucide-react does not have; its repair makes the same mistake.
+    const footer = "import { Twitter } from 'lucide-react';\n\nexport const Social = () => <a href=\"#\" aria-label=\"Twitter\"><Twitter aria-hidden=\"true\" /></a>;";
+    const s = await script({
+      reply: reply('I added a social link and a note.', { 'src/components/Social.tsx': footer, 'src/components/Aside.tsx': 'export const Aside = () => <aside>A note.</aside>;' }),
+      then: [{ reply: reply('Fixed.', { 'src/components/Social.tsx': footer }) }],
+    });
+    await page.getByLabel('Message').fill(`Add our social links ${s.marker}`);
+    await page.getByLabel('Message').press('Enter');
+    const done = page.locator('.reply[data-status="completed"]').filter({ hasText: 'partly applied' });
+    await done.waitFor({ timeout: 60_000 });
+    const notApplied = done.locator('.not-applied');
+    expect(await notApplied.textContent()).toMatch(/Not applied \(1\)/);
+    expect(await notApplied.textContent()).toMatch(/src\/components\/Social\.tsx.*Twitter.*TYPE_ERROR/s);
+    expect(await done.locator('.files').textContent()).toContain('src/components/Aside.tsx');
+    expect(await done.locator('.usage').textContent()).toMatch(/reply .* · repair /);
+    await shot('partly-applied');
+  });
+
   it('restores the previous version and the preview follows', async () => {
     const frame = await previewFrame();
     await headingShows(frame, 'Launch day, live');
     await page.locator('li[data-version="1"]').getByRole('button', { name: 'Restore' }).click();
-    await page.locator('li[data-version="4"]').waitFor({ timeout: 30_000 });
+    await page.locator('li[data-version="5"]').waitFor({ timeout: 30_000 });
     await headingShows(frame, 'Every answer about your product');
-    await page.locator('li[data-version="4"]').getByRole('button', { name: 'Diff' }).click();
+    await page.locator('li[data-version="5"]').getByRole('button', { name: 'Diff' }).click();
     await page.locator('.diff .del').first().waitFor();
     await shot('restored');
   });
@@ -131,10 +150,10 @@ describe('the web client', () => {
     await save.waitFor({ timeout: 60_000 });
     await shot('export-ready');
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
-    expect(download.suggestedFilename()).toBe('launch-page-v4-source.zip');
+    expect(download.suggestedFilename()).toBe('launch-page-v5-source.zip');
     const files = await unzip(readFileSync((await download.path())!));
     expect([...files.keys()]).toEqual(expect.arrayContaining(['index.html', 'package.json', 'src/App.tsx', 'src/components/Hero.tsx']));
-    expect(files.has('src/components/Note.tsx')).toBe(false); // version 4 is version 1's files
+    expect(files.has('src/components/Note.tsx')).toBe(false); // version 5 is version 1's files
     expect(files.get('src/components/Hero.tsx')!.bytes.toString()).toContain('Every answer about your product');
     expect(errors).toEqual([]);
   });

@@ -1,5 +1,6 @@
 export * from './manifests.js';
 export * from './close-matches.js';
 export * from './component-library.js';
+export * from './props-signature.js';
 export * from './template-catalog.js';
 export * from './catalog.js';

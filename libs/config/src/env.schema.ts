@@ -97,6 +97,12 @@ export const envSchema = z
     TURN_MAX_OUTPUT_TOKENS: int(256).default(16_000),
     /** The packages the preview image provides (its package.json): bare imports the model writes must be one of them. */
     PREVIEW_PACKAGES_FILE: z.string().min(1).default('docker/preview/package.json'),
+    /** The platform loads each turn's page once in headless Chromium (the render check); `false` turns it off. */
+    RENDER_CHECK: bool.default(true),
+    /** How long the render check waits for the page to render before calling it blank. */
+    RENDER_CHECK_TIMEOUT_MS: int(500, 120_000).default(20_000),
+    /** The Chromium the render check runs (Debian's package by default). */
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     /** Previews (ARCHITECTURE.md "Previews are untrusted code"). `auto`: Docker when an engine answers, else the local-process driver (not isolated). */
     PREVIEW_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
     /** A preview is served at http://<projectId>.<PREVIEW_DOMAIN>:<PORT>; browsers resolve *.localhost to this machine. */

@@ -68,6 +68,10 @@ export const ERROR_CODES = [
   'DANGEROUS_CODE',
   'PROTECTED_FILE',
   'COMPONENT_NOT_FOUND',
+  // TypeScript sees a mistake that breaks the page at run time (missing export, undeclared name, wrong props...).
+  'TYPE_ERROR',
+  // The page did not render in the platform's own load of the preview, even after the repair round.
+  'RENDER_FAILED',
   'PREVIEW_NOT_RUNNING',
   'PREVIEW_START_FAILED',
   'PREVIEW_UNAVAILABLE',

@@ -1,4 +1,5 @@
 import type { ErrorBody } from './errors.js';
+import type { RefusedChangeView, RenderCheckView, RenderErrorKind, TurnWarningView } from './turns.js';
 
 /**
  * The Socket.IO contract of API.md, typed once for the gateway, the worker's emitter and the web client.
@@ -14,6 +15,10 @@ export interface PreviewView {
   url?: string;
   version?: number;
   error?: string;
+  /** With `status: 'error'` from a render check: where, in the project's source (source-mapped). */
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 export type Ack<T extends object = object> = (answer: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
@@ -49,12 +54,29 @@ export interface FileChangeView {
   from?: string;
 }
 
+/** Why a model call of a turn was made. */
+export type ModelCallPurpose = 'reply' | 'continuation' | 'repair' | 'repair-continuation';
+
+/** One model call of a turn: its purpose, tokens and cost. */
+export interface UsageCallView {
+  purpose: ModelCallPurpose;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  /** Of inputTokens, those the provider served from its prompt cache (when it says). */
+  cachedInputTokens?: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
 export interface UsageView {
   provider: string;
   model: string;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Every call that made up the totals, in order (the first reply, continuations, the repair round). */
+  calls?: UsageCallView[];
 }
 
 /** Every project event carries these, so a client can ask for what it missed (`afterSeq`). */
@@ -76,13 +98,19 @@ export interface ProjectEventPayloads {
     changes: FileChangeView[];
     usage: UsageView;
     /** Changes validation refused, each with its code and reason (RefusedChangeView). */
-    refused: (FileChangeView & { code: ErrorBody['code']; message: string; line?: number })[];
+    refused: RefusedChangeView[];
+    /** True when some of what the model wrote was not applied (`refused` says what and why). */
+    partial: boolean;
+    /** What the person should know that did not stop a change (type warnings, theme colours, placeholder copy). */
+    warnings: TurnWarningView[];
+    /** The platform's own load of the page after the turn's changes (absent when no preview was running). */
+    render?: RenderCheckView;
   };
   'turn:failed': { turnId: string; error: ErrorBody; usage?: UsageView };
   'turn:cancelled': { turnId: string };
   'preview:status': PreviewView;
   'preview:updated': { version: number; paths: string[] };
-  'preview:error': { version: number; message: string; file?: string; line?: number };
+  'preview:error': { version: number; message: string; file?: string; line?: number; column?: number; kind?: RenderErrorKind };
   'export:progress': { exportId: string; progress: number };
   'export:ready': { exportId: string; downloadUrl: string };
   'export:failed': { exportId: string; error: ErrorBody };

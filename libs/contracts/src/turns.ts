@@ -16,12 +16,43 @@ export type TurnStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancel
 export const FINISHED_TURN_STATUSES: readonly TurnStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** A change the model wrote that validation refused: the turn went on without it. */
-export interface RefusedChangeView extends FileChangeView {
+export interface RefusedChangeView extends Omit<FileChangeView, 'action'> {
+  /** What the model asked for: `patch` and `insert` are reported as such (they would have been writes). */
+  action: FileChangeView['action'] | 'patch' | 'insert';
   code: ErrorCode;
   message: string;
   line?: number;
+  column?: number;
   /** For COMPONENT_NOT_FOUND: the library's ids closest to the one asked for. */
   suggestions?: string[];
+  /** A knock-on refusal: the path of the refused change that this one depended on (e.g. the component it imports). */
+  causedBy?: string;
+  /** For TYPE_ERROR: TypeScript's diagnostic code (e.g. 2305). */
+  tsCode?: number;
+}
+
+export type TurnWarningCode = 'TYPE_WARNING' | 'THEME_COLOR' | 'SECTION_PLACEHOLDER';
+
+/** Something about an applied change the person (and the model, in a repair round) should know; not a refusal. */
+export interface TurnWarningView {
+  code: TurnWarningCode;
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type RenderErrorKind = 'module-link' | 'uncaught' | 'empty-root' | 'build' | 'load';
+
+/** What the platform's headless load of the preview found. */
+export interface RenderCheckView {
+  /** `unavailable`: a preview was running but the check could not be made (no browser); nothing is claimed. */
+  status: 'passed' | 'failed' | 'unavailable';
+  /** How long the load and the checks took. */
+  ms: number;
+  error?: { kind: RenderErrorKind; message: string; file?: string; line?: number; column?: number };
+  /** The first check failed and the repair round's changes made it pass. */
+  repaired?: boolean;
 }
 
 export interface Turn {
@@ -34,6 +65,10 @@ export interface Turn {
   version?: number;
   changes: FileChangeView[];
   refused: RefusedChangeView[];
+  /** Some of what the model wrote was not applied (see `refused`). */
+  partial: boolean;
+  warnings: TurnWarningView[];
+  render?: RenderCheckView;
   error?: ErrorBody;
   usage?: UsageView;
   createdAt: string;
@@ -47,6 +82,10 @@ export interface ChatMessageView {
   content: string;
   turnId: string | null;
   createdAt: string;
+  /** On the assistant's message: what of the reply was not applied, so the chat never claims more than landed. */
+  partial?: boolean;
+  refused?: RefusedChangeView[];
+  warnings?: TurnWarningView[];
 }
 
 export interface ModelView {

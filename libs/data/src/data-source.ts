@@ -20,6 +20,7 @@ import { ExportEntity } from './entities/export.entity.js';
 import { WebhookEntity } from './entities/webhook.entity.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
 import { ExportsWebhooks1764100000000 } from './migrations/1764100000000-exports-webhooks.js';
+import { HonestTurns1764200000000 } from './migrations/1764200000000-honest-turns.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -41,7 +42,7 @@ export const ENTITIES = [
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000, ExportsWebhooks1764100000000];
+export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000, ExportsWebhooks1764100000000, HonestTurns1764200000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

@@ -102,3 +102,9 @@ export function reply(response: string, files: Record<string, string> = {}, extr
   const blocks = Object.entries(files).map(([path, content]) => `<code path="${path}">\n${content}\n</code>`);
   return `<response>\n${response}\n</response>\n\n${blocks.join('\n\n')}${extra ? `\n\n${extra}` : ''}\n`;
 }
+
+/**
+ * The props the default (landing) template's page passes to its Hero: a rewrite of the Hero that a model writes
+ * keeps them (the page's text lives in App.tsx), or the type-check refuses it as props that do not match.
+ */
+export const LANDING_HERO_PROPS = '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureCommand } from './debian-package.js';
 import { say, StackError } from './log.js';
 
 const run = promisify(execFile);
@@ -160,13 +161,16 @@ export async function ensureHostPreviewPackages(log: (line: string) => void): Pr
  */
 export async function previewEnv(stackId: string, log: (line: string) => void): Promise<Record<string, string>> {
   const forced = process.env.PREVIEW_RUNTIME === 'process';
+  // Either way the worker type-checks turns against the image's type definitions (docker/preview/node_modules)
+  // and loads each turn's page in Chromium (the render check).
+  await ensureHostPreviewPackages(log);
+  const chromium = { CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? ensureCommand('chromium', 'chromium', 'or set RENDER_CHECK=false') };
   if (forced || !(await dockerAvailable())) {
     say(`Previews: ${forced ? 'PREVIEW_RUNTIME=process' : 'no Docker engine'}; using the local-process driver (NOT isolated: previews run as this user).`);
-    await ensureHostPreviewPackages(log);
-    return { PREVIEW_RUNTIME: 'process', PREVIEW_STACK_ID: stackId };
+    return { PREVIEW_RUNTIME: 'process', PREVIEW_STACK_ID: stackId, ...chromium };
   }
   const image = await ensurePreviewImage(log);
-  return { PREVIEW_RUNTIME: 'docker', PREVIEW_IMAGE: image, PREVIEW_STACK_ID: stackId };
+  return { PREVIEW_RUNTIME: 'docker', PREVIEW_IMAGE: image, PREVIEW_STACK_ID: stackId, ...chromium };
 }
 
 /** Removes every container a (test) stack left: the worker keeps previews across its own restarts on purpose. */

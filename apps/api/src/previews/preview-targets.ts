@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PreviewStatus, PreviewView } from '@studio/contracts';
+import type { PreviewStatus, PreviewView, RenderCheckView } from '@studio/contracts';
 import { DATA_SOURCE } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 
@@ -12,6 +12,8 @@ export interface PreviewTarget {
   vitePort: number | null;
   version: number | null;
   error: string | null;
+  /** The worker's latest render check of what the preview serves. */
+  render: RenderCheckView | null;
 }
 
 /** A paused preview resumes on the next visit, so clients see it as ready. */
@@ -37,8 +39,16 @@ export const previewView = (t: PreviewTarget | null, url?: string): PreviewView 
     ...(url ? { url } : {}),
     ...(t?.version ? { version: t.version } : {}),
     ...(status === 'error' && t?.error ? { error: t.error } : {}),
+    ...(status === 'error' ? whereFailed(t?.render ?? null) : {}),
   };
 };
+
+/** Where a failed render check found the error, in the project's source (the worker maps it through source maps). */
+function whereFailed(render: RenderCheckView | null): Pick<PreviewView, 'file' | 'line' | 'column'> {
+  const e = render?.status === 'failed' ? render.error : undefined;
+  if (!e) return {};
+  return { ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) };
+}
 
 /** The API's read of preview_sessions (the worker writes it): a project's owner and where its preview runs. */
 @Injectable()
@@ -47,7 +57,7 @@ export class PreviewTargets {
 
   async find(projectId: string): Promise<PreviewTarget | null> {
     const rows = (await this.db.query(
-      `SELECT p.id AS "projectId", p.owner_id AS "ownerId", s.id AS "sessionId", s.status, s.host, s.vite_port AS "vitePort", s.version, s.error
+      `SELECT p.id AS "projectId", p.owner_id AS "ownerId", s.id AS "sessionId", s.status, s.host, s.vite_port AS "vitePort", s.version, s.error, s.render
          FROM projects p LEFT JOIN preview_sessions s ON s.project_id = p.id WHERE p.id = $1`,
       [projectId],
     )) as PreviewTarget[];

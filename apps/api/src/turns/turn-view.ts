@@ -13,6 +13,9 @@ export function toTurnView(t: TurnEntity): Turn {
     ...(t.version !== null ? { version: t.version } : {}),
     changes: t.changes,
     refused: t.refused,
+    partial: t.partial,
+    warnings: t.warnings,
+    ...(t.render ? { render: t.render } : {}),
     ...(t.error ? { error: t.error } : {}),
     ...(t.usage ? { usage: t.usage } : {}),
     createdAt: t.createdAt.toISOString(),
@@ -27,4 +30,5 @@ export const toMessageView = (m: ChatMessageEntity): ChatMessageView => ({
   content: m.content,
   turnId: m.turnId,
   createdAt: m.createdAt.toISOString(),
+  ...(m.meta ? { partial: m.meta.partial, refused: m.meta.refused, warnings: m.meta.warnings } : {}),
 });

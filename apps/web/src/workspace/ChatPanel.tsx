@@ -8,18 +8,69 @@ function Status({ turn }: { turn: ChatTurn }) {
   if (turn.status === 'queued') return <span className="pill">Waiting{turn.position ? ` (${turn.position} ahead)` : ''}…</span>;
   if (turn.status === 'running') return <span className="pill live">{STAGES[turn.stage ?? 'context'] ?? 'Working'}…</span>;
   if (turn.status === 'cancelled') return <span className="pill">Cancelled</span>;
-  if (turn.status === 'failed') return <span className="pill bad">Failed</span>;
+  if (turn.status === 'failed') return <span className="pill bad">{turn.error?.code === 'RENDER_FAILED' ? 'Not applied: the page broke' : 'Failed'}</span>;
+  if (turn.partial) return <span className="pill warn">Version {turn.version} · partly applied</span>;
   return <span className="pill good">Version {turn.version}</span>;
 }
 
+const PURPOSES: Record<string, string> = { reply: 'reply', continuation: 'continued', repair: 'repair', 'repair-continuation': 'repair, continued' };
+
 function Usage({ turn }: { turn: ChatTurn }) {
   if (!turn.usage) return null;
-  const { inputTokens, outputTokens, costUsd, model } = turn.usage;
+  const { inputTokens, outputTokens, costUsd, model, calls = [] } = turn.usage;
+  const parts = calls.length > 1 ? calls.map((c) => `${PURPOSES[c.purpose] ?? c.purpose} ${c.inputTokens.toLocaleString()}/${c.outputTokens.toLocaleString()}`).join(' · ') : '';
   return (
     <p className="usage">
       {model} · {inputTokens.toLocaleString()} in / {outputTokens.toLocaleString()} out · ${costUsd.toFixed(4)}
+      {parts && <span className="muted"> ({parts})</span>}
     </p>
   );
+}
+
+/** What of the reply did not land, and why: next to the model's words, so the chat never claims more than happened. */
+function NotApplied({ turn }: { turn: ChatTurn }) {
+  if (!turn.refused.length) return null;
+  return (
+    <div className="not-applied" role="note">
+      <p className="not-applied-head">Not applied ({turn.refused.length}):</p>
+      <ul className="refused" aria-label="Changes not applied">
+        {turn.refused.map((r) => (
+          <li key={`${r.path}:${r.code}`}>
+            <code>{r.path}</code> <span className="muted">{r.action}</span>: <span className="refusal-message">{r.message}</span>
+            {r.causedBy && <span className="muted"> (because {r.causedBy} was not applied)</span>} <span className="muted">({r.code})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Warnings({ turn }: { turn: ChatTurn }) {
+  if (!turn.warnings.length) return null;
+  return (
+    <details className="warnings">
+      <summary>{turn.warnings.length} warning{turn.warnings.length > 1 ? 's' : ''}</summary>
+      <ul>
+        {turn.warnings.map((w, i) => (
+          <li key={i}>
+            <code>
+              {w.path}
+              {w.line ? `:${w.line}` : ''}
+            </code>{' '}
+            {w.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function RenderNote({ turn }: { turn: ChatTurn }) {
+  const r = turn.render;
+  if (!r || (r.status === 'passed' && !r.repaired)) return null;
+  if (r.status === 'passed') return <p className="muted small-note">The page broke at first; the repair fixed it.</p>;
+  if (r.status === 'unavailable') return <p className="muted small-note">The page could not be checked in a browser this time.</p>;
+  return null;
 }
 
 function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => void }) {
@@ -45,16 +96,10 @@ function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => v
           ))}
         </ul>
       )}
-      {turn.refused.length > 0 && (
-        <ul className="refused" aria-label="Changes refused">
-          {turn.refused.map((r) => (
-            <li key={`${r.path}:${r.code}`}>
-              <code>{r.path}</code>: {r.message} <span className="muted">({r.code})</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <NotApplied turn={turn} />
       <Alert message={turn.error?.message} />
+      <RenderNote turn={turn} />
+      <Warnings turn={turn} />
       <Usage turn={turn} />
     </li>
   );

@@ -1,4 +1,4 @@
-import type { ErrorBody, FileChangeView, RefusedChangeView, Turn, TurnStage, UsageView } from '@studio/contracts';
+import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, Turn, TurnStage, TurnWarningView, UsageView } from '@studio/contracts';
 import type { ProjectEvent } from '../api/project-socket';
 
 /** One exchange in the chat: what the person asked and everything the turn did about it. */
@@ -14,6 +14,10 @@ export interface ChatTurn {
   staged: FileChangeView[];
   changes: FileChangeView[];
   refused: RefusedChangeView[];
+  /** Some of what the model wrote was not applied (`refused` says what and why). */
+  partial: boolean;
+  warnings: TurnWarningView[];
+  render?: RenderCheckView;
   version?: number;
   usage?: UsageView;
   error?: ErrorBody;
@@ -28,6 +32,9 @@ export const fromTurn = (t: Turn): ChatTurn => ({
   staged: [],
   changes: t.changes,
   refused: t.refused ?? [],
+  partial: t.partial ?? false,
+  warnings: t.warnings ?? [],
+  render: t.render,
   version: t.version,
   usage: t.usage,
   error: t.error,
@@ -60,7 +67,17 @@ export function applyEvent(turns: ChatTurn[], event: ProjectEvent): ChatTurn[] {
       t.staged = [...t.staged.filter((c) => c.path !== event.payload.path), { action: event.payload.action, path: event.payload.path, from: event.payload.from }];
       break;
     case 'turn:completed':
-      Object.assign(t, { status: 'completed', response: event.payload.response, changes: event.payload.changes, refused: event.payload.refused, usage: event.payload.usage, version: event.payload.version });
+      Object.assign(t, {
+        status: 'completed',
+        response: event.payload.response,
+        changes: event.payload.changes,
+        refused: event.payload.refused,
+        partial: event.payload.partial ?? event.payload.refused.length > 0,
+        warnings: event.payload.warnings ?? [],
+        render: event.payload.render,
+        usage: event.payload.usage,
+        version: event.payload.version,
+      });
       break;
     case 'turn:failed':
       Object.assign(t, { status: 'failed', error: event.payload.error, usage: event.payload.usage });
@@ -77,5 +94,5 @@ export function applyEvent(turns: ChatTurn[], event: ProjectEvent): ChatTurn[] {
 /** A turn the socket announced that the page did not start (another tab, or a reload mid-turn) joins the chat. */
 export function ensureTurn(turns: ChatTurn[], turnId: string, message = ''): ChatTurn[] {
   if (turns.some((t) => t.turnId === turnId)) return turns;
-  return [...turns, { turnId, message, status: 'queued', response: '', staged: [], changes: [], refused: [] }];
+  return [...turns, { turnId, message, status: 'queued', response: '', staged: [], changes: [], refused: [], partial: false, warnings: [] }];
 }

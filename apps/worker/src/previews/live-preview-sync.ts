@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type FileBatch, PreviewAgent, type PreviewInstance } from '@studio/containers';
+import type { RenderCheckView } from '@studio/contracts';
 import { type PreviewSessionEntity, SERVING_STATUSES } from '@studio/data';
 import type { AcceptedChange } from '../turns/change-validator.js';
 import type { PreviewSync } from '../turns/preview-sync.js';
@@ -58,23 +59,39 @@ export class LivePreviewSync implements PreviewSync {
     }).catch(() => undefined);
   }
 
+  /**
+   * The render check of the turn's working copy, once every change it staged is in the preview: null when the
+   * turn staged nothing (the page did not change) or no preview serves the project.
+   */
+  async check(projectId: string, turnId: string, baseVersion: number): Promise<RenderCheckView | null> {
+    await this.chains.get(projectId);
+    if (this.updating.get(projectId) !== turnId) return null;
+    const serving = await this.serving(projectId, true);
+    if (!serving) return null;
+    return this.manager.verify(serving.session, serving.instance, null, baseVersion);
+  }
+
   /** The turn failed or was cancelled: the preview goes back to the head, its staged errors with it. */
   revert(projectId: string): Promise<void> {
     return this.finish(projectId, null, true);
   }
 
-  /** The turn committed `version`: the preview serves it, and errors met while staging are that version's. */
-  sync(projectId: string, version: number, paths: string[]): Promise<void> {
-    return this.finish(projectId, version, false, paths);
+  /**
+   * The turn committed `version`: the preview serves it, and errors met while staging are that version's.
+   * `render` is the check of the same files made before the commit, so the page is not loaded twice.
+   */
+  sync(projectId: string, version: number, paths: string[], render?: RenderCheckView | null): Promise<void> {
+    return this.finish(projectId, version, false, paths, render ?? undefined);
   }
 
-  private finish(projectId: string, committed: number | null, announce: boolean, paths?: string[]): Promise<void> {
+  private finish(projectId: string, committed: number | null, announce: boolean, paths?: string[], render?: RenderCheckView): Promise<void> {
     this.updating.delete(projectId);
     return this.enqueue(projectId, async () => {
       const serving = await this.serving(projectId, true);
       if (!serving) return;
       const { session, instance } = serving;
-      await this.manager.syncToHead(session.id, projectId, instance, announce || session.status !== 'ready', paths);
+      const verified = committed !== null && render ? { version: committed, render } : undefined;
+      await this.manager.syncToHead(session.id, projectId, instance, announce || session.status !== 'ready', paths, undefined, verified);
       await this.manager.sessions.settleStagedErrors(session.id, committed);
     });
   }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type FileBatch, PreviewAgent, type PreviewInstance, type PreviewRuntime } from '@studio/containers';
-import type { PreviewStatus } from '@studio/contracts';
+import type { PreviewStatus, RenderCheckView } from '@studio/contracts';
 import { type PreviewSessionEntity, SERVING_STATUSES } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { failpoint, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { PreviewSessions } from './preview-sessions.js';
-import { PREVIEW_RUNTIME } from './preview-tokens.js';
+import { type PageChecker, PREVIEW_RUNTIME, RENDER_CHECKER } from './preview-tokens.js';
 
 
 export const instanceOf = (s: PreviewSessionEntity): PreviewInstance | null =>
@@ -25,10 +25,34 @@ export class PreviewManager {
     readonly sessions: PreviewSessions,
     @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
+    @Inject(RENDER_CHECKER) private readonly checker: PageChecker | null,
   ) {}
 
-  async status(projectId: string, status: PreviewStatus, extra: { version?: number; error?: string } = {}) {
+  async status(projectId: string, status: PreviewStatus, extra: { version?: number; error?: string; file?: string; line?: number; column?: number } = {}) {
     await this.events.publish(projectId, 'preview:status', { status, ...extra });
+  }
+
+  /**
+   * The platform loads the page once, as a person would, and records what it found: a page that does not render
+   * is never left `ready`. `version` is what the preview serves (null: a turn's working copy on `baseVersion`).
+   */
+  async verify(session: PreviewSessionEntity, instance: PreviewInstance, version: number | null, baseVersion: number): Promise<RenderCheckView | null> {
+    if (!this.checker) return null;
+    const projectId = session.projectId!;
+    const render = await this.checker.check({ host: instance.host, port: instance.vitePort });
+    await this.recordRender(session.id, projectId, render, version, baseVersion);
+    return render;
+  }
+
+  /** Stores a render check's outcome; a failure becomes `preview:error` and the preview's `error` state. */
+  async recordRender(sessionId: string, projectId: string, render: RenderCheckView, version: number | null, baseVersion: number): Promise<void> {
+    await this.sessions.setRender(sessionId, render, version);
+    if (render.status !== 'failed' || !render.error) return;
+    const { kind, message, file, line, column } = render.error;
+    const where = { ...(file ? { file } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) };
+    await this.sessions.setStatus(sessionId, 'error', { error: message });
+    await this.events.publish(projectId, 'preview:error', { version: version ?? baseVersion, message, kind, ...where });
+    await this.status(projectId, 'error', { version: version ?? baseVersion, error: message, ...where });
   }
 
   /** Makes the project's preview serve its head version, whatever state it was in. Idempotent. */
@@ -106,6 +130,8 @@ export class PreviewManager {
     announce: boolean,
     changed?: string[],
     preloaded?: { head: number; files: Map<string, Buffer> },
+    /** A render check already made of exactly these files (a turn's working copy), so the page is not loaded twice. */
+    verified?: { version: number; render: RenderCheckView },
   ): Promise<void> {
     const head = preloaded?.head ?? (await this.files.head(projectId));
     const files = preloaded?.files ?? (await this.files.readAll(projectId, head));
@@ -120,6 +146,17 @@ export class PreviewManager {
     await this.sessions.setStatus(sessionId, 'ready', { version: head, error: null });
     if (announce) await this.status(projectId, 'ready', { version: head });
     await this.events.publish(projectId, 'preview:updated', { version: head, paths: changed ?? [...files.keys()] });
+    if (verified?.version === head) await this.recordRender(sessionId, projectId, verified.render, head, head);
+    else this.verifyLater(sessionId, projectId, instance, head);
+  }
+
+  /** A check off the caller's path (a start, a person's edit, a restore): `ready` is said first, the verdict follows. */
+  private verifyLater(sessionId: string, projectId: string, instance: PreviewInstance, version: number) {
+    if (!this.checker) return;
+    void (async () => {
+      const session = await this.sessions.get(sessionId);
+      if (session?.projectId === projectId && session.version === version) await this.verify(session, instance, version, version);
+    })().catch((err) => this.logger.warn({ msg: 'render check failed to run', projectId, err: String(err) }));
   }
 
   /** The head moved outside a turn (restore, an edit): a running preview follows; others will on start. */

@@ -1,5 +1,6 @@
 import { PreviewSessionEntity, type PreviewErrorRecord, type PreviewSessionStatus } from '@studio/data';
 import type { PreviewInstance } from '@studio/containers';
+import type { RenderCheckView } from '@studio/contracts';
 import type { DataSource, Repository } from 'typeorm';
 
 /** preview_sessions: every preview's state (apps/worker is its only writer besides the proxy's access time). */
@@ -53,6 +54,12 @@ export class PreviewSessions {
 
   async setStatus(id: string, status: PreviewSessionStatus, fields: { version?: number | null; error?: string | null } = {}): Promise<void> {
     await this.repo.update({ id }, { status, ...fields, updatedAt: new Date() });
+  }
+
+  /** The latest render check of what the session serves; a pass of a committed version marks it as the last that rendered. */
+  async setRender(id: string, render: RenderCheckView, version: number | null): Promise<void> {
+    const rendered = render.status === 'passed' && version !== null ? { lastRenderedVersion: version } : {};
+    await this.repo.update({ id }, { render: { ...render, version } as never, ...rendered, updatedAt: new Date() });
   }
 
   async touch(id: string): Promise<void> {

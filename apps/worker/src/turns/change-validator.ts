@@ -1,8 +1,9 @@
-import type { ErrorCode, FileChangeView, RefusedChangeView } from '@studio/contracts';
+import type { ErrorCode, FileChangeView, RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import type { FileChange, FileLimits } from '@studio/files';
 import { applyPatch, type ParsedChange } from '@studio/llm';
 import type { ComponentLibrary } from '@studio/catalog';
 import { analyzeSource, checkProtected, type ImportRef, packageNameOf, resolveRelativeImport } from './analysis/source-analysis.js';
+import { type ChangeTypeChecker, type TypeDiagnosticLike, TypeGate, typeRefusal } from './type-gate.js';
 import type { WorkingTree } from './working-tree.js';
 
 export interface AcceptedChange {
@@ -26,11 +27,23 @@ export const REPAIRABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PATCH_EMPTY_SEARCH',
   // The message names the closest ids, so the model can pick a real one.
   'COMPONENT_NOT_FOUND',
+  // TypeScript's file:line:col and message say exactly what to fix.
+  'TYPE_ERROR',
+  // A patch of a file that does not exist: the model can write the whole file.
+  'FILE_NOT_FOUND',
 ]);
 
+/** What the model asked for, as a refusal reports it (a patch or an insert would have been a write). */
+type WriteAction = 'write' | 'patch' | 'insert';
+
+/** A write that cannot land yet: imports that do not resolve, or type errors a later change may fix. */
 interface PendingWrite {
   content: Buffer;
+  action: WriteAction;
   unresolved: ImportRef[];
+  typeErrors: TypeDiagnosticLike[];
+  /** accepted.length when its type errors were last computed: retried only after something new landed. */
+  triedAt: number;
 }
 
 class Refused extends Error {
@@ -46,13 +59,18 @@ class Refused extends Error {
 
 const viewOf = (c: ParsedChange): FileChangeView => (c.action === 'rename' ? { action: 'rename', path: c.to, from: c.path } : { action: c.action === 'delete' ? 'delete' : 'write', path: c.path });
 
+/** A refusal names the action the model wrote: `patch` and `insert` stay themselves. */
+const refusedViewOf = (c: ParsedChange): Omit<RefusedChangeView, 'code' | 'message'> => (c.action === 'patch' || c.action === 'insert' ? { action: c.action, path: c.path } : viewOf(c));
+
 /**
  * Checks each change the model writes, as its `</code>` closes, against the project as it will be
  * (ARCHITECTURE.md "Validation before anything is applied"): protected files, sizes and limits, a real
  * parse of the code, dangerous patterns, bare imports against the preview image's packages, relative imports
- * against the working tree. A write whose relative imports do not resolve yet waits: the model may create
- * the imported file later in the same reply. `finish` refuses what still waits and any delete or rename that
- * would break a file that imports it.
+ * against the working tree, then a type-check of the file and the files it affects (TypeGate). A write whose
+ * relative imports do not resolve yet, or that breaks the types of the page, waits: the model may create the
+ * imported file, or change the other side of a props contract, later in the same reply. `finish` refuses what
+ * still waits (saying which refused change knocked it out, when one did) and any delete or rename that would
+ * break a file that imports it.
  */
 export class ChangeValidator {
   readonly accepted: AcceptedChange[] = [];
@@ -60,11 +78,29 @@ export class ChangeValidator {
   private readonly pending = new Map<string, PendingWrite>();
   // What each accepted delete removed, so a delete that breaks an importer can be undone.
   private readonly deleted = new Map<AcceptedChange, Buffer>();
+  /** Writes refused at `finish` because another refused change knocked them out: retried after a repair. */
+  private readonly knockedOut = new Map<string, { content: Buffer; action: WriteAction }>();
+  /** Paths the reply inserted from the library, with the component id (for the placeholder-copy warning). */
+  readonly inserted = new Map<string, string>();
+  private readonly types: TypeGate;
 
   constructor(
     private readonly tree: WorkingTree,
-    private readonly options: { packages: ReadonlySet<string>; limits: FileLimits; components: Pick<ComponentLibrary, 'source' | 'suggest'> },
-  ) {}
+    private readonly options: {
+      packages: ReadonlySet<string>;
+      limits: FileLimits;
+      components: Pick<ComponentLibrary, 'source' | 'suggest'>;
+      /** The project's type-checker; without one (a test of the other rules) nothing is type-checked. */
+      typeChecker?: ChangeTypeChecker;
+    },
+  ) {
+    this.types = new TypeGate(tree, options.typeChecker);
+  }
+
+  /** TYPE_WARNING entries for what the reply changed, net (diagnostics that cannot break the page). */
+  typeWarnings(): TurnWarningView[] {
+    return this.types.warnings(new Set(this.net.filter((a) => a.change.action === 'write').map((a) => a.change.path)));
+  }
 
   /**
    * What the reply does, net: a write superseded by a later write of the same path (an insert then its
@@ -95,48 +131,95 @@ export class ChangeValidator {
   }
 
   /** Refuses a change the parser already rejected (a truncated block, a bad path...). */
-  refuse(view: FileChangeView, code: ErrorCode, message: string, extra: { line?: number; suggestions?: string[] } = {}): ValidationOutcome {
+  refuse(view: Omit<RefusedChangeView, 'code' | 'message'>, code: ErrorCode, message: string, extra: Partial<Pick<RefusedChangeView, 'line' | 'column' | 'suggestions' | 'causedBy' | 'tsCode'>> = {}): ValidationOutcome {
     const refusal: RefusedChangeView = { ...view, code, message };
-    if (extra.line !== undefined) refusal.line = extra.line;
-    if (extra.suggestions !== undefined) refusal.suggestions = extra.suggestions;
+    for (const [k, v] of Object.entries(extra)) if (v !== undefined) (refusal as unknown as Record<string, unknown>)[k] = v;
     this.record(refusal);
     return { accepted: [], refused: [refusal] };
   }
 
   check(parsed: ParsedChange): ValidationOutcome {
-    const view = viewOf(parsed);
     try {
       const before = this.accepted.length;
+      this.knockedOut.delete(parsed.path);
       this.apply(parsed);
       return { accepted: this.accepted.slice(before), refused: [] };
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
-      return this.refuse(view, err.code, err.message, { line: err.line, suggestions: err.suggestions });
+      return this.refuse(refusedViewOf(parsed), err.code, err.message, { line: err.line, suggestions: err.suggestions });
     }
   }
 
-  /** End of the reply: waiting writes are refused, and deletes or renames that break an importer are undone. */
+  /**
+   * End of the reply: writes that still wait are tried together once (two files that only type-check with each
+   * other), then refused, each saying which refused change knocked it out when one did; deletes or renames that
+   * break an importer are undone.
+   */
   finish(): ValidationOutcome {
+    const before = this.accepted.length;
+    this.acceptTogether();
     const refused: RefusedChangeView[] = [];
-    for (const [path, p] of this.pending) {
-      const list = p.unresolved.map((i) => `'${i.specifier}' (line ${i.line})`).join(', ');
-      refused.push(...this.refuse({ action: 'write', path }, 'IMPORT_UNRESOLVED', `${path} imports ${list}, which is not in the project.`).refused);
+    const refusedPaths = () => new Set(this.refused.map((r) => r.path));
+    for (const [path, p] of [...this.pending]) {
+      this.pending.delete(path);
+      const causedBy = this.knockedOutBy(path, p, refusedPaths());
+      if (causedBy) this.knockedOut.set(path, { content: p.content, action: p.action });
+      const because = causedBy ? ` It depends on ${causedBy}, which was refused.` : '';
+      if (p.unresolved.length) {
+        const list = p.unresolved.map((i) => `'${i.specifier}' (line ${i.line})`).join(', ');
+        refused.push(...this.refuse({ action: p.action, path }, 'IMPORT_UNRESOLVED', `${path} imports ${list}, which is not in the project.${because}`, { line: p.unresolved[0].line, causedBy }).refused);
+      } else {
+        const r = typeRefusal(path, p.typeErrors);
+        refused.push(...this.refuse({ action: p.action, path }, 'TYPE_ERROR', `${r.message}${because}`, { ...r, causedBy }).refused);
+      }
     }
-    this.pending.clear();
     refused.push(...this.undoBreakingRemovals());
-    return { accepted: [], refused };
+    return { accepted: this.accepted.slice(before), refused };
+  }
+
+  /**
+   * After a repair round: writes that were refused only because another refused change knocked them out are
+   * tried again as they were (the repair fixed the cause), unless the repair wrote them anew.
+   */
+  retryKnockedOut(): ValidationOutcome {
+    const before = this.accepted.length;
+    const refused: RefusedChangeView[] = [];
+    for (const [path, k] of [...this.knockedOut]) {
+      this.knockedOut.delete(path);
+      refused.push(...this.check({ action: 'write', path, content: k.content.toString('utf8') } as ParsedChange).refused);
+      const waiting = this.pending.get(path);
+      if (waiting) waiting.action = k.action;
+    }
+    const done = this.finish();
+    return { accepted: this.accepted.slice(before), refused: [...refused, ...done.refused] };
+  }
+
+  /** The refused change (path) a waiting write depends on: an import of it, unresolved or with type errors. */
+  private knockedOutBy(path: string, p: PendingWrite, refused: Set<string>): string | undefined {
+    for (const ref of p.unresolved) {
+      const target = resolveRelativeImport(path, ref.specifier, (q) => refused.has(q));
+      if (target) return target;
+    }
+    if (!p.typeErrors.length) return undefined;
+    const imports = analyzeSource(path, p.content.toString('utf8')).imports.filter((i) => isRelative(i.specifier));
+    for (const ref of imports) {
+      const target = resolveRelativeImport(path, ref.specifier, (q) => refused.has(q));
+      if (target && target !== path) return target;
+    }
+    return undefined;
   }
 
   private apply(c: ParsedChange) {
     switch (c.action) {
       case 'write':
-        return this.write(c.path, c.content);
+        return this.write(c.path, c.content, 'write');
       case 'patch': {
-        const current = this.tree.text(c.path);
+        // A patch applies to the file as the reply left it, even when that version still waits.
+        const current = this.pending.get(c.path)?.content.toString('utf8') ?? this.tree.text(c.path);
         if (current === undefined) throw new Refused('FILE_NOT_FOUND', `${c.path} does not exist, so it cannot be patched; write the whole file instead.`);
         const result = applyPatch(current, c.blocks);
         if (!result.ok) throw new Refused(result.code as ErrorCode, `${c.path}: ${result.message}`);
-        return this.write(c.path, result.content);
+        return this.write(c.path, result.content, 'patch');
       }
       case 'insert': {
         const source = this.options.components.source(c.component);
@@ -145,7 +228,8 @@ export class ChangeValidator {
           const hint = close.length ? `; did you mean ${close.join(', ')}?` : '; the catalog in your instructions lists the ids.';
           throw new Refused('COMPONENT_NOT_FOUND', `There is no component "${c.component}" in the library${hint}`, undefined, close);
         }
-        return this.write(c.path, source);
+        this.inserted.set(c.path, c.component);
+        return this.write(c.path, source, 'insert');
       }
       case 'delete': {
         this.guard({ action: 'delete', path: c.path });
@@ -168,7 +252,7 @@ export class ChangeValidator {
     }
   }
 
-  private write(path: string, text: string) {
+  private write(path: string, text: string, action: WriteAction) {
     const content = Buffer.from(text, 'utf8');
     const { limits } = this.options;
     this.guard({ action: 'write', path, content: text });
@@ -189,31 +273,76 @@ export class ChangeValidator {
     }
     const unresolved = analysis.imports.filter((ref) => isRelative(ref.specifier) && !resolveRelativeImport(path, ref.specifier, (p) => p === path || this.tree.has(p)));
     if (unresolved.length) {
-      this.pending.set(path, { content, unresolved });
+      this.pending.set(path, { content, action, unresolved, typeErrors: [], triedAt: this.accepted.length });
       return;
     }
-    this.pending.delete(path);
-    this.tree.write(path, content);
-    this.accepted.push({ change: { action: 'write', path, content }, view: { action: 'write', path } });
-    this.releasePending();
+    if (this.tryAccept(path, content, action)) this.releasePending();
   }
 
-  /** Accepts waiting writes whose imports now resolve, until none more do. */
+  /**
+   * Writes the file into the working tree if it type-checks there (it and the files it affects); otherwise
+   * it waits with its errors, and the tree is left as it was.
+   */
+  private tryAccept(path: string, content: Buffer, action: WriteAction): boolean {
+    const previous = this.tree.bytesOf(path);
+    this.tree.write(path, content);
+    const errors = this.types.newErrors([path], new Map([[path, previous]]));
+    if (errors.length) {
+      if (previous === undefined) this.tree.delete(path);
+      else this.tree.write(path, previous);
+      this.pending.set(path, { content, action, unresolved: [], typeErrors: errors, triedAt: this.accepted.length });
+      return false;
+    }
+    this.pending.delete(path);
+    this.accepted.push({ change: { action: 'write', path, content }, view: { action: 'write', path } });
+    return true;
+  }
+
+  /** Accepts waiting writes whose imports now resolve and that now type-check, until none more do. */
   private releasePending() {
     let released = true;
     while (released) {
       released = false;
-      for (const [path, p] of this.pending) {
+      for (const [path, p] of [...this.pending]) {
         const still = p.unresolved.filter((ref) => !resolveRelativeImport(path, ref.specifier, (q) => q === path || this.tree.has(q)));
-        if (still.length) {
-          p.unresolved = still;
-          continue;
-        }
-        this.pending.delete(path);
-        this.tree.write(path, p.content);
-        this.accepted.push({ change: { action: 'write', path, content: p.content }, view: { action: 'write', path } });
-        released = true;
+        p.unresolved = still;
+        if (still.length) continue;
+        // Type errors are worth another check only when something new landed since the last one.
+        if (p.typeErrors.length && p.triedAt === this.accepted.length) continue;
+        if (this.tryAccept(path, p.content, p.action)) released = true;
       }
+    }
+  }
+
+  /**
+   * Writes that wait only on type errors are tried as one group (a component and the page that renders it
+   * with its new props type-check only together); files still broken in the group are dropped from it until
+   * the rest checks clean, or nothing is left.
+   */
+  private acceptTogether() {
+    let group = [...this.pending].filter(([, p]) => !p.unresolved.length && p.typeErrors.length);
+    for (let round = 0; group.length > 1 && round < 3; round++) {
+      const before = new Map(group.map(([path]) => [path, this.tree.bytesOf(path)]));
+      for (const [path, p] of group) this.tree.write(path, p.content);
+      const errors = this.types.newErrors(group.map(([path]) => path), before);
+      if (!errors.length) {
+        for (const [path, p] of group) {
+          this.pending.delete(path);
+          this.accepted.push({ change: { action: 'write', path, content: p.content }, view: { action: 'write', path } });
+        }
+        this.releasePending();
+        return;
+      }
+      for (const [path, bytes] of before) {
+        if (bytes === undefined) this.tree.delete(path);
+        else this.tree.write(path, bytes);
+      }
+      const broken = new Set(errors.map((d) => d.file));
+      const next = group.filter(([path]) => !broken.has(path));
+      // Errors only in files outside the group: no way to tell which member caused them; stop here.
+      if (next.length === group.length) return;
+      for (const [path, p] of group) if (broken.has(path)) p.typeErrors = errors.filter((d) => d.file === path);
+      group = next;
     }
   }
 

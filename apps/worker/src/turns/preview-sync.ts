@@ -1,3 +1,4 @@
+import type { RenderCheckView } from '@studio/contracts';
 import type { AcceptedChange } from './change-validator.js';
 
 /**
@@ -8,9 +9,12 @@ import type { AcceptedChange } from './change-validator.js';
  */
 export interface PreviewSync {
   stage(projectId: string, turnId: string, changes: AcceptedChange[]): void;
+  /** Loads the page with everything the turn staged (null: nothing staged, or no preview running). */
+  check(projectId: string, turnId: string, baseVersion: number): Promise<RenderCheckView | null>;
   /** The turn did not land: put the preview back to what the store holds. */
   revert(projectId: string, headVersion: number): Promise<void>;
-  sync(projectId: string, version: number, paths: string[]): Promise<void>;
+  /** The committed version replaces the working copy; `render` is the check of the same files before the commit. */
+  sync(projectId: string, version: number, paths: string[], render?: RenderCheckView | null): Promise<void>;
 }
 
 export const PREVIEW_SYNC = Symbol('PREVIEW_SYNC');

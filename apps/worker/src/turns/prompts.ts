@@ -1,30 +1,78 @@
-import type { RefusedChangeView } from '@studio/contracts';
+import type { RefusedChangeView, RenderCheckView, TurnWarningView } from '@studio/contracts';
+import { analyzeSource, resolveRelativeImport } from './analysis/source-analysis.js';
 import type { WorkingTree } from './working-tree.js';
 
 /** Sent after a reply that stopped at the token limit (or was cut): the model goes on from the exact point. */
 export const CONTINUE_PROMPT =
   'Your reply was cut off. Continue it exactly where it stopped, with the very next characters: do not repeat anything, do not start over, do not add commentary.';
 
+/** At most this many files are shown whole in a repair request (the refused ones first). */
+const MAX_REPAIR_FILES = 12;
+
+export interface RepairInput {
+  refused: RefusedChangeView[];
+  /** The platform's load of the page with the reply's changes, when it failed. */
+  render?: RenderCheckView | null;
+  /** Warnings the model should fix while it is at it (theme colours, placeholder copy). */
+  warnings: TurnWarningView[];
+  /** Paths the reply inserted from the library: shown whole, so their props are known. */
+  inserted: string[];
+  tree: WorkingTree;
+}
+
 /**
- * The one repair round: the exact errors and each file as it currently is, and a request for corrected
- * `<code>` blocks only for those files.
+ * The one repair round's request: the exact errors, the project's file tree, and whole only the files that
+ * matter (the refused ones, the files they import or are imported by, what the reply inserted, where the page
+ * failed), never the whole project again; it follows the reply in the same conversation, after the same static
+ * system prompt, so the provider's prompt cache serves that part.
  */
-export function repairPrompt(refused: RefusedChangeView[], tree: WorkingTree): string {
-  const errors = refused.map((r) => `- ${r.path}: ${r.code}: ${r.message}`).join('\n');
-  const paths = [...new Set(refused.map((r) => r.path))];
-  const files = paths
-    .map((p) => {
-      const text = tree.text(p);
-      return text === undefined ? `${p} does not exist yet.` : `<file path="${p}">\n${text.endsWith('\n') ? text : `${text}\n`}</file>`;
-    })
-    .join('\n\n');
-  return [
-    'Some of your changes were refused, so they were not applied:',
-    errors,
+export function repairPrompt(input: RepairInput): string {
+  const { refused, render, warnings, tree } = input;
+  const lines: string[] = [];
+  if (refused.length) {
+    lines.push('Some of your changes were refused, so they were not applied:');
+    for (const r of refused) lines.push(`- ${r.path} (${r.action}): ${r.code}: ${r.message}${r.causedBy ? ` [knocked out by ${r.causedBy}]` : ''}`);
+  }
+  if (render?.status === 'failed' && render.error) {
+    const e = render.error;
+    const where = e.file ? ` at ${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}` : '';
+    lines.push('', `The page does not render with your changes (${e.kind}${where}): ${e.message}`);
+  }
+  if (warnings.length) {
+    lines.push('', 'Also fix these while you are at it:');
+    for (const w of warnings.slice(0, 20)) lines.push(`- ${w.path}${w.line ? `:${w.line}` : ''}: ${w.code}: ${w.message}`);
+  }
+  const shown = filesToShow(input);
+  lines.push('', `## Project files\n${tree.paths().sort().join('\n')}`);
+  lines.push('', 'The files as they are now (with your other changes applied):');
+  for (const p of shown) {
+    const text = tree.text(p);
+    lines.push(text === undefined ? `${p} does not exist yet.` : `<file path="${p}">\n${text.endsWith('\n') ? text : `${text}\n`}</file>`);
+  }
+  lines.push(
     '',
-    'The files as they are now (with your other changes applied):',
-    files,
-    '',
-    'Reply in the same format with corrected <code> blocks for these files only (prefer writing the whole file). Keep <response> to one sentence.',
-  ].join('\n');
+    'Reply in the same format with corrected <code> blocks for the files that need it (prefer writing the whole file). Keep <response> to one sentence.',
+  );
+  return lines.join('\n');
+}
+
+/** The refused files, the render error's file, what the reply inserted, then their relative imports and importers. */
+function filesToShow({ refused, render, inserted, tree }: RepairInput): string[] {
+  const first = [...refused.map((r) => r.path), ...(render?.error?.file ? [render.error.file] : []), ...inserted];
+  const shown = new Set(first);
+  const touched = new Set<string>();
+  for (const p of shown) {
+    const text = tree.text(p);
+    if (text === undefined) continue;
+    for (const ref of analyzeSource(p, text).imports) {
+      const target = resolveRelativeImport(p, ref.specifier, tree.has);
+      if (target && /\.[jt]sx?$/.test(target)) touched.add(target);
+    }
+  }
+  for (const importer of tree.paths()) {
+    if (shown.has(importer) || !/\.[jt]sx?$/.test(importer)) continue;
+    const imports = analyzeSource(importer, tree.text(importer)!).imports;
+    if (imports.some((ref) => shown.has(resolveRelativeImport(importer, ref.specifier, tree.has) ?? ''))) touched.add(importer);
+  }
+  return [...shown, ...[...touched].filter((p) => !shown.has(p)).sort()].slice(0, MAX_REPAIR_FILES);
 }

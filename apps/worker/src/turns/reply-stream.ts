@@ -1,4 +1,4 @@
-import type { UsageView } from '@studio/contracts';
+import type { ModelCallPurpose, UsageCallView, UsageView } from '@studio/contracts';
 import { type ChatMessage, LlmError, type LlmRouter, type Route } from '@studio/llm';
 import { CONTINUE_PROMPT } from './prompts.js';
 
@@ -11,24 +11,34 @@ export interface ModelCall {
   signal: AbortSignal;
 }
 
-/** Tokens and cost across every call of a turn (reply, continuations, repair). */
+const usd = (n: number) => Number(n.toFixed(6));
+
+/** Tokens and cost across every call of a turn, each call kept with its purpose (reply, continuations, repair). */
 export class UsageTally {
   provider = '';
   model = '';
   inputTokens = 0;
   outputTokens = 0;
   costUsd = 0;
+  readonly calls: UsageCallView[] = [];
 
-  add(e: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number }; costUsd: number | null }) {
+  add(
+    e: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }; costUsd: number | null },
+    purpose: ModelCallPurpose = 'reply',
+  ) {
     this.provider = e.provider;
     this.model = e.model;
     this.inputTokens += e.usage.inputTokens;
     this.outputTokens += e.usage.outputTokens;
     this.costUsd += e.costUsd ?? 0;
+    const call: UsageCallView = { purpose, provider: e.provider, model: e.model, inputTokens: e.usage.inputTokens, outputTokens: e.usage.outputTokens, costUsd: usd(e.costUsd ?? 0) };
+    if (e.usage.cachedInputTokens) call.cachedInputTokens = e.usage.cachedInputTokens;
+    this.calls.push(call);
   }
 
   view(): UsageView | null {
-    return this.provider ? { provider: this.provider, model: this.model, inputTokens: this.inputTokens, outputTokens: this.outputTokens, costUsd: Number(this.costUsd.toFixed(6)) } : null;
+    if (!this.provider) return null;
+    return { provider: this.provider, model: this.model, inputTokens: this.inputTokens, outputTokens: this.outputTokens, costUsd: usd(this.costUsd), calls: [...this.calls] };
   }
 }
 
@@ -48,8 +58,9 @@ export async function streamReply(
   call: ModelCall,
   usage: UsageTally,
   onDelta: (text: string) => void,
-  options: { maxContinuations: number; onEvent?: (kind: string, data: Record<string, unknown>) => void },
+  options: { maxContinuations: number; purpose?: 'reply' | 'repair'; onEvent?: (kind: string, data: Record<string, unknown>) => void },
 ): Promise<StreamedReply> {
+  const purpose = options.purpose ?? 'reply';
   let text = '';
   for (let continuation = 0; ; continuation++) {
     const messages: ChatMessage[] = continuation === 0 ? call.messages : [...call.messages, { role: 'assistant', content: text }, { role: 'user', content: CONTINUE_PROMPT }];
@@ -60,7 +71,7 @@ export async function streamReply(
           text += event.text;
           onDelta(event.text);
         } else if (event.type === 'done') {
-          usage.add(event);
+          usage.add(event, continuation === 0 ? purpose : purpose === 'reply' ? 'continuation' : 'repair-continuation');
           cut = event.finishReason === 'length';
         } else {
           options.onEvent?.(event.type, { ...event });

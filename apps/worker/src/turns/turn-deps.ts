@@ -1,4 +1,5 @@
 import type { Catalog } from '@studio/catalog';
+import type { TypeChecker } from '@studio/typecheck';
 
 /** The model routers (chat and summary) built from the LLM_* settings. */
 export const LLM_ROUTERS = Symbol('LLM_ROUTERS');
@@ -8,4 +9,6 @@ export const TURN_DEPS = Symbol('TURN_DEPS');
 export interface TurnDeps {
   packages: ReadonlySet<string>;
   catalog: Catalog;
+  /** Type-checks changes against the preview image's type definitions; absent when those are not installed. */
+  typeChecker?: Pick<TypeChecker, 'check'>;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { type ErrorBody, type FileChangeView, type RefusedChangeView, StudioError } from '@studio/contracts';
+import { type ErrorBody, type FileChangeView, type RefusedChangeView, type RenderCheckView, StudioError, type TurnWarningView } from '@studio/contracts';
 import type { PendingCommit, TurnEntity } from '@studio/data';
 import { checkPath, type FileStore } from '@studio/files';
 import { LlmError, type LlmRouter, type ParserEvent, ReplyParser, summarizeConversation, TokenCounter } from '@studio/llm';
@@ -14,6 +14,7 @@ import { buildTurnContext, StaticPrompts, type TurnContext } from './turn-contex
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnReporter } from './turn-reporter.js';
 import { TurnStore } from './turn-store.js';
+import { turnWarnings } from './turn-warnings.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 const MAX_CONTINUATIONS = 2;
@@ -71,7 +72,13 @@ export class TurnPipeline {
       report.audit('context', { tokens: r.tokens, included: r.included.length, omitted: r.omitted.map((o) => o.path), estimatedInputCostUsd: r.estimatedInputCostUsd });
 
       await report.enterStage('llm');
-      const validator = new ChangeValidator(context.tree, { packages: this.deps.packages, limits: this.files.limits, components: this.deps.catalog.library });
+      const typeChecker = this.deps.typeChecker;
+      const validator = new ChangeValidator(context.tree, {
+        packages: this.deps.packages,
+        limits: this.files.limits,
+        components: this.deps.catalog.library,
+        typeChecker: typeChecker && { check: (files, paths) => typeChecker.check(turn.projectId, files, paths).diagnostics },
+      });
       const call: ModelCall = {
         router: this.routers.chat,
         routes,
@@ -100,26 +107,38 @@ export class TurnPipeline {
 
       await report.enterStage('validate');
       this.publish(turn, report, validator.finish());
-      await this.repair(turn, report, validator, context, call, reply.text, usage);
+      let render = await this.renderCheck(turn, report);
+      const repaired = await this.repair(turn, report, validator, context, call, reply.text, usage, render);
       if (signal.aborted) throw new Cancelled();
+      if (repaired) {
+        const again = await this.renderCheck(turn, report);
+        if (again) render = { ...again, ...(render?.status === 'failed' && again.status === 'passed' ? { repaired: true } : {}) };
+      }
+      const warnings = turnWarnings(validator, context.tree, this.deps.catalog.library);
+
+      if (render?.status === 'failed') {
+        outcome = await this.renderFailed(turn, lease, report, render, validator, response, warnings, usage);
+        return;
+      }
 
       await report.enterStage('commit');
       const accepted = validator.net;
       const refused = validator.refused;
       for (const r of refused) this.metrics.refusals.inc({ code: r.code });
+      const verdict = { refused, warnings, render };
       if (!accepted.length) {
         // Only words, or every change refused: the turn completes on its base version, no new version.
-        const done = await this.store.finish(turn, lease, { status: 'completed', response, version: turn.baseVersion, changes: [], refused, usage: usage.view() });
-        if (done) await this.completed(turn, report, turn.baseVersion, response, [], refused, usage);
+        const done = await this.store.finish(turn, lease, { status: 'completed', response, version: turn.baseVersion, changes: [], ...verdict, usage: usage.view() });
+        if (done) await this.completed(turn, report, turn.baseVersion, response, [], verdict, usage);
         outcome = 'completed';
         return;
       }
       const prepared = await this.files.prepare(turn.projectId, accepted.map((a) => a.change));
-      const pending: PendingCommit = { changes: prepared, response, refused, usage: usage.view() };
+      const pending: PendingCommit = { changes: prepared, response, refused, warnings, ...(render ? { render } : {}), usage: usage.view() };
       if (!(await this.store.savePending(turn.id, lease, pending))) throw (await this.store.cancelRequested(turn.id)) ? new Cancelled() : new NotOurs();
       const version = await this.commit(turn, lease, pending, report);
       outcome = 'completed';
-      await this.completed(turn, report, version, response, accepted.map((a) => a.view), refused, usage);
+      await this.completed(turn, report, version, response, accepted.map((a) => a.view), verdict, usage);
       this.refreshSummary(turn, context);
     } catch (err) {
       outcome = await this.fail(turn, lease, report, err, signal, response, usage);
@@ -146,7 +165,8 @@ export class TurnPipeline {
       await report.enterStage('commit');
       const version = await this.commit(turn as Running, lease, pending, report);
       const views = pending.changes.map(viewOfPrepared);
-      await this.completed(turn, report, version, pending.response, views, pending.refused, null, pending.usage);
+      const verdict = { refused: pending.refused, warnings: pending.warnings ?? [], render: pending.render ?? null };
+      await this.completed(turn, report, version, pending.response, views, verdict, null, pending.usage);
     } catch (err) {
       await this.fail(turn, lease, report, err, undefined, turn.response, null);
     } finally {
@@ -167,13 +187,39 @@ export class TurnPipeline {
     for (const r of outcome.refused) report.audit('refused', { ...r });
   }
 
-  /** One bounded repair round for refusals the model can fix (syntax, imports, patches that did not match). */
-  private async repair(turn: TurnEntity, report: TurnReporter, validator: Validator, context: TurnContext, call: ModelCall, replyText: string, usage: UsageTally) {
+  /**
+   * The one bounded repair round, for refusals the model can fix (types, imports, patches that did not match...)
+   * and for a page that did not render. The request carries the errors, the files they touch and the file tree,
+   * not the whole project again. Returns whether a repair reply was applied.
+   */
+  private async repair(
+    turn: TurnEntity,
+    report: TurnReporter,
+    validator: Validator,
+    context: TurnContext,
+    call: ModelCall,
+    replyText: string,
+    usage: UsageTally,
+    render: RenderCheckView | null,
+  ): Promise<boolean> {
     const fixable = validator.refused.filter((r) => REPAIRABLE.has(r.code));
-    if (!fixable.length || call.signal.aborted) return;
-    report.audit('repair', { refused: fixable.map((r) => ({ path: r.path, code: r.code })) });
+    const renderFailed = render?.status === 'failed';
+    const warnings = turnWarnings(validator, context.tree, this.deps.catalog.library).filter((w) => w.code !== 'TYPE_WARNING');
+    // A section showing another product's placeholder copy is a defect a person sees: worth the round on its own.
+    const placeholder = warnings.some((w) => w.code === 'SECTION_PLACEHOLDER');
+    if ((!fixable.length && !renderFailed && !placeholder) || call.signal.aborted) return false;
+    report.audit('repair', { refused: fixable.map((r) => ({ path: r.path, code: r.code })), ...(renderFailed ? { render: render.error } : {}), warnings: warnings.length });
     const parser = this.parser();
-    const messages = [...call.messages, { role: 'assistant' as const, content: replyText }, { role: 'user' as const, content: repairPrompt(fixable, context.tree) }];
+    const prompt = repairPrompt({
+      refused: fixable,
+      render,
+      warnings,
+      inserted: [...validator.inserted.keys()].filter((p) => context.tree.has(p)),
+      tree: context.tree,
+    });
+    // The static system prompt stays first and identical (the provider's cache serves it); the project's file
+    // dump is not sent again: the prompt carries the files that matter.
+    const messages = [...call.messages, { role: 'assistant' as const, content: replyText }, { role: 'user' as const, content: prompt }];
     const feed = (events: ParserEvent[]) => {
       for (const e of events) {
         if (e.type === 'change') this.publish(turn, report, validator.check(e.change));
@@ -181,15 +227,67 @@ export class TurnPipeline {
       }
     };
     try {
-      await streamReply({ ...call, messages }, usage, (d) => feed(parser.push(d)), { maxContinuations: 1, onEvent: (kind, data) => report.audit(`repair-${kind}`, data) });
+      await streamReply({ ...call, system: { static: call.system.static }, messages }, usage, (d) => feed(parser.push(d)), {
+        maxContinuations: 1,
+        purpose: 'repair',
+        onEvent: (kind, data) => report.audit(`repair-${kind}`, data),
+      });
     } catch (err) {
       // The repair is a bonus: if the model fails now, the turn goes on with what it had.
       if (err instanceof LlmError && err.code === 'LLM_CANCELLED') throw err;
       report.audit('repair-failed', { error: String((err as Error).message ?? err) });
-      return;
+      return false;
     }
     feed(parser.end());
     this.publish(turn, report, validator.finish());
+    this.publish(turn, report, validator.retryKnockedOut());
+    return true;
+  }
+
+  /** The platform's load of the page with the turn's staged changes (null when nothing was staged or no preview runs). */
+  private async renderCheck(turn: Running, report: TurnReporter): Promise<RenderCheckView | null> {
+    const render = await this.preview.check(turn.projectId, turn.id, turn.baseVersion).catch((err) => {
+      this.logger.warn({ msg: 'render check could not run', turnId: turn.id, err: String(err) });
+      return null;
+    });
+    if (render) report.audit('render', { ...render });
+    return render;
+  }
+
+  /**
+   * The page still does not render after the repair round: nothing of the turn is committed, the preview goes
+   * back to the head (the last version that rendered), and the turn fails with RENDER_FAILED saying what broke
+   * and which changes were not applied. The model's words are kept in the chat, marked as not applied.
+   */
+  private async renderFailed(
+    turn: Running,
+    lease: number,
+    report: TurnReporter,
+    render: RenderCheckView,
+    validator: Validator,
+    response: string,
+    warnings: TurnWarningView[],
+    usage: UsageTally,
+  ): Promise<string> {
+    const e = render.error!;
+    const where = e.file ? ` (${e.file}${e.line ? `:${e.line}` : ''})` : '';
+    const notApplied = validator.net.map((a) => a.view.path);
+    const error: ErrorBody = {
+      code: 'RENDER_FAILED',
+      message: `The page did not render with these changes${where}: ${e.message}. They were not applied; the preview shows version ${turn.baseVersion}.`,
+      details: { render: e, notApplied },
+    };
+    this.metrics.refusals.inc({ code: 'RENDER_FAILED' });
+    void this.preview.revert(turn.projectId, turn.baseVersion).catch((err) => this.logger.warn(`preview revert: ${err}`));
+    const refused = validator.refused;
+    const u = usage.view() ?? undefined;
+    const done = await this.store.finish(turn, lease, { status: 'failed', error, response: response || undefined, refused, warnings, render, usage: u });
+    report.audit('failed', { error });
+    if (done) {
+      await report.emit('turn:failed', { error, ...(u ? { usage: u } : {}) });
+      this.webhooks.publish(turn.userId, 'turn.failed', { projectId: turn.projectId, turnId: turn.id, error });
+    }
+    return 'failed';
   }
 
   /**
@@ -210,7 +308,7 @@ export class TurnPipeline {
           pending.changes,
           { source: 'ai', message: firstLine(turn.message), turnId: turn.id },
           async (tx, version) => {
-            const ok = await this.store.completeIn(tx, turn, lease, { status: 'completed', version, response: pending.response, changes: views, refused: pending.refused, usage: pending.usage });
+            const ok = await this.store.completeIn(tx, turn, lease, { status: 'completed', version, response: pending.response, changes: views, refused: pending.refused, warnings: pending.warnings ?? [], render: pending.render ?? null, usage: pending.usage });
             if (!ok) throw (await this.store.cancelRequested(turn.id)) ? new Cancelled() : new NotOurs();
             await failpoint('turn.commit');
           },
@@ -235,13 +333,14 @@ export class TurnPipeline {
     version: number,
     response: string,
     changes: FileChangeView[],
-    refused: RefusedChangeView[],
+    verdict: { refused: RefusedChangeView[]; warnings: TurnWarningView[]; render: RenderCheckView | null },
     usage: UsageTally | null,
     stored?: PendingCommit['usage'],
   ) {
+    const { refused, warnings, render } = verdict;
     await report.enterStage('sync');
     // The preview follows in the background: `preview:updated` says when it serves the version.
-    void this.preview.sync(turn.projectId, version, changes.map((c) => c.path)).catch((err) => this.logger.warn(`preview sync: ${err}`));
+    void this.preview.sync(turn.projectId, version, changes.map((c) => c.path), render).catch((err) => this.logger.warn(`preview sync: ${err}`));
     report.closeStage();
     const u = usage?.view() ?? stored ?? { provider: '', model: '', inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (u.provider) {
@@ -249,7 +348,7 @@ export class TurnPipeline {
       this.metrics.llmTokens.inc({ provider: u.provider, model: u.model, kind: 'output' }, u.outputTokens);
     }
     report.audit('completed', { version, changes: changes.length, refused: refused.length, usage: u });
-    await report.emit('turn:completed', { version, response, changes, usage: u, refused });
+    await report.emit('turn:completed', { version, response, changes, usage: u, refused, partial: refused.length > 0, warnings, ...(render ? { render } : {}) });
     // Webhooks are the project owner's, who is the only one who can send its turns. Never fails the turn.
     if (version !== turn.baseVersion) this.webhooks.publish(turn.userId, 'project.version.created', { projectId: turn.projectId, version, source: 'ai', turnId: turn.id });
     this.webhooks.publish(turn.userId, 'turn.completed', { projectId: turn.projectId, turnId: turn.id, version });

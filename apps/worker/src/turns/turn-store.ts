@@ -1,5 +1,5 @@
-import type { ErrorBody, RefusedChangeView, TurnStatus, UsageView, FileChangeView } from '@studio/contracts';
-import { ChatMessageEntity, ConversationSummaryEntity, type PendingCommit, type PreviewErrorRecord, TurnEntity, TurnEventEntity } from '@studio/data';
+import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, TurnStatus, TurnWarningView, UsageView } from '@studio/contracts';
+import { ChatMessageEntity, type ChatMessageMeta, ConversationSummaryEntity, type PendingCommit, type PreviewErrorRecord, TurnEntity, TurnEventEntity } from '@studio/data';
 import type { ChatMessage, ConversationSummary } from '@studio/llm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -19,6 +19,8 @@ export interface Outcome {
   version?: number | null;
   changes?: FileChangeView[];
   refused?: RefusedChangeView[];
+  warnings?: TurnWarningView[];
+  render?: RenderCheckView | null;
   usage?: UsageView | null;
   error?: ErrorBody | null;
 }
@@ -76,7 +78,7 @@ export class TurnStore {
   private async endIn(tx: EntityManager, turn: TurnEntity, fence: Partial<TurnEntity>, outcome: Outcome): Promise<boolean> {
     const r = await tx.getRepository(TurnEntity).update(fence as never, this.row(outcome));
     if (!r.affected) return false;
-    if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response });
+    if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response, meta: messageMeta(outcome) as never });
     return true;
   }
 
@@ -142,11 +144,24 @@ export class TurnStore {
       ...(o.response !== undefined ? { response: o.response } : {}),
       ...(o.version !== undefined ? { version: o.version } : {}),
       ...(o.changes ? { changes: o.changes } : {}),
-      ...(o.refused ? { refused: o.refused } : {}),
+      ...(o.refused ? { refused: o.refused, partial: o.refused.length > 0 } : {}),
+      ...(o.warnings ? { warnings: o.warnings } : {}),
+      ...(o.render !== undefined ? { render: o.render } : {}),
       ...(o.usage !== undefined ? { usage: o.usage } : {}),
       ...(o.error !== undefined ? { error: o.error } : {}),
     };
     // jsonb columns (error, usage...) hold plain JSON; TypeORM's deep-partial type cannot see that.
     return row as QueryDeepPartialEntity<TurnEntity>;
   }
+}
+
+/**
+ * What the assistant's message must say beside the model's words: what was not applied and why. A failed turn's
+ * message is partial by definition (nothing of it landed).
+ */
+function messageMeta(o: Outcome): ChatMessageMeta | null {
+  const refused = o.refused ?? [];
+  const warnings = o.warnings ?? [];
+  const partial = o.status !== 'completed' || refused.length > 0;
+  return partial || warnings.length ? { partial, refused, warnings } : null;
 }

@@ -1,8 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
-import { loadCatalog } from '@studio/catalog';
+import { Logger, Module } from '@nestjs/common';
+import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
 import { createRouters } from '@studio/llm';
+import { TypeChecker } from '@studio/typecheck';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 import { Cancellations } from './cancellations.js';
@@ -28,9 +31,37 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
     {
       provide: TURN_DEPS,
       inject: [ENV],
-      useFactory: async (env: Env): Promise<TurnDeps> => ({ packages: loadPreviewPackages(env.PREVIEW_PACKAGES_FILE), catalog: await loadCatalog(env.TEMPLATES_DIR) }),
+      useFactory: async (env: Env): Promise<TurnDeps> => {
+        const catalog = await loadCatalog(env.TEMPLATES_DIR);
+        return { packages: loadPreviewPackages(env.PREVIEW_PACKAGES_FILE), catalog, typeChecker: typeCheckerFor(env.PREVIEW_PACKAGES_FILE, catalog) };
+      },
     },
   ],
   exports: [TurnProcessor, TurnMetrics],
 })
 export class TurnsModule {}
+
+/**
+ * The type-checker reads the preview image's own type definitions, installed beside its package.json
+ * (docker/preview/node_modules; `./studio` installs them). Without them nothing can be type-checked: the worker
+ * says so loudly and turns go on with the other checks and the render check.
+ */
+function typeCheckerFor(packagesFile: string, catalog: Catalog): TypeChecker | undefined {
+  const log = new Logger('TurnsModule');
+  const root = resolve(dirname(packagesFile));
+  if (!existsSync(join(root, 'node_modules', '@types', 'react'))) {
+    log.error(`no type definitions in ${root}/node_modules: changes are NOT type-checked (run npm install there)`);
+    return undefined;
+  }
+  const checker = new TypeChecker({ typesRoot: root });
+  // The first check starts the compiler and parses React's types (about a second): at boot, not in a turn.
+  const template = catalog.templates.list()[0];
+  const files = template && catalog.templates.get(template.id)?.files;
+  if (files) {
+    const started = performance.now();
+    checker.check('warm-up', new Map(files.map((f) => [f.path, f.content])), files.map((f) => f.path).filter((p) => p.endsWith('.tsx')));
+    checker.dispose('warm-up');
+    log.log(`type-checker ready in ${Math.round(performance.now() - started)} ms`);
+  }
+  return checker;
+}

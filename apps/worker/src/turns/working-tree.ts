@@ -23,6 +23,11 @@ export class WorkingTree {
     return this.files.get(path);
   }
 
+  /** The files as they are now, without a copy: read it before the next change, never keep it. */
+  snapshot(): ReadonlyMap<string, Buffer> {
+    return this.files;
+  }
+
   paths(): string[] {
     return [...this.files.keys()];
   }

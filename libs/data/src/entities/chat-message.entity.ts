@@ -1,6 +1,13 @@
+import type { RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from './project.entity.js';
 import { TurnEntity } from './turn.entity.js';
+
+export interface ChatMessageMeta {
+  partial: boolean;
+  refused: RefusedChangeView[];
+  warnings: TurnWarningView[];
+}
 
 /** The chat as the person sees it: their messages and the model's replies (the `<response>` text). */
 @Entity({ name: 'chat_messages' })
@@ -29,6 +36,10 @@ export class ChatMessageEntity {
 
   @Column({ type: 'text' })
   content: string;
+
+  /** On an assistant message: what of the reply was not applied, so the chat never claims more than landed. */
+  @Column({ type: 'jsonb', nullable: true })
+  meta: ChatMessageMeta | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;

@@ -1,3 +1,4 @@
+import type { RenderCheckView } from '@studio/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from './project.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -80,6 +81,14 @@ export class PreviewSessionEntity {
   /** The latest build and runtime errors, offered to the next turn's context. */
   @Column({ name: 'recent_errors', type: 'jsonb', default: () => `'[]'` })
   recentErrors: PreviewErrorRecord[];
+
+  /** The platform's latest render check of what the preview serves. */
+  @Column({ type: 'jsonb', nullable: true })
+  render: (RenderCheckView & { version: number | null }) | null;
+
+  /** The newest version whose render check passed: a page that fails goes back to it. */
+  @Column({ name: 'last_rendered_version', type: 'integer', nullable: true })
+  lastRenderedVersion: number | null;
 
   @Column({ name: 'last_access_at', type: 'timestamptz', default: () => 'now()' })
   lastAccessAt: Date;

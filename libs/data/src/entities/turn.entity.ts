@@ -1,4 +1,4 @@
-import type { ErrorBody, FileChangeView, RefusedChangeView, TurnStatus, UsageView } from '@studio/contracts';
+import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, TurnStatus, TurnWarningView, UsageView } from '@studio/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from './project.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -8,6 +8,8 @@ export interface PendingCommit {
   changes: ({ action: 'write'; path: string; sha256: string; size: number } | { action: 'delete'; path: string } | { action: 'rename'; from: string; path: string })[];
   response: string;
   refused: RefusedChangeView[];
+  warnings?: TurnWarningView[];
+  render?: RenderCheckView;
   usage: UsageView | null;
 }
 
@@ -62,6 +64,17 @@ export class TurnEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   refused: RefusedChangeView[];
+
+  /** Some of what the model wrote was not applied (`refused`). */
+  @Column({ type: 'boolean', default: false })
+  partial: boolean;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  warnings: TurnWarningView[];
+
+  /** The platform's headless load of the page after the turn's changes; null when no preview ran. */
+  @Column({ type: 'jsonb', nullable: true })
+  render: RenderCheckView | null;
 
   @Column({ type: 'jsonb', nullable: true })
   usage: UsageView | null;

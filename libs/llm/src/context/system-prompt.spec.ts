@@ -5,8 +5,8 @@ describe('buildStaticPrompt', () => {
   const parts = {
     templateConventions: 'Sections live in src/sections; the theme is the CSS variables at the top of src/index.css.',
     components: [
-      { id: 'pricing-tiers', description: 'three pricing cards' },
-      { id: 'faq-accordion', description: 'questions that expand' },
+      { id: 'pricing-tiers', description: 'three pricing cards.', signature: 'PricingTiers { title?: string; tiers?: { name: string; featured?: boolean }[] }' },
+      { id: 'faq-accordion', description: 'questions that expand.', signature: 'FaqAccordion { items?: { question: string; answer: string }[] }' },
     ],
     packages: ['react', 'react-dom', 'react'],
   };
@@ -16,8 +16,21 @@ describe('buildStaticPrompt', () => {
     expect(prompt).toContain('<response>');
     expect(prompt).toContain('action="patch"');
     expect(prompt).toContain('src/index.css');
-    expect(prompt).toContain('- faq-accordion: questions that expand\n- pricing-tiers: three pricing cards');
+    expect(prompt).toContain(
+      '- faq-accordion: questions that expand. FaqAccordion { items?: { question: string; answer: string }[] }\n' +
+        '- pricing-tiers: three pricing cards. PricingTiers { title?: string; tiers?: { name: string; featured?: boolean }[] }\n',
+    );
     expect(prompt).toContain('react, react-dom\n');
+  });
+
+  it('tells the model to render an inserted section with the signature\'s prop names and its own text', () => {
+    const prompt = buildStaticPrompt(parts);
+    expect(prompt).toMatch(/Render an inserted\s+section with its props named exactly as there, and pass your own text/);
+    expect(prompt).toMatch(/the defaults are another\s+product's placeholder copy/);
+  });
+
+  it('prints a catalog entry without a signature as its description alone', () => {
+    expect(buildStaticPrompt({ packages: [], components: [{ id: 'x', description: 'A section.' }] })).toContain('\n- x: A section.\n');
   });
 
   it('is the same text for the same project, whatever the order of its inputs (so prompt caches hit)', () => {

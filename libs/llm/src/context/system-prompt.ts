@@ -2,8 +2,11 @@
 export interface StaticPromptParts {
   /** The template's conventions: where sections live, where the theme is, how styles are written. */
   templateConventions?: string;
-  /** The component library (id + one line each), when there is one. */
-  components?: { id: string; description: string }[];
+  /**
+   * The component library, when there is one: id, one line of description, and the default export with its
+   * props (`PricingTiers { title?: string; tiers?: { name: string; ... }[] }`, from libs/catalog).
+   */
+  components?: { id: string; description: string; signature?: string }[];
   /** Packages the preview image provides: the only bare imports that will resolve. */
   packages: string[];
 }
@@ -40,6 +43,11 @@ Rules:
 - Do not edit package.json scripts or build configuration; do not use eval or new Function.
 - Keep the page responsive and accessible: semantic landmarks, alt text, visible focus, good contrast.`;
 
+const LIBRARY_INTRO = `Component library (insert one with action="insert" component="<id>", then patch it if needed).
+Each line ends with the section's default export and its props (? marks an optional one). Render an inserted
+section with its props named exactly as there, and pass your own text in them: the defaults are another
+product's placeholder copy.`;
+
 /**
  * The static part of the system prompt: the output format, the template's conventions, the component
  * catalog and the available packages. Deterministic (sorted, no dates or ids), so provider prompt caches hit.
@@ -48,8 +56,11 @@ export function buildStaticPrompt(parts: StaticPromptParts): string {
   const sections = [FORMAT];
   if (parts.templateConventions?.trim()) sections.push(`Project conventions:\n${parts.templateConventions.trim()}`);
   if (parts.components?.length) {
-    const catalog = [...parts.components].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `- ${c.id}: ${c.description}`).join('\n');
-    sections.push(`Component library (insert one with action="insert" component="<id>", then patch it if needed):\n${catalog}`);
+    const catalog = [...parts.components]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((c) => `- ${c.id}: ${c.description}${c.signature ? ` ${c.signature}` : ''}`)
+      .join('\n');
+    sections.push(`${LIBRARY_INTRO}\n${catalog}`);
   }
   sections.push(`Packages available in the preview (bare imports must be one of these):\n${[...new Set(parts.packages)].sort().join(', ')}`);
   return `${sections.join('\n\n')}\n`;

@@ -7,6 +7,9 @@ export interface CodeTag {
   selfClosing: boolean;
 }
 
+/** An opening tag longer than this is not one of ours: it is text. */
+export const MAX_TAG = 2048;
+
 // name = "value" | 'value' | bare-value; names are case-insensitive.
 const ATTRIBUTE = /([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/]+))/g;
 const PATH_NAMES = new Set(['path', 'file', 'filename']);

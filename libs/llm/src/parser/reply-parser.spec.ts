@@ -136,6 +136,78 @@ describe('ReplyParser: what it tolerates', () => {
   });
 });
 
+describe('ReplyParser: `</code>` inside a file', () => {
+  const write = (content: string) => [{ action: 'write', path: 'src/a.tsx', content }];
+
+  // No <code> element is open before these: only the rest of the line says the </code> is text.
+  it('a string holding "</code>" in the middle of a file is content', () => {
+    const file = 'import { escape } from "./escape";\nexport const close = "</code>";\nexport const wrap = (s: string) => escape(s) + close;\n';
+    const events = parse(`<response>Escaping helpers.</response>\n<code path="src/a.tsx">\n${file}</code>\n<response>Done.</response>`);
+    expect(changes(events)).toEqual(write(file));
+    expect(text(events)).toBe('Escaping helpers.\n\nDone.');
+    expect(errors(events)).toEqual([]);
+  });
+
+  it("a template literal with ${'</code>'} mid-line is content", () => {
+    const file = "export const end = (s: string) => `${s}${'</code>'}`;\nexport default end;\n";
+    expect(changes(parse(`<code path="src/a.tsx">\n${file}</code>\n`))).toEqual(write(file));
+  });
+
+  it('JSX <code>x</code> and more text on the line is content', () => {
+    const file = 'export const Tip = () => (\n  <p>Run <code>npm i</code> and more, then <code>npm start</code>.</p>\n);\n';
+    expect(changes(parse(`<code path="src/a.tsx">\n${file}</code>`))).toEqual(write(file));
+  });
+
+  it('a </code> followed by trailing spaces and tabs, then a newline, closes', () => {
+    const events = parse('<code path="src/a.tsx">\nexport const a = 1;\n</code>  \t \nAll set.');
+    expect(changes(events)).toEqual(write('export const a = 1;\n'));
+    expect(text(events)).toBe('All set.');
+    expect(errors(events)).toEqual([]);
+  });
+
+  it('a </code> followed on its line by the next block or the response closes', () => {
+    const events = parse('<code path="a.ts">one</code> <code path="b.ts">two</code><response>Both.</response>');
+    expect(changes(events)).toEqual([
+      { action: 'write', path: 'a.ts', content: 'one\n' },
+      { action: 'write', path: 'b.ts', content: 'two\n' },
+    ]);
+    expect(text(events)).toBe('Both.');
+  });
+
+  it('prose after the </code> of a block with no body closes it (there is no file text to be part of)', () => {
+    const events = parse('<code path="src/Old.tsx" action="delete"></code> and the old card is gone.');
+    expect(changes(events)).toEqual([{ action: 'delete', path: 'src/Old.tsx' }]);
+    expect(text(events)).toBe('and the old card is gone.');
+  });
+
+  it('a reply cut after a mid-line </code> is truncated, not applied', () => {
+    const events = parse('<code path="a.ts">done</code>\n<code path="b.ts">\nconst close = "</code>";\nconst more');
+    expect(changes(events)).toEqual([{ action: 'write', path: 'a.ts', content: 'done\n' }]);
+    expect(errors(events)).toEqual([{ code: 'CODE_BLOCK_TRUNCATED', path: 'b.ts' }]);
+    expect(events[events.length - 1]).toEqual({ type: 'end', truncated: true });
+  });
+
+  it('streaming: the change waits for the rest of the line, and no longer', () => {
+    const parser = new ReplyParser();
+    expect(changes(parser.push('<code path="a.ts">\nconst a = 1;\n</code>'))).toEqual([]);
+    expect(changes(parser.push('  '))).toEqual([]);
+    // The newline decides at once, before anything after it arrives.
+    expect(changes(parser.push('\n'))).toEqual([{ action: 'write', path: 'a.ts', content: 'const a = 1;\n' }]);
+
+    const midLine = new ReplyParser();
+    expect(changes(midLine.push('<code path="a.ts">\nconst s = "</code>'))).toEqual([]);
+    expect(changes(midLine.push('";\n</code>\n'))).toEqual([{ action: 'write', path: 'a.ts', content: 'const s = "</code>";\n' }]);
+  });
+
+  it('streaming: a </code> at the very end of the stream closes at end()', () => {
+    const parser = new ReplyParser();
+    expect(changes(parser.push('<code path="a.ts">\nconst a = 1;\n</code>'))).toEqual([]);
+    const last = parser.end();
+    expect(changes(last)).toEqual([{ action: 'write', path: 'a.ts', content: 'const a = 1;\n' }]);
+    expect(last[last.length - 1]).toEqual({ type: 'end', truncated: false });
+  });
+});
+
 describe('ReplyParser: what it refuses', () => {
   const rules: ReplyParserOptions = {
     checkPath: (p) => {
@@ -197,6 +269,8 @@ describe('ReplyParser: streaming', () => {
     '<code path="a.ts">', '<code file=\'b.tsx\'>', '<code path="c.ts" action="delete"/>', '<code path="d.ts" action="rename" to="e.ts">',
     '<code path="f.ts" action="patch">', '<<<<<<< SEARCH\n', '=======\n', '>>>>>>> REPLACE\n', '```tsx\n', '```\n',
     '<![CDATA[', ']]>', 'export default 1;\n', '  indented\n', 'é', '😀', '<resp', '</code >', '<codex>',
+    // `</code>` as file text mid-line, and the white space and tags that may follow a real one.
+    'const close = "</code>";\n', "${'</code>'}", '</code> and more', '</code>\t \n', ' \t', '</code><response>', '</code> <code path="g.ts">',
   );
 
   it('gives the same events whatever the chunk sizes, one character at a time included (property)', () => {
@@ -208,6 +282,38 @@ describe('ReplyParser: streaming', () => {
         expect(parseInChunks(reply, sizes)).toEqual(whole);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  /** How many pathless <code> elements stay open at the end (the parser's nesting): a file's own business, not this property's. */
+  const pathlessCodeLeftOpen = (content: string) =>
+    [...content.matchAll(/<(\/?)code>/g)].reduce((depth, m) => (m[1] ? Math.max(0, depth - 1) : depth + 1), 0);
+
+  // File lines where `</code>` is text, with something after it on its line: each must round-trip exactly.
+  const before = fc.constantFrom('', '  ', 'const close = "', "  return `${'", 'x <code>a', '<p>Use <code>npm</code> or ', 'é ');
+  const after = fc.constantFrom('";', "'}`;", ' and more', ')', '} />', 'x', '\t;', ' </code>.');
+  const line = fc.oneof(
+    fc.tuple(before, after).map(([b, a]) => `${b}</code>${a}`),
+    fc.constantFrom('export const a = 1;', '', '  <div className="p-4">', '</div>', 'a < b && c > d', '<code>', '</code> x'),
+  );
+
+  it('file text with </code> mid-line comes through byte for byte, whatever the chunk sizes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }), (lines, sizes) => {
+        // The first line is file text (a </code> before any would close an empty block: see above).
+        const content = `${['import { a } from "./a";', ...lines, 'export default a;'].join('\n')}\n`;
+        fc.pre(pathlessCodeLeftOpen(content) === 0);
+        const reply = `<response>Here.</response>\n<code path="src/a.tsx">\n${content}</code>\n<code path="b.ts">b</code>`;
+        const whole = parse(reply);
+        expect(changes(whole)).toEqual([
+          { action: 'write', path: 'src/a.tsx', content },
+          { action: 'write', path: 'b.ts', content: 'b\n' },
+        ]);
+        expect(errors(whole)).toEqual([]);
+        expect(parseInChunks(reply, [1])).toEqual(whole);
+        expect(parseInChunks(reply, sizes)).toEqual(whole);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -1,6 +1,8 @@
 import { cleanBody, parsePatch } from './block-body.js';
-import { type CodeTag, parseCodeTag } from './code-tag.js';
+import { judgeClosingTag } from './closing-tag.js';
+import { type CodeTag, MAX_TAG, parseCodeTag } from './code-tag.js';
 import type { ParsedChange, ParserErrorCode, ParserEvent } from './events.js';
+import { isSpace } from './white-space.js';
 
 export interface ReplyParserOptions {
   /** The path rules (libs/files `checkPath`, plugged in by the caller): throws `{code, message}` to refuse. */
@@ -14,6 +16,8 @@ interface Block {
   body: string;
   /** Nesting of `<code>` elements without a path inside the body (JSX and HTML content). */
   depth: number;
+  /** Whether the body has had anything but white space yet (so a `</code>` in it may be file text). */
+  hasText: boolean;
   /** Whether the body is wrapped in <![CDATA[ ... ]]>: not known until its first characters arrive. */
   cdata: 'undecided' | 'inside' | 'after' | 'none';
   overflow: boolean;
@@ -38,20 +42,20 @@ function partialCodeTagTail(buf: string): number {
 
 const NO_EVENTS = Object.freeze([]) as unknown as ParserEvent[];
 
-/** JavaScript's \s, by character code: the same white space the regexes here mean, without a regex per call. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+/** Whether `s` has a character that is not white space. */
+function hasText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
 }
 
-// An opening tag longer than this is not one of ours: it is text.
-const MAX_TAG = 2048;
 const CDATA_OPEN = '<![CDATA[';
 
 /**
  * The incremental parser of OUTPUT_FORMAT.md. Feed it chunks of any size (one character at a time gives the
  * same events as the whole reply); it emits response text as soon as it cannot be part of a tag, a change as
  * each `</code>` closes, errors for blocks it refuses, and `end`. It only ever holds back the few characters
- * that might still become a tag, plus the body of the block being read.
+ * that might still become a tag, a `</code>` until the rest of its line tells whether it closes, plus the
+ * body of the block being read.
  */
 export class ReplyParser {
   private buf = '';
@@ -205,7 +209,7 @@ export class ReplyParser {
 
   private openBlock(tag: CodeTag) {
     this.boundary();
-    this.block = { tag, body: '', depth: 0, cdata: 'undecided', overflow: false };
+    this.block = { tag, body: '', depth: 0, hasText: false, cdata: 'undecided', overflow: false };
     if (tag.selfClosing) this.closeBlock();
   }
 
@@ -251,13 +255,20 @@ export class ReplyParser {
     const buf = this.buf;
     const closing = /^<\/code\s*>/.exec(buf);
     if (closing) {
-      this.buf = buf.slice(closing[0].length);
-      if (block.depth > 0) {
-        block.depth--;
-        this.append(closing[0]);
+      const tag = closing[0];
+      if (block.depth === 0) {
+        const verdict = this.needsLineEnd(block) ? judgeClosingTag(buf, tag.length, final) : 'close';
+        if (verdict === 'wait') return false;
+        if (verdict === 'close') {
+          this.buf = buf.slice(tag.length);
+          this.closeBlock();
+          return true;
+        }
       } else {
-        this.closeBlock();
+        block.depth--;
       }
+      this.buf = buf.slice(tag.length);
+      this.append(tag);
       return true;
     }
     if (!final && (/^<\/code\s*$/.test(buf) || '</code'.startsWith(buf) || '<code'.startsWith(buf))) return false;
@@ -281,9 +292,19 @@ export class ReplyParser {
     return true;
   }
 
+  /**
+   * Whether a `</code>` must end its line to close this block (judgeClosingTag). Not when the block has no
+   * file text for it to be part of: an empty body (`<code path="x" action="delete"></code> and more`), or the
+   * text after a CDATA wrapper, which already marked where the file ends.
+   */
+  private needsLineEnd(block: Block): boolean {
+    return block.cdata !== 'after' && block.hasText;
+  }
+
   private append(s: string) {
     const block = this.block!;
     if (block.overflow || !s) return;
+    if (!block.hasText) block.hasText = hasText(s);
     block.body += s;
     // Characters never outnumber UTF-8 bytes, so this bound is safe to check on the string.
     if (block.body.length > this.maxContent) {

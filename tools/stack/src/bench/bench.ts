@@ -11,6 +11,7 @@ import { benchGateway } from './b5-gateway.js';
 import { benchSourceZip } from './b6-source-zip.js';
 import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
+import { benchTypecheck } from './b8-typecheck.js';
 import { printTable } from './stats.js';
 import { benchHmr } from './b2-hmr.js';
 import { b3Rows, measureColdStarts, measureResumes, measureWarmStarts, rawDockerRun } from './b3-start.js';
@@ -24,7 +25,16 @@ import { previewEnv, removeStackContainers } from '../preview-image.js';
 // BENCH_ONLY=b1,b5 runs only those; all by default.
 const wanted = (id: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(id);
 
+// Benchmarks of libraries, run in this process: asked for alone (BENCH_ONLY=b8), they start no stack.
+const LIBRARY_BENCHES = ['b7', 'b8'];
+
 export async function bench(): Promise<number> {
+  if (process.env.BENCH_ONLY?.split(',').every((id) => LIBRARY_BENCHES.includes(id))) {
+    say(`benchmarks (n=${process.env.BENCH_N ?? 20} per figure, after one warm-up run; libraries only, no stack)`);
+    mkdirSync('bench-results', { recursive: true });
+    await libraryBenches();
+    return 0;
+  }
   const services = new Services();
   const dataRoot = mkdtempSync(join(tmpdir(), 'studio-bench-'));
   const stackId = `bench-${process.pid}`;
@@ -101,18 +111,31 @@ export async function bench(): Promise<number> {
         writeFileSync('bench-results/b6-static.json', JSON.stringify({ at: new Date().toISOString(), rows: staticRows }, null, 2));
       }
     }
-    if (wanted('b7')) {
-      const b7 = await benchContextAndParser();
-      printTable('B7 context build and parser throughput (no reference: absolute bars)', b7.rows);
-      for (const t of b7.throughput) say(`parser throughput, ${t.chunk}: ${t.mbPerSecond} MB/s (bar ≥ 50 MB/s)`);
-      writeFileSync('bench-results/b7-context-parser.json', JSON.stringify({ at: new Date().toISOString(), ...b7 }, null, 2));
-      say('written: bench-results/b7-context-parser.json');
-    }
+    await libraryBenches();
     return 0;
   } finally {
     await apps.stopAll();
     await services.stopAll();
     await removeStackContainers(stackId);
     rmSync(dataRoot, { recursive: true, force: true });
+  }
+}
+
+async function libraryBenches(): Promise<void> {
+  if (wanted('b7')) {
+    const b7 = await benchContextAndParser();
+    printTable('B7 context build and parser throughput (no reference: absolute bars)', b7.rows);
+    for (const t of b7.throughput) say(`parser throughput, ${t.chunk}: ${t.mbPerSecond} MB/s (bar ≥ 50 MB/s)`);
+    writeFileSync('bench-results/b7-context-parser.json', JSON.stringify({ at: new Date().toISOString(), ...b7 }, null, 2));
+    say('written: bench-results/b7-context-parser.json');
+  }
+  if (wanted('b8')) {
+    const b8 = await benchTypecheck();
+    printTable('B8 type check per </code> (one file changed; reference: a full tsc --noEmit of the same files, TS 7)', b8.rows);
+    for (const r of b8.rows) {
+      if (r.reference) say(`${r.figure}: p50 ${r.stats.medianMs} ms, p95 ${r.stats.p95Ms} ms; ratio to tsc --noEmit ${(r.stats.medianMs / r.reference.stats.medianMs).toFixed(2)} (p50), ${(r.stats.p95Ms / r.reference.stats.p95Ms).toFixed(2)} (p95)`);
+    }
+    writeFileSync('bench-results/b8-typecheck.json', JSON.stringify({ at: new Date().toISOString(), ...b8 }, null, 2));
+    say('written: bench-results/b8-typecheck.json');
   }
 }
