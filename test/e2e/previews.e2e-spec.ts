@@ -157,6 +157,18 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     expect((await previewRequest(`${origin}/src/components/Hero.tsx`, { cookie })).body).toContain('Every answer about your product');
   });
 
+  it("never leaves a page that throws 'ready': the platform's own load reports it over REST, at the line written", async () => {
+    const { client, log, projectId } = await setup('preview-render-check');
+    await startPreview(client, projectId, log);
+    // A person's edit (not type-checked): a helper that does not exist, called while the hero renders, on line 4.
+    const hero = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {\n  const title = 'Launch';\n\n  return <h1>{formatTitle(title)}</h1>;\n}\n`;
+    expect((await client.request('PUT', `/api/projects/${projectId}/files/raw?path=src/components/Hero.tsx`, hero, { 'content-type': 'application/octet-stream' })).status).toBe(200);
+    const failed = await log.waitFor((e) => e.name === 'preview:error' && e.payload.kind === 'uncaught', 60_000, 'the render check\'s preview:error');
+    expect(failed.payload).toMatchObject({ version: 2, file: 'src/components/Hero.tsx', line: 4, message: expect.stringMatching(/formatTitle/) });
+    const view = (await client.get(`/api/projects/${projectId}/preview`)).body;
+    expect(view).toMatchObject({ status: 'error', version: 2, error: expect.stringMatching(/formatTitle/), file: 'src/components/Hero.tsx', line: 4 });
+  });
+
   it('stops and removes the preview on DELETE', async () => {
     const { client, log, projectId } = await setup('preview-stop');
     const url = await startPreview(client, projectId, log);

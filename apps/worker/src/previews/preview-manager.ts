@@ -40,6 +40,9 @@ export class PreviewManager {
     if (!this.checker) return null;
     const projectId = session.projectId!;
     const render = await this.checker.check({ host: instance.host, port: instance.vitePort });
+    // The preview moved on while the page loaded (an edit, a restore): the verdict is about files that are no
+    // longer the version's, so it is not recorded; the newer version's own check follows.
+    if (version !== null && (await this.sessions.get(session.id))?.version !== version) return render;
     await this.recordRender(session.id, projectId, render, version, baseVersion);
     return render;
   }

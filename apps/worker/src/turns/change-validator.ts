@@ -3,7 +3,8 @@ import type { FileChange, FileLimits } from '@studio/files';
 import { applyPatch, type ParsedChange } from '@studio/llm';
 import type { ComponentLibrary } from '@studio/catalog';
 import { analyzeSource, checkProtected, type ImportRef, packageNameOf, resolveRelativeImport } from './analysis/source-analysis.js';
-import { type ChangeTypeChecker, type TypeDiagnosticLike, TypeGate, typeRefusal } from './type-gate.js';
+import type { TypeDiagnostic } from '@studio/typecheck';
+import { type ChangeTypeChecker, TypeGate, typeRefusal } from './type-gate.js';
 import type { WorkingTree } from './working-tree.js';
 
 export interface AcceptedChange {
@@ -41,7 +42,7 @@ interface PendingWrite {
   content: Buffer;
   action: WriteAction;
   unresolved: ImportRef[];
-  typeErrors: TypeDiagnosticLike[];
+  typeErrors: TypeDiagnostic[];
   /** accepted.length when its type errors were last computed: retried only after something new landed. */
   triedAt: number;
 }

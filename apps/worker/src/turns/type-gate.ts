@@ -2,17 +2,16 @@ import type { RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import type { TypeDiagnostic } from '@studio/typecheck';
 import type { WorkingTree } from './working-tree.js';
 
-export type TypeDiagnosticLike = Pick<TypeDiagnostic, 'file' | 'line' | 'column' | 'code' | 'message' | 'breaksPage'>;
 
 /** The project's type-checker as validation sees it: diagnostics of `paths` and of the files they affect. */
 export interface ChangeTypeChecker {
-  check(files: ReadonlyMap<string, Buffer>, paths: string[]): TypeDiagnosticLike[];
+  check(files: ReadonlyMap<string, Buffer>, paths: string[]): TypeDiagnostic[];
 }
 
 const CHECKED = /\.(m?[jt]sx?)$/;
 const MAX_LISTED = 5;
 
-const keyOf = (d: TypeDiagnosticLike) => `${d.file}\0${d.code}\0${d.message}`;
+const keyOf = (d: TypeDiagnostic) => `${d.file}\0${d.code}\0${d.message}`;
 
 /**
  * Decides, for a file about to be written into the working tree, which page-breaking diagnostics the write
@@ -22,7 +21,7 @@ const keyOf = (d: TypeDiagnosticLike) => `${d.file}\0${d.code}\0${d.message}`;
  */
 export class TypeGate {
   /** Warnings of the latest accepted content of each path (not page-breaking). */
-  private readonly warningsByPath = new Map<string, TypeDiagnosticLike[]>();
+  private readonly warningsByPath = new Map<string, TypeDiagnostic[]>();
 
   constructor(
     private readonly tree: WorkingTree,
@@ -37,7 +36,7 @@ export class TypeGate {
    * The new page-breaking diagnostics if `paths` held what the tree holds now, compared with `before` (each
    * path's previous bytes, undefined when it did not exist). The tree is left as it was found.
    */
-  newErrors(paths: string[], before: Map<string, Buffer | undefined>): TypeDiagnosticLike[] {
+  newErrors(paths: string[], before: Map<string, Buffer | undefined>): TypeDiagnostic[] {
     const checked = paths.filter((p) => this.applies(p));
     if (!checked.length || !this.checker) return [];
     const after = this.checker.check(this.tree.snapshot(), checked);
@@ -47,7 +46,7 @@ export class TypeGate {
     // Only on the error path: the same check with the previous contents tells which errors were already there.
     const now = new Map(paths.map((p) => [p, this.tree.bytesOf(p)]));
     this.restore(before);
-    let old: TypeDiagnosticLike[];
+    let old: TypeDiagnostic[];
     try {
       const existing = checked.filter((p) => before.get(p) !== undefined);
       old = existing.length ? this.checker.check(this.tree.snapshot(), [...new Set([...existing, ...breaking.map((d) => d.file).filter((f) => this.tree.has(f))])]) : [];
@@ -81,7 +80,7 @@ export class TypeGate {
 }
 
 /** The refusal fields for TYPE_ERROR: the first diagnostic's place, every one (up to five) in the message. */
-export function typeRefusal(path: string, errors: TypeDiagnosticLike[]): Pick<RefusedChangeView, 'message' | 'line' | 'column' | 'tsCode'> {
+export function typeRefusal(path: string, errors: TypeDiagnostic[]): Pick<RefusedChangeView, 'message' | 'line' | 'column' | 'tsCode'> {
   const listed = errors.slice(0, MAX_LISTED).map((d) => `${d.file}:${d.line}:${d.column} TS${d.code}: ${d.message}`);
   if (errors.length > MAX_LISTED) listed.push(`...and ${errors.length - MAX_LISTED} more`);
   const own = errors.find((d) => d.file === path) ?? errors[0];

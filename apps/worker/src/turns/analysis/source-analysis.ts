@@ -1,6 +1,7 @@
 import { type Module, parseSync } from '@swc/core';
 import { checkCss } from './css.js';
 import { findDangerous, findImports } from './js-walk.js';
+import { positionsFrom } from './swc-module.js';
 
 export interface SourceIssue {
   code: 'SYNTAX_ERROR' | 'DANGEROUS_CODE' | 'PROTECTED_FILE';
@@ -82,20 +83,8 @@ function swcError(path: string, err: unknown): SourceIssue {
  * lines. Offsets are UTF-8 bytes, so the map is built over the encoded text.
  */
 export function lineIndex(content: string, base: number): (offset: number) => number {
-  const bytes = Buffer.from(content, 'utf8');
-  const starts = [0];
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) starts.push(i + 1);
-  return (offset) => {
-    const pos = offset - base;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const position = positionsFrom(content, base);
+  return (offset) => position(offset).line;
 }
 
 export { packageNameOf, resolveRelativeImport } from './imports.js';

@@ -41,8 +41,12 @@ export function parseModule(path: string, content: string): ParsedModule | null 
  * first token's byte offset in the text.
  */
 function positions(content: string, firstTokenAt: number): ParsedModule['position'] {
+  return positionsFrom(content, firstTokenAt - Buffer.byteLength(content.slice(0, firstToken(content)), 'utf8'));
+}
+
+/** SWC's byte offsets from `base` (this module's start) → 1-based line and UTF-16 column in `content`. */
+export function positionsFrom(content: string, base: number): ParsedModule['position'] {
   const bytes = Buffer.from(content, 'utf8');
-  const base = firstTokenAt - Buffer.byteLength(content.slice(0, firstToken(content)), 'utf8');
   const starts = [0];
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) starts.push(i + 1);
   return (offset) => {
