@@ -28,7 +28,9 @@ jest.setTimeout(180_000);
     return w;
   };
   const containers = async () => (await docker('ps', '-aq', '--no-trunc', '--filter', `label=studio.stack=${stack}`)).split('\n').filter(Boolean);
-  const sessionInstances = async () => (await db.query('SELECT instance_id FROM preview_sessions WHERE stack_id = $1', [stack])).rows.map((r) => r.instance_id as string | null);
+  // Ordered: an UPDATE moves a row in the heap, so an unordered SELECT may list the same rows in another order.
+  const sessionInstances = async () =>
+    (await db.query('SELECT instance_id FROM preview_sessions WHERE stack_id = $1 ORDER BY project_id', [stack])).rows.map((r) => r.instance_id as string | null);
 
   beforeAll(async () => {
     await db.connect();
