@@ -113,7 +113,9 @@ async function modelRequestsOf(c: CorpusCase, scenarioId: string) {
 /** The page as a person opens it: a screenshot, the case's DOM checks, and the preview's REST state beside it. */
 async function lookAtPage(p: OpenProject, c: CorpusCase, url: string) {
   const started = Date.now();
-  const view = await openPreviewPage(browser, url);
+  // The turn's link first; a load made again (see openPreviewPage) needs a fresh one.
+  const links = [url];
+  const view = await openPreviewPage(browser, async () => links.shift() ?? (await p.client.get(`/api/projects/${p.projectId}/preview`)).body.url);
   const loadMs = Date.now() - started;
   try {
     await view.page.screenshot({ path: join(SCREENSHOTS, `corpus-${c.slug}.png`), fullPage: true });

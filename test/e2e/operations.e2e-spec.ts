@@ -10,7 +10,7 @@ describe('operations', () => {
 
   it('/metrics speaks Prometheus, with request timings by route pattern', async () => {
     await new Client().get('/health');
-    const res = await fetch(`${API_URL}/metrics`);
+    const res = await fetch(`${API_URL}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toContain('# TYPE studio_http_request_duration_seconds histogram');

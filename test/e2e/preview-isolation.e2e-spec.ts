@@ -1,8 +1,11 @@
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { connectSocket, emitWithAck, signUp } from './support/api.js';
+import { API_URL, connectSocket, emitWithAck, eventually, signUp } from './support/api.js';
+import { AppProcess, freePort, waitForHealth } from './support/apps.js';
 import { docker, execNode, PREVIEW_RUNTIME, previewRequest, signInToPreview, startPreview } from './support/previews.js';
 import { EventLog } from './support/turns.js';
 
@@ -37,16 +40,80 @@ function hostAddresses(): string[] {
     .flatMap(([, addrs]) => (addrs ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address));
 }
 
-(PREVIEW_RUNTIME === 'docker' ? describe : describe.skip)('a preview container (real Docker engine)', () => {
+/**
+ * The OCI runtimes the same checks run under (PREVIEW_OCI_RUNTIME): `./studio test` lists runsc (gVisor) beside
+ * runc when the engine has it registered and it runs a container, and prints why not otherwise.
+ */
+const RUNTIMES = (process.env.PREVIEW_ISOLATION_RUNTIMES ?? 'runc').split(',').filter(Boolean);
+const STACK_RUNTIME = process.env.PREVIEW_OCI_RUNTIME ?? 'runc';
+
+interface Target {
+  url: string;
+  stack: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Where the previews under test come from: the stack itself for its own runtime; for another, an API and a
+ * worker of their own started with PREVIEW_OCI_RUNTIME (own queues and stack label, the stack's Postgres,
+ * Redis and S3), as an operator would run them.
+ */
+async function targetFor(runtime: string): Promise<Target> {
+  if (runtime === STACK_RUNTIME) return { url: API_URL, stack: process.env.PREVIEW_STACK_ID ?? 'studio', stop: async () => undefined };
+  const stack = `iso-${runtime}-${randomUUID().slice(0, 8)}`;
+  const port = await freePort();
+  const env = { QUEUE_PREFIX: stack, PREVIEW_STACK_ID: stack, PREVIEW_OCI_RUNTIME: runtime };
+  const apps = [new AppProcess('api', { ...env, PORT: String(port), PREVIEW_PUBLIC_PORT: String(port) }), new AppProcess('worker', { ...env, WORKER_METRICS_PORT: '0' })];
+  const stop = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    const left = (await docker('ps', '-aq', '--no-trunc', '--filter', `label=studio.stack=${stack}`)).split('\n').filter(Boolean);
+    if (left.length) await docker('rm', '-f', '-v', ...left);
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await Promise.all([waitForHealth(url), apps[1].waitForLine(/Worker started/, 60_000)]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stack, stop };
+}
+
+type Blast = { code: number; out: string } | 'sandbox stopped';
+
+/**
+ * Runs a bomb in a container. Under runc the kernel stops the bomb alone; under gVisor the sandbox's own
+ * kernel shares the container's cgroup with the bomb, so the host's limit stops the whole sandbox and the
+ * bomb's exec never answers: the container's end is then the outcome.
+ */
+async function detonate(containerId: string, script: string, timeoutMs: number): Promise<Blast> {
+  let settled = false;
+  const stopped = (async (): Promise<Blast> => {
+    while (!settled) {
+      const state = JSON.parse(await docker('inspect', containerId))[0].State;
+      if (!state.Running) return 'sandbox stopped';
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return 'sandbox stopped';
+  })();
+  const result = await Promise.race([execNode(containerId, script, timeoutMs), stopped]);
+  settled = true;
+  return result;
+}
+
+(PREVIEW_RUNTIME === 'docker' ? describe.each(RUNTIMES) : describe.skip.each(RUNTIMES))('a preview container under %s (real Docker engine)', (runtime) => {
+  // runc stops a bomb process by process and the preview lives on; a sandboxing runtime stops the sandbox.
+  const sandboxed = runtime !== 'runc';
   const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   const sockets: Socket[] = [];
+  let target: Target;
   let a: Running;
   let b: Running;
 
   async function running(tag: string): Promise<Running> {
-    const user = await signUp(tag);
+    const user = await signUp(tag, target.url);
     const project = await user.client.post('/api/projects', { name: tag });
-    const socket = await connectSocket(user.accessToken);
+    const socket = await connectSocket(user.accessToken, target.url);
     sockets.push(socket);
     const log = new EventLog(socket);
     await emitWithAck(socket, 'project:join', { projectId: project.body.id });
@@ -58,17 +125,19 @@ function hostAddresses(): string[] {
 
   beforeAll(async () => {
     await db.connect();
+    target = await targetFor(runtime);
     [a, b] = [await running('isolated-a'), await running('isolated-b')];
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());
+    await target?.stop();
     await db.end();
   });
 
   it('runs hardened: non-root, no capabilities, no-new-privileges, read-only root, limits, init, capped logs, no Docker socket', async () => {
     const info = JSON.parse(await docker('inspect', a.containerId))[0];
     expect(info.Config.User).toBe('10001:10001');
-    expect(info.HostConfig).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true, Init: true, Privileged: false, PidsLimit: 128 });
+    expect(info.HostConfig).toMatchObject({ Runtime: runtime, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true, Init: true, Privileged: false, PidsLimit: 128 });
     expect(info.HostConfig.Memory).toBeGreaterThan(0);
     expect(info.HostConfig.NanoCpus).toBeGreaterThan(0);
     expect(info.HostConfig.LogConfig.Config['max-size']).toBe('1m');
@@ -86,6 +155,7 @@ function hostAddresses(): string[] {
       redis: portOf(process.env.REDIS_URL!),
       s3: portOf(process.env.S3_ENDPOINT!),
       api: portOf(process.env.API_URL!),
+      ownApi: portOf(target.url),
       model: portOf(process.env.MODEL_SERVER_URL!),
     };
     const hosts = [gateway, ...hostAddresses(), '127.0.0.1'];
@@ -125,33 +195,67 @@ function hostAddresses(): string[] {
     expect(out['/tmp/ok.txt']).toBe('ok');
   });
 
-  it('stops a fork bomb at the PID limit, and the preview keeps serving', async () => {
-    // A chain of init processes (tiny, so memory is not what stops it) that would grow past the limit.
-    const chain = JSON.stringify([...Array.from({ length: 400 }, () => ['/sbin/docker-init', '-s', '--']).flat(), 'node', '-e', 'setTimeout(() => {}, 20000)']);
-    const bomb = await execNode(
+  it('stops a fork bomb at the PID limit, and other previews keep serving', async () => {
+    // A chain of init processes (tiny, so memory is not what stops it) that would grow past the limit. No
+    // `-s` (subreaper): gVisor's kernel has no PR_SET_CHILD_SUBREAPER, and the chain must grow under both.
+    const chain = JSON.stringify([...Array.from({ length: 400 }, () => ['/sbin/docker-init', '--']).flat(), 'node', '-e', 'setTimeout(() => {}, 20000)']);
+    const cgroup = `/sys/fs/cgroup/pids/docker/${a.containerId}`;
+    expect(readFileSync(`${cgroup}/pids.max`, 'utf8').trim()).toBe('128');
+    const bomb = await detonate(
       a.containerId,
-      `const { spawn } = require('node:child_process'); const fs = require('node:fs');
+      `const { spawn } = require('node:child_process');
        const args = ${chain}; let err = '';
        const child = spawn(args[0], args.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
        child.stderr.on('data', (d) => (err += d));
        setTimeout(() => { console.log(JSON.stringify({ err: err.slice(0, 300) })); process.exit(0); }, 6000);`,
       60_000,
     );
-    expect(bomb.code).toBe(0);
-    const cgroup = `/sys/fs/cgroup/pids/docker/${a.containerId}`;
-    const { readFileSync } = await import('node:fs');
-    expect(readFileSync(`${cgroup}/pids.max`, 'utf8').trim()).toBe('128');
-    // `max N`: how many forks the limit refused.
-    expect(Number(/max (\d+)/.exec(readFileSync(`${cgroup}/pids.events`, 'utf8'))?.[1])).toBeGreaterThan(0);
+    if (sandboxed) expect(bomb).toBe('sandbox stopped');
+    else {
+      expect(bomb).toMatchObject({ code: 0 });
+      // `max N`: how many forks the limit refused.
+      expect(Number(/max (\d+)/.exec(readFileSync(`${cgroup}/pids.events`, 'utf8'))?.[1])).toBeGreaterThan(0);
+    }
     expect((await previewRequest(`${b.origin}/`, { cookie: b.cookie })).status).toBe(200);
   });
 
   it('kills a memory bomb inside its own limit without touching other previews', async () => {
-    const bomb = await execNode(a.containerId, 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));', 120_000);
-    expect(bomb.code).toBe(137);
-    const state = JSON.parse(await docker('inspect', a.containerId))[0].State;
-    expect(state.Running).toBe(true);
+    // A preview of its own: under a sandboxing runtime the fork bomb above stopped `a`.
+    const c = await running('isolated-c');
+    const bomb = await detonate(c.containerId, 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));', 120_000);
+    const state = JSON.parse(await docker('inspect', c.containerId))[0].State;
+    if (sandboxed) {
+      expect(bomb).toBe('sandbox stopped');
+      expect(state.OOMKilled).toBe(true);
+    } else {
+      expect(bomb).toMatchObject({ code: 137 });
+      expect(state.Running).toBe(true);
+    }
     expect((await previewRequest(`${b.origin}/`, { cookie: b.cookie })).status).toBe(200);
     expect((await previewRequest(`${b.origin}/src/components/Hero.tsx`, { cookie: b.cookie })).status).toBe(200);
+  });
+
+  it('builds a static export under the same runtime, with no network at all', async () => {
+    const user = await signUp('isolated-export', target.url);
+    const project = await user.client.post('/api/projects', { name: 'Isolated export' });
+    const socket = await connectSocket(user.accessToken, target.url);
+    sockets.push(socket);
+    const log = new EventLog(socket);
+    await emitWithAck(socket, 'project:join', { projectId: project.body.id });
+    const started = await user.client.post(`/api/projects/${project.body.id}/exports`, { kind: 'static' });
+    expect(started.status).toBe(202);
+    // The build's container lives for the build's few seconds: caught while it runs.
+    const build = await eventually(
+      async () => {
+        const [id] = (await docker('ps', '-q', '--no-trunc', '--filter', 'label=studio.build=1', '--filter', `label=studio.stack=${target.stack}`)).split('\n').filter(Boolean);
+        return id ? await docker('inspect', id).then((out) => JSON.parse(out)[0], () => undefined) : undefined;
+      },
+      60_000,
+      'the build container',
+    );
+    expect(build.HostConfig).toMatchObject({ Runtime: runtime, NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] });
+    expect(build.Config.User).toBe('10001:10001');
+    const outcome = await log.waitFor((e) => e.payload?.exportId === started.body.id && ['export:ready', 'export:failed'].includes(e.name), 150_000, 'the export');
+    expect(outcome.name).toBe('export:ready');
   });
 });

@@ -97,7 +97,7 @@ jest.setTimeout(180_000);
     const { cookie, origin } = await signInToPreview(link.replace(/:\d+\//, `:${new URL(url).port}/`));
     expect((await previewRequest(`${origin}/`, { cookie })).status).toBe(200);
     // Housekeeping has run under the new worker (it does so at start), and kept what it owns.
-    await second.waitForLine(/previews: network/);
+    await second.waitForLine(/previews: runtime \S+, network/);
     expect(await sessionInstances()).toEqual(before);
     const live = await containers();
     expect(live.sort()).toEqual([...(before as string[])].sort());

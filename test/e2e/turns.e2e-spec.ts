@@ -381,7 +381,8 @@ describe('worker metrics', () => {
     const { socket, log, projectId } = await setup('turn-metrics');
     const s = await script({ reply: reply('One good, one broken.', { 'src/components/Badge.tsx': BADGE, 'src/components/X.tsx': 'export const X = () => <div>;' }), then: [{ reply: reply('No fix.') }] });
     await log.outcome(await send(socket, projectId, `Metrics ${s.marker}`));
-    const text = await (await fetch(`http://127.0.0.1:${process.env.WORKER_METRICS_PORT}/metrics`)).text();
+    const metrics = await fetch(`http://127.0.0.1:${process.env.WORKER_METRICS_PORT}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+    const text = await metrics.text();
     expect(text).toMatch(/studio_turn_stage_seconds_count\{stage="llm"\} [1-9]/);
     expect(text).toMatch(/studio_turn_stage_seconds_count\{stage="commit"\} [1-9]/);
     expect(text).toMatch(/studio_turn_refusals_total\{code="SYNTAX_ERROR"\} [1-9]/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
-import { API_URL, uniqueEmail, strongPassword } from './support/api.js';
+import { API_URL, eventually, uniqueEmail, strongPassword } from './support/api.js';
 import { LANDING_HERO_PROPS, reply, script } from './support/turns.js';
 
 jest.setTimeout(240_000);
@@ -40,6 +40,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * Waits until a page-side expression (a string: no DOM types here) is true. Not page.waitForFunction: it
+ * evaluates a string predicate with eval, which the client's CSP (no 'unsafe-eval') rightly refuses.
+ */
+const pageShows = (expression: string, what: string) => eventually(async () => ((await page.evaluate(expression)) ? true : undefined), 15_000, what);
+
 /** The preview iframe's frame, once it shows the project's page. */
 async function previewFrame(): Promise<Frame> {
   const handle = await page.waitForSelector('iframe.preview-frame', { timeout: 60_000 });
@@ -63,7 +69,7 @@ describe('the web client', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'New landing page' }).waitFor();
     // The template thumbnails are real images (fetched with the session's token).
-    await page.waitForFunction(`[...document.querySelectorAll('.template img')].length === 4 && [...document.querySelectorAll('.template img')].every((i) => i.complete && i.naturalWidth > 0)`, undefined, { timeout: 15_000 });
+    await pageShows(`[...document.querySelectorAll('.template img')].length === 4 && [...document.querySelectorAll('.template img')].every((i) => i.complete && i.naturalWidth > 0)`, 'four template thumbnails');
     await shot('projects');
 
     await page.getByLabel('Project name').fill('Launch page');

@@ -1,17 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import express from 'express';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadEnv } from '@studio/config';
 import { createLogger } from '@studio/platform';
 import { AppModule } from './app.module.js';
+import { BodyAfterAuthInterceptor } from './common/body-after-auth.interceptor.js';
+import { corsOrigins } from './common/cors-origins.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { requestId } from './common/request-id.middleware.js';
+import { apiHeaders, webClientHeaders } from './common/security-headers.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
+import { PreviewLinks } from './previews/preview-links.js';
 import { mountWebClient } from './web-client.js';
 
 async function bootstrap() {
@@ -21,25 +24,32 @@ async function bootstrap() {
 
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
-  // First: a preview host (<projectId>.<PREVIEW_DOMAIN>) never reaches the API's parsers or routes.
   const previewProxy = app.get(PreviewProxy);
-  app.use(previewProxy.middleware);
-  app.useBodyParser('json', { limit: '1mb' });
-  // A file's bytes, for PUT .../files/raw. Twice the file limit, so an oversized file gets the store's
-  // FILE_TOO_LARGE (with the limit) rather than a bare 413 from the parser.
-  app.use('/api/projects/:id/files/raw', express.raw({ type: () => true, limit: env.FILES_MAX_FILE_BYTES * 2 }));
   app.use(requestId, httpMetrics);
-  mountWebClient(app, env.WEB_DIR, (m) => logger.log(m, 'Bootstrap'));
+  app.use('/api', apiHeaders);
+  const corsOrigin = corsOrigins(env.CORS_ORIGINS);
+  app.enableCors({ origin: corsOrigin, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  // The preview iframe's origins: PreviewLinks' own rule with a wildcard for the project id.
+  const previewOrigins = app.get(PreviewLinks).origin('*');
+  const headers = webClientHeaders({ previewOrigins, https: env.PUBLIC_URL.startsWith('https:') });
+  mountWebClient(app, env.WEB_DIR, headers, (m) => logger.log(m, 'Bootstrap'));
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());
-  const corsOrigin = env.CORS_ORIGINS === '*' ? true : env.CORS_ORIGINS.split(',').map((o) => o.trim());
-  app.enableCors({ origin: corsOrigin, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  // No body parser runs before the routes: bodies are read after authentication (bodyParser: false above).
+  app.useGlobalInterceptors(new BodyAfterAuthInterceptor(app.get(Reflector), env));
   app.useWebSocketAdapter(new RedisIoAdapter(app, env.REDIS_URL, corsOrigin));
   mountOpenApi(app);
   app.enableShutdownHooks();
 
+  // Node's own limits: headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within that plus the body's
+  // deadline (a backstop for requests no route reads; Node checks it every 30 s).
+  const server = app.getHttpServer();
+  server.headersTimeout = env.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = env.HTTP_HEADERS_TIMEOUT_MS + env.HTTP_BODY_TIMEOUT_MS;
   await app.listen(env.PORT, env.HOST);
-  previewProxy.attachUpgrades(app.getHttpServer());
+  // After listen, when Socket.IO's engine has attached: preview hosts (anything under PREVIEW_DOMAIN) go to
+  // the proxy ahead of every other listener, so neither engine.io nor any middleware or route answers there.
+  previewProxy.claim(app.getHttpServer());
   logger.log(`API listening on ${env.PUBLIC_URL}`, 'Bootstrap');
 }
 

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -8,9 +8,11 @@ const API_PATHS = /^\/(api|socket\.io|health|metrics|docs|__studio)(\/|$)/;
 
 /**
  * The web client (apps/web's build) at /: its files as they are (hashed assets cached for good), and its
- * index.html for any other page a browser asks for, so a reload of `/#/p/<id>` or a deep link works.
+ * index.html for any other page a browser asks for, so a reload of `/#/p/<id>` or a deep link works. All of
+ * it, and every other path the API does not answer, carries `headers` (its CSP: common/security-headers.ts).
  */
-export function mountWebClient(app: NestExpressApplication, dir: string, log: (message: string) => void): void {
+export function mountWebClient(app: NestExpressApplication, dir: string, headers: RequestHandler, log: (message: string) => void): void {
+  app.use((req: Request, res: Response, next: NextFunction) => (API_PATHS.test(req.path) ? next() : headers(req, res, next)));
   const root = resolve(dir);
   const index = join(root, 'index.html');
   if (!existsSync(index)) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { whenSignedOut } from './api/client';
-import { clearSession, loadSession, type Session } from './api/session';
+import { signOut as endSession, whenSignedOut } from './api/client';
+import { loadSession, type Session } from './api/session';
 import { AuthPage } from './pages/AuthPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { WorkspacePage } from './pages/WorkspacePage';
@@ -25,7 +25,7 @@ export function App() {
 
   if (!session) return <AuthPage onSignedIn={setSession} />;
   const signOut = () => {
-    clearSession();
+    void endSession();
     setSession(null);
     go('#/');
   };

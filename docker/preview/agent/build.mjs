@@ -1,9 +1,9 @@
 // A static build of WORK_DIR/project (an export of kind `static`): `vite build` with the preview's own plugins
-// (the project's vite.config.ts is not loaded, as in the preview). Runs as the container's only process, with
+// and the preview's pinned configuration (no project build configuration is loaded, as in the preview). Runs as the container's only process, with
 // no network. Progress goes to stdout as JSON lines; a failed build prints Vite's error to stderr and exits 1.
 import { join } from 'node:path';
 import { projectDir } from './files.mjs';
-import { importFromImage, linkModules, pagePlugins } from './vite-server.mjs';
+import { importFromImage, linkModules, pagePlugins, PINNED_CONFIG } from './vite-server.mjs';
 
 const workDir = process.env.WORK_DIR ?? '/work';
 // The export's files go to their own folder (PROJECT_DIR), never over the image's placeholder project.
@@ -37,8 +37,7 @@ try {
   await linkModules(workDir);
   const { build } = await importFromImage('vite');
   await build({
-    configFile: false,
-    envDir: false,
+    ...PINNED_CONFIG,
     root,
     base: './',
     cacheDir: process.env.CACHE_DIR ?? join(workDir, '.vite-build'),

@@ -45,7 +45,11 @@ async function listFiles(root, dir = root, out = []) {
   return out;
 }
 
+// Each write goes to `<name>.<8 hex digits>.tmp` first: a fixed 13 bytes more than the name, which the path rule
+// leaves room for (libs/files/src/paths.ts AGENT_TEMP_SUFFIX_BYTES: names are at most 255 - 13 bytes; the
+// worker's pinned-build.int-spec.ts writes a name of exactly that length through this agent).
 let tmpCounter = 0;
+const tempName = (abs) => `${abs}.${(tmpCounter++ % 0x100000000).toString(16).padStart(8, '0')}.tmp`;
 
 /**
  * Applies a batch. Each file is written to a temporary name and renamed over the old one, so Vite never
@@ -79,7 +83,7 @@ export async function applyBatch(workDir, batch) {
     // A full sync resends every file: an identical one is left alone, so Vite hears only of real changes.
     if (current && current.equals(data)) continue;
     const existed = current !== null;
-    const tmp = `${abs}.studio-${process.pid}-${tmpCounter++}`;
+    const tmp = tempName(abs);
     await writeFile(tmp, data);
     await rename(tmp, abs);
     changed.push({ abs, kind: existed ? 'change' : 'add' });

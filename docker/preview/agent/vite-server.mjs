@@ -1,6 +1,5 @@
-// Vite's dev server, in the agent's process, with the preview's own configuration: the project's
-// vite.config.ts is not loaded (it is a protected file the model cannot change, and loading it would run
-// project code in Node). File watching is off: the agent is the only writer and tells Vite itself, which
+// Vite's dev server, in the agent's process, with the preview's own configuration: no build configuration of
+// the project's is loaded (PINNED_CONFIG: loading it would run project code in Node). File watching is off: the agent is the only writer and tells Vite itself, which
 // is both faster than inotify + chokidar and exact.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -134,8 +133,33 @@ function relayHmr(server, publish, root) {
   };
 }
 
+/**
+ * The configuration the dev server and the static build share, pinned so that nothing the project holds is
+ * loaded as build configuration (README "The pinned build"): the protected-file rule keeps such files out of
+ * the store, and this makes one that got in anyway (written before the rule, or past it) run nothing.
+ */
+export const PINNED_CONFIG = {
+  // The project's vite.config.* is not loaded.
+  configFile: false,
+  // No .env* files: nothing of the project's reaches the config or import.meta.env.
+  envDir: false,
+  // An inline PostCSS config, so Vite does not search for postcss.config.*, .postcssrc* or package.json#postcss.
+  // (No browserslist is read either: Vite's targets are its own, Tailwind's lightningcss targets are fixed.)
+  css: { postcss: {} },
+};
+
+// Tailwind's @plugin and @config directives load a JS module in Node. @tailwindcss/node asks this global hook
+// before it imports one; refusing there refuses both, whichever stylesheet (or @import) holds them.
+function refuseTailwindModules() {
+  globalThis.__tw_load = (url) => {
+    const file = String(url).split('?')[0].replace(/^file:\/\//, '');
+    throw new Error(`Tailwind's @plugin and @config are not supported in this project: the preview loads no project code in Node (${file}).`);
+  };
+}
+
 /** How a page is compiled, the same in the dev server and in a static build: React (SWC) and Tailwind. */
 export async function pagePlugins() {
+  refuseTailwindModules();
   const { default: react } = await importFromImage('@vitejs/plugin-react-swc');
   const { default: tailwindcss } = await importFromImage('@tailwindcss/vite');
   return [react(), tailwindcss()];
@@ -148,8 +172,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
   // so the project's own file listing never contains it.
   await linkModules(workDir);
   const server = await createServer({
-    configFile: false,
-    envDir: false,
+    ...PINNED_CONFIG,
     root,
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',

@@ -22,8 +22,22 @@ export const envSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     /** Where people reach the API; printed by `./studio up` and used in links. */
     PUBLIC_URL: url(['http', 'https']).optional(),
-    /** Origins allowed to call the API from a browser, comma-separated; `*` allows any (development). */
-    CORS_ORIGINS: z.string().default('*'),
+    /**
+     * Other origins whose pages may call the API from a browser (with bearer tokens; the session cookie
+     * never works cross-origin), comma-separated `scheme://host[:port]`; `*` allows any. Empty (the default):
+     * none, since the web client is served by the API from its own origin.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .regex(/^\s*(\*|https?:\/\/[^\s,/]+\/?(\s*,\s*https?:\/\/[^\s,/]+\/?)*)?\s*$/, { message: 'must be * or origins (http(s)://host[:port]) separated by commas' })
+      .default(''),
+    /** A request's headers must arrive within this long (then 408 and the connection closes). */
+    HTTP_HEADERS_TIMEOUT_MS: int(1000, 600_000).default(20_000),
+    /**
+     * A request's body must arrive within this long once its caller is authenticated (then 408
+     * REQUEST_TIMEOUT); bodies are read only after authentication.
+     */
+    HTTP_BODY_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
 
     DATABASE_URL: url(['postgres', 'postgresql']),
     DB_POOL_SIZE: int(1, 200).default(10),
@@ -45,7 +59,10 @@ export const envSchema = z
     JWT_ACCESS_TTL: int(30, 24 * 3600).default(900),
     /** Refresh token lifetime in seconds (30 days). */
     REFRESH_TOKEN_TTL: int(60, 365 * 24 * 3600).default(30 * 24 * 3600),
-    /** Sign-up and sign-in attempts allowed per minute from one IP address, and for one email. */
+    /**
+     * Per minute: sign-ups from one IP address and for one email; FAILED sign-ins from one address, and failed
+     * sign-ins for one email (which stops only the addresses that failed for it, never the owner elsewhere).
+     */
     AUTH_RATE_LIMIT_PER_IP: int(1).default(30),
     AUTH_RATE_LIMIT_PER_EMAIL: int(1).default(10),
     /** Trust X-Forwarded-For from this many proxies in front of the API (0: use the socket address). */
@@ -93,6 +110,20 @@ export const envSchema = z
     TURNS_PER_MINUTE: int(1).default(20),
     /** Turns one user may have waiting behind a running one, across projects. */
     TURNS_MAX_WAITING: int(1).default(5),
+    /**
+     * Fair shares (libs/platform fairness): how many jobs of ONE user run at once on each queue, across every
+     * worker process, so one user's flood leaves the other slots to everyone else. Below the queue's own concurrency.
+     */
+    USER_RUNNING_TURNS: int(1).default(2),
+    USER_RUNNING_PREVIEW_JOBS: int(1).default(2),
+    USER_RUNNING_EXPORTS: int(1).default(1),
+    USER_RUNNING_WEBHOOKS: int(1).default(4),
+    /** Exports one user may have queued or building; past it, 429 with Retry-After. */
+    USER_MAX_PENDING_EXPORTS: int(1).default(20),
+    /** Caps a real user never reaches, so one account cannot exhaust the host: projects, previews serving at once, file writes a minute. */
+    USER_MAX_PROJECTS: int(1).default(1000),
+    USER_MAX_RUNNING_PREVIEWS: int(1).default(10),
+    USER_FILE_WRITES_PER_MINUTE: int(1).default(600),
     /** The most output tokens one model reply may use; continuations of a cut reply get the same. */
     TURN_MAX_OUTPUT_TOKENS: int(256).default(16_000),
     /** The packages the preview image provides (its package.json): bare imports the model writes must be one of them. */
@@ -110,6 +141,12 @@ export const envSchema = z
     /** The preview origin's scheme and port as browsers reach it (defaults: http and PORT). */
     PREVIEW_PUBLIC_PORT: int(1, 65535).optional(),
     PREVIEW_PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+    /**
+     * The preview proxy's deadlines toward a preview's dev server: to connect, and for the answer's headers (or
+     * a websocket upgrade's answer). Past either the visitor gets 504 PREVIEW_TIMEOUT, not a connection held for minutes.
+     */
+    PREVIEW_PROXY_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+    PREVIEW_PROXY_RESPONSE_TIMEOUT_MS: int(100, 600_000).default(30_000),
     /** The preview image (docker/preview; `./studio up` and `./studio test` build it) and its container limits. */
     PREVIEW_IMAGE: z.string().min(1).default('studio-preview:latest'),
     PREVIEW_NETWORK: z.string().regex(/^[a-zA-Z0-9_.-]+$/).default('studio-previews'),
@@ -117,6 +154,12 @@ export const envSchema = z
     PREVIEW_MEMORY_MB: int(64).default(512),
     PREVIEW_CPUS: z.coerce.number().min(0.1).max(64).default(1),
     PREVIEW_PIDS: int(16).default(128),
+    /**
+     * The engine's OCI runtime for previews and static builds: `runc`, or any runtime registered with the engine,
+     * e.g. `runsc` (gVisor: model-written code talks to a user-space kernel, not the host's). The worker refuses
+     * to start when the engine has no runtime of that name (README "Stronger isolation: gVisor").
+     */
+    PREVIEW_OCI_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, { message: 'must be a runtime name' }).default('runc'),
     /** Labels every container with this, so stacks sharing one engine never touch each other's previews. */
     PREVIEW_STACK_ID: z.string().regex(/^[a-zA-Z0-9_.-]{1,60}$/).default('studio'),
     /** Started, unclaimed previews kept ready for the next project (0: none). */
@@ -140,6 +183,11 @@ export const envSchema = z
     WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
     /** The worker serves Prometheus metrics (turn latency by stage, queue depth, refusals) on this port; 0: off. */
     WORKER_METRICS_PORT: int(0, 65535).default(0),
+    /**
+     * The bearer token a scraper presents to the API's and the worker's `/metrics` (`Authorization: Bearer ...`).
+     * Unset: both answer 404 (metrics are off).
+     */
+    METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

@@ -1,22 +1,25 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Emails are compared case-insensitively: they are stored trimmed and lower-cased. */
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'must be an email address' }).max(254));
 
-/** Bcrypt reads at most 72 bytes, so longer passwords would be silently truncated: refuse them instead. */
-export const passwordSchema = z
-  .string()
+/**
+ * The one password rule, for sign-up and sign-in alike: every character counts (the API's scrypt reads the
+ * whole password), up to 1024 characters so no request makes it hash megabytes. A sign-in with a password
+ * outside the rule is 400 VALIDATION_FAILED: no account can have such a password.
+ */
+export const passwordSchema = text()
   .min(8, { message: 'must be at least 8 characters' })
-  .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, { message: 'must be at most 72 bytes' });
+  .max(1024, { message: 'must be at most 1024 characters' });
 
 export const registerBodySchema = z.object({ email: emailSchema, password: passwordSchema });
-export const loginBodySchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
-export const refreshBodySchema = z.object({ refreshToken: z.string().min(1).max(512) });
-export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+export const loginBodySchema = z.object({ email: emailSchema, password: passwordSchema });
+export const refreshBodySchema = z.object({ refreshToken: text().min(1).max(512) });
+export const createApiKeyBodySchema = z.object({ name: text().trim().min(1).max(100) });
 
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 export type LoginBody = z.infer<typeof loginBodySchema>;
@@ -33,6 +36,22 @@ export interface AuthResult {
   accessToken: string;
   refreshToken: string;
   /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+/**
+ * The web client's session (README "Security"). With this request header, sign-up, sign-in and refresh
+ * answer with HttpOnly cookies and a {@link CookieSessionResult} (no tokens a script could read), refresh
+ * reads the refresh token from its cookie, and the header is the CSRF proof of every change the cookie
+ * authenticates. Without it the API answers as before: tokens in the body, for scripts.
+ */
+export const SESSION_MODE_HEADER = 'x-studio-session';
+export const SESSION_MODE_COOKIE = 'cookie';
+
+/** What sign-up, sign-in and refresh answer in cookie mode: the tokens travel only in HttpOnly cookies. */
+export interface CookieSessionResult {
+  user: UserView;
+  /** Seconds until the access token (and its cookie) expires. */
   expiresIn: number;
 }
 

@@ -10,13 +10,21 @@ export const ERROR_CODES = [
   'REFRESH_TOKEN_INVALID',
   'REFRESH_TOKEN_REUSED',
   'FORBIDDEN',
+  // A change authenticated by the session cookie without the web client's header, or from another origin.
+  'CSRF_FAILED',
+  // Something only a signed-in person may do (an API key cannot create API keys).
+  'FORBIDDEN_FOR_API_KEY',
   'NOT_FOUND',
   'PROJECT_NOT_FOUND',
   'API_KEY_NOT_FOUND',
   'TEMPLATE_NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  // A per-user cap a real user never reaches (projects, previews serving at once): details say which and the limit.
+  'QUOTA_EXCEEDED',
   'PAYLOAD_TOO_LARGE',
+  // A request body that did not arrive within HTTP_BODY_TIMEOUT_MS.
+  'REQUEST_TIMEOUT',
   'DEPENDENCY_DOWN',
   'INTERNAL',
   // The file store (libs/files): one code per path rule and limit, so a client can say exactly what is wrong.
@@ -75,6 +83,12 @@ export const ERROR_CODES = [
   'PREVIEW_NOT_RUNNING',
   'PREVIEW_START_FAILED',
   'PREVIEW_UNAVAILABLE',
+  // The preview origin's proxy (its answers carry the code in `X-Studio-Error`).
+  'PREVIEW_ACCESS_DENIED',
+  'PREVIEW_LINK_INVALID',
+  'PREVIEW_LINK_USED',
+  'PREVIEW_SESSION_REVOKED',
+  'PREVIEW_TIMEOUT',
   'EXPORT_NOT_FOUND',
   'EXPORT_NOT_READY',
   'EXPORT_BUILD_FAILED',

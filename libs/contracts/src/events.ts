@@ -43,6 +43,24 @@ export interface ClientToServerEvents {
   'project:leave': (payload: { projectId: string }, ack: Ack) => void;
   'chat:send': (payload: { projectId: string; message: string; model?: string }, ack: Ack<{ turnId: string }>) => void;
   'chat:cancel': (payload: { turnId: string }, ack: Ack) => void;
+  /**
+   * Hands the socket a fresh credential of the same person (a new access token before the old one expires),
+   * so it stays connected; another person's credential is refused with UNAUTHORIZED. `expiresAt` is null for an API key.
+   */
+  'auth:refresh': (payload: { token: string }, ack: Ack<{ expiresAt: string | null }>) => void;
+}
+
+/** Why a socket's credential stopped working (`auth:revoked`). */
+export type CredentialEndReason = 'logout' | 'api_key_revoked' | 'refresh_token_reused' | 'expired' | 'revoked';
+
+/**
+ * Sent to a socket just before the server disconnects it because its credential ended (sign-out, a revoked API
+ * key, a reused refresh token, an access token that expired). `error.code` is UNAUTHORIZED: the client gets a
+ * fresh token (refresh, or sign in again) and connects again.
+ */
+export interface AuthRevokedPayload {
+  error: ErrorBody;
+  reason: CredentialEndReason;
 }
 
 export type TurnStage = 'context' | 'llm' | 'validate' | 'commit' | 'sync';
@@ -120,6 +138,8 @@ export type ProjectEventName = keyof ProjectEventPayloads;
 
 export type ServerToClientEvents = {
   [E in ProjectEventName]: (payload: ProjectEventBase & ProjectEventPayloads[E]) => void;
+} & {
+  'auth:revoked': (payload: AuthRevokedPayload) => void;
 };
 
 /** A stored project event as it travels between processes (Socket.IO server-side emit) and is replayed. */

@@ -3,7 +3,8 @@ import type { ErrorBody } from './errors.js';
 
 export const createExportBodySchema = z.object({
   kind: z.enum(['source', 'static']),
-  version: z.coerce.number().int().min(1).optional(),
+  // A JSON number only: coercion would take `true` for version 1 and `[3]` for 3.
+  version: z.number().int().min(1).optional(),
 });
 export type CreateExportBody = z.infer<typeof createExportBodySchema>;
 

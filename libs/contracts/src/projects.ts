@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
-const projectName = z.string().trim().min(1, { message: 'must not be empty' }).max(100);
+const projectName = text().trim().min(1, { message: 'must not be empty' }).max(100);
 
 export const createProjectBodySchema = z.object({
   name: projectName,
-  templateId: z.string().trim().min(1).max(64).optional(),
+  templateId: text().trim().min(1).max(64).optional(),
 });
 export const updateProjectBodySchema = z.object({ name: projectName });
 

@@ -19,13 +19,13 @@ export interface JobMap {
   /** Stop the project's preview; `remove` also deletes its container. */
   'preview.stop': { projectId: string; remove: boolean; requestId?: string };
   /** Build one export (its row says what): a source zip from the store, or a static site built in a container. */
-  'export.build': { exportId: string; requestId?: string };
+  'export.build': { exportId: string; ownerId: string; requestId?: string };
   /** Delete exports past their expiry, zips first (a repeatable job). */
   'exports.expire': Record<string, never>;
   /** Something happened that webhooks may want: make a delivery for each of the owner's webhooks that asked for it. */
   'webhook.dispatch': { ownerId: string; event: WebhookEvent; data: Record<string, unknown>; requestId?: string };
   /** One delivery attempt; a failure is retried with backoff by the queue. */
-  'webhook.deliver': { deliveryId: string };
+  'webhook.deliver': { deliveryId: string; ownerId: string };
 }
 
 /** What a webhook can subscribe to. */
@@ -45,6 +45,23 @@ export const JOB_QUEUE = {
   'webhook.dispatch': 'webhooks',
   'webhook.deliver': 'webhooks',
 } as const satisfies { readonly [J in JobName]: QueueName };
+
+/**
+ * Whose work each job is, for fair scheduling (libs/platform fairness): jobs of one user wait behind other
+ * users' earlier work only in turn, and one user runs only so many at once. `null`: the platform's own
+ * housekeeping, or a short follow-up of work already admitted (a preview sync or stop), which goes first.
+ */
+export const JOB_OWNER: { readonly [J in JobName]: (data: JobMap[J]) => string | null } = {
+  'project.purge': () => null,
+  'turn.run': (d) => d.userId,
+  'preview.start': (d) => d.userId,
+  'preview.sync': () => null,
+  'preview.stop': () => null,
+  'export.build': (d) => d.ownerId,
+  'exports.expire': () => null,
+  'webhook.dispatch': (d) => d.ownerId,
+  'webhook.deliver': (d) => d.ownerId,
+};
 
 /** Retries and backoff for transient failures, set in one place. */
 export const DEFAULT_JOB_OPTIONS = {

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { ErrorBody, ErrorCode } from './errors.js';
 import type { FileChangeView, UsageView } from './events.js';
+import { text } from './text.js';
 
 /** The longest chat message a person may send (about 5k words): longer input is pasted files, not chat. */
 export const MAX_MESSAGE_CHARS = 20_000;
 
 export const sendMessageBodySchema = z.object({
-  message: z.string().trim().min(1, { message: 'must not be empty' }).max(MAX_MESSAGE_CHARS),
+  message: text().trim().min(1, { message: 'must not be empty' }).max(MAX_MESSAGE_CHARS),
   /** `provider:model` from GET /api/models, tried first; the configured route's others stay as fallbacks. */
-  model: z.string().trim().min(3).max(200).optional(),
+  model: text().trim().min(3).max(200).optional(),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENTS } from './queues.js';
+import { text } from './text.js';
 
 export const createWebhookBodySchema = z.object({
-  url: z.string().trim().max(2000).url(),
+  url: text().trim().max(2000).url(),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).refine((e) => new Set(e).size === e.length, { message: 'must not repeat an event' }),
   /** Optional: when omitted, one is generated and returned once. At least 16 characters. */
-  secret: z.string().min(16).max(200).optional(),
+  secret: text().min(16).max(200).optional(),
 });
 export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
 

@@ -2,6 +2,7 @@ export * from './object-store.js';
 export * from './s3.object-store.js';
 export * from './limits.js';
 export * from './paths.js';
+export * from './protected-files.js';
 export * from './changes.js';
 export * from './manifest.js';
 export * from './blob-cache.js';

@@ -18,6 +18,15 @@ export const ALLOWED_NAMES = new Set(['.gitignore', '.prettierrc', '.editorconfi
 
 const FORBIDDEN_DIRECTORIES = new Set(['node_modules', '.git']);
 
+/**
+ * The longest file or folder name, in UTF-8 bytes. Linux allows 255 (NAME_MAX); the preview agent writes each
+ * file to `<name>.<8 hex>.tmp` beside it first and renames it into place (docker/preview/agent/files.mjs,
+ * AGENT_TEMP_SUFFIX_BYTES there), so a name must leave room for those 13 bytes. That also leaves room for
+ * the static build's `<name>-<8-character hash>.<ext>` asset names.
+ */
+export const AGENT_TEMP_SUFFIX_BYTES = 13;
+export const MAX_NAME_BYTES = 255 - AGENT_TEMP_SUFFIX_BYTES;
+
 const fail = (code: Parameters<typeof refuse>[0], path: string, why: string) => refuse(code, path, why);
 function refuse(code: 'PATH_EMPTY' | 'PATH_TOO_LONG' | 'PATH_ABSOLUTE' | 'PATH_TRAVERSAL' | 'PATH_BACKSLASH' | 'PATH_CONTROL_CHARACTER' | 'PATH_NOT_NORMALIZED' | 'PATH_FORBIDDEN_DIRECTORY' | 'PATH_EXTENSION_NOT_ALLOWED', path: string, why: string): never {
   throw new StudioError(code, `Path ${JSON.stringify(path.slice(0, 300))} ${why}.`, { path: path.slice(0, 300) });
@@ -40,6 +49,8 @@ export function checkPath(path: unknown, limits: Pick<FileLimits, 'maxPathLength
   if (segments.includes('..')) fail('PATH_TRAVERSAL', path, 'contains a .. segment');
   if (segments.some((s) => s === '' || s === '.')) fail('PATH_NOT_NORMALIZED', path, 'has an empty or "." segment (// or a trailing /)');
   if (segments.some((s) => s.trim() !== s)) fail('PATH_NOT_NORMALIZED', path, 'has a segment that starts or ends with white space');
+  const long = segments.find((s) => Buffer.byteLength(s, 'utf8') > MAX_NAME_BYTES);
+  if (long !== undefined) fail('PATH_TOO_LONG', path, `has a name longer than ${MAX_NAME_BYTES} bytes (${Buffer.byteLength(long, 'utf8')})`);
   const forbidden = segments.find((s) => FORBIDDEN_DIRECTORIES.has(s.toLowerCase()));
   if (forbidden) fail('PATH_FORBIDDEN_DIRECTORY', path, `is inside ${forbidden}/, which the project does not keep`);
   const name = segments[segments.length - 1];

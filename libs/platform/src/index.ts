@@ -6,3 +6,5 @@ export * from './project-events.js';
 export * from './failpoints.js';
 export * from './outbound/address-policy.js';
 export * from './outbound/webhook-target.js';
+export * from './fairness/fair-share.js';
+export * from './metrics-access.js';

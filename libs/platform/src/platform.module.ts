@@ -5,6 +5,7 @@ import { BlobStore, FileStore, type ObjectStore, S3ObjectStore } from '@studio/f
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createPubSubRedis, createRedis } from './redis.js';
+import { FairShare, fairLimits } from './fairness/fair-share.js';
 import { ProjectEventBus } from './project-events.js';
 import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './tokens.js';
 
@@ -63,6 +64,7 @@ export class PlatformModule implements OnApplicationShutdown {
               maxPathLength: 256,
             }),
         },
+        { provide: FairShare, inject: [REDIS], useFactory: (redis: Redis) => new FairShare(redis, fairLimits(env)) },
         {
           provide: PROJECT_EVENTS,
           inject: [DATA_SOURCE],
@@ -70,7 +72,7 @@ export class PlatformModule implements OnApplicationShutdown {
             new ProjectEventBus(db, createPubSubRedis(env.REDIS_URL, `${appName}-events`), (err) => new Logger('ProjectEvents').warn(`publish failed: ${err}`)),
         },
       ],
-      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS],
+      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS, FairShare],
     };
   }
 

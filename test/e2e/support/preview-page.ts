@@ -29,14 +29,15 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * Opens a preview the way a person does: the signed link from the preview's REST view signs this browser in
- * (a cookie on the preview's origin) and redirects to the page. Resolves once the page has rendered something
+ * (a cookie on the preview's origin) and redirects to the page. A link opens the preview once, so each load
+ * asks `nextLink` for its own. Resolves once the page has rendered something
  * into #root (or Vite shows its error overlay) and its effects have run, or after `timeoutMs` without either
  * (a blank page). Each load gets its own browser context: no cookies, storage or cache from another page. A
  * load cut by a network change of the host is made again, up to three times.
  */
-export async function openPreviewPage(browser: Browser, signedUrl: string, timeoutMs = 30_000): Promise<PreviewPage> {
+export async function openPreviewPage(browser: Browser, nextLink: () => Promise<string>, timeoutMs = 30_000): Promise<PreviewPage> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadOnce(browser, signedUrl, timeoutMs, attempt);
+    const loaded = await loadOnce(browser, await nextLink(), timeoutMs, attempt);
     if (attempt >= MAX_ATTEMPTS || !loaded.errors.some((e) => e.includes(NETWORK_CHANGED))) return loaded;
     await loaded.close();
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { Services } from './service.js';
 import { scriptedModelEnv, startModelServer } from './model-server.js';
 import { startApps, startServices } from './stack.js';
 import { ensureHostPreviewPackages, previewEnv, removeStackContainers } from './preview-image.js';
+import { GVISOR, probeOciRuntime } from './oci-runtime.js';
 
 /**
  * Command 2: every test. A throwaway stack (own Postgres, Redis, S3 and data folder, free ports), the built
@@ -33,7 +35,11 @@ export async function test(jestArgs: string[]): Promise<number> {
     // The tests reach the API from one address: X-Forwarded-For (one trusted hop) lets each test act as
     // its own client for the per-IP sign-in limits.
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
+    // The tests scrape both /metrics endpoints, which answer only to this token.
+    Object.assign(env, { METRICS_TOKEN: randomBytes(24).toString('base64url') });
     Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });
+    // The isolation suite runs once per OCI runtime the engine can run previews under here.
+    if (env.PREVIEW_RUNTIME === 'docker') Object.assign(env, { PREVIEW_ISOLATION_RUNTIMES: await isolationRuntimes(env.PREVIEW_IMAGE) });
     // The webhook tests' receivers listen on 127.0.0.1; `./studio up` allows no such address.
     Object.assign(env, { WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32' });
     // The template tests build with the image's packages and render in Debian's Chromium.
@@ -58,6 +64,17 @@ export async function test(jestArgs: string[]): Promise<number> {
     logFile.end();
     rmSync(dataRoot, { recursive: true, force: true });
   }
+}
+
+/** runc always; gVisor beside it when it runs here, and a printed reason when it does not (never a silent skip). */
+async function isolationRuntimes(image: string): Promise<string> {
+  const gvisor = await probeOciRuntime(image, GVISOR);
+  if (gvisor.ok) {
+    say(`isolation suite: under runc and ${GVISOR} (gVisor)`);
+    return `runc,${GVISOR}`;
+  }
+  say(`isolation suite: under runc only; the ${GVISOR} (gVisor) pass is skipped: ${gvisor.reason}`);
+  return 'runc';
 }
 
 /** One plain closing line, `tests: N passed, N failed, N skipped`, read from jest's JSON report. */

@@ -28,7 +28,8 @@ export async function up(): Promise<number> {
     await startApps(env, services, { port, log, onCrash: (name) => void shutdown(1).then(() => say(`${name} crashed; everything was stopped.`)) });
     say('');
     say(`Studio is up: http://localhost:${port}`);
-    say(`  API docs: http://localhost:${port}/docs   health: http://localhost:${port}/health   metrics: http://localhost:${port}/metrics`);
+    say(`  API docs: http://localhost:${port}/docs   health: http://localhost:${port}/health`);
+    say(process.env.METRICS_TOKEN ? `  metrics: http://localhost:${port}/metrics (Authorization: Bearer $METRICS_TOKEN)` : '  metrics: off (set METRICS_TOKEN to serve /metrics)');
     say('  Ctrl-C stops everything it started.');
   } catch (err) {
     process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);

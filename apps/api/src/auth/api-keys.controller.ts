@@ -16,7 +16,7 @@ export class ApiKeysController {
   @Post()
   @ApiZodBody(createApiKeyBodySchema)
   create(@CurrentPrincipal() p: Principal, @Body(new ZodPipe(createApiKeyBodySchema)) body: CreateApiKeyBody): Promise<ApiKeyCreated> {
-    return this.keys.create(p.userId, body.name);
+    return this.keys.create(p, body.name);
   }
 
   @Get()

@@ -5,6 +5,8 @@ import { DATA_SOURCE } from '@studio/platform';
 import { type DataSource, IsNull } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
+import { CredentialRevocations } from './credential-revocations.js';
+import type { Principal } from './principal.js';
 import { randomToken, sha256 } from './secrets.js';
 
 // Enough of the key to tell keys apart in a list, far too little to guess the rest.
@@ -12,9 +14,18 @@ const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly revocations: CredentialRevocations,
+  ) {}
 
-  async create(userId: string, name: string): Promise<ApiKeyCreated> {
+  /**
+   * Only a signed-in person mints keys: a key that could mint keys would outlive its own revocation through
+   * the keys it made.
+   */
+  async create(principal: Principal, name: string): Promise<ApiKeyCreated> {
+    if (principal.via === 'api_key') throw new DomainError('FORBIDDEN_FOR_API_KEY', 'An API key cannot create API keys; sign in to create one.');
+    const userId = principal.userId;
     const key = randomToken(API_KEY_PREFIX);
     const row = await this.db.getRepository(ApiKeyEntity).save(
       this.db.getRepository(ApiKeyEntity).create({ userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(key) }),
@@ -39,5 +50,6 @@ export class ApiKeysService {
     if (!isUuid(id)) throw notFound;
     const res = await this.db.getRepository(ApiKeyEntity).update({ id, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     if (!res.affected) throw notFound;
+    this.revocations.revoked({ kind: 'api_key', id }, 'api_key_revoked');
   }
 }

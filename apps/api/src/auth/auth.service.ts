@@ -6,8 +6,10 @@ import { DATA_SOURCE, ENV } from '@studio/platform';
 import { type DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { RateLimiter } from '../infra/rate-limiter.service.js';
+import { CredentialRevocations } from './credential-revocations.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { randomToken, sha256 } from './secrets.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
 const REFRESH_PREFIX = 'rt_';
@@ -25,10 +27,13 @@ export class AuthService {
     @Inject(ENV) private readonly env: Env,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
+    private readonly signIns: SignInThrottle,
+    private readonly revocations: CredentialRevocations,
   ) {}
 
   async register({ email, password }: RegisterBody, ip: string): Promise<AuthResult> {
-    await this.limitAttempts('register', email, ip);
+    await this.limiter.hit(`register:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP);
+    await this.limiter.hit(`register:email:${sha256(email)}`, this.env.AUTH_RATE_LIMIT_PER_EMAIL);
     const passwordHash = await hashPassword(password);
     try {
       return await this.db.transaction(async (tx) => {
@@ -44,14 +49,23 @@ export class AuthService {
     }
   }
 
-  async login({ email, password }: LoginBody, ip: string): Promise<AuthResult> {
-    await this.limitAttempts('login', email, ip);
+  /** Only failed sign-ins count against the limits (SignInThrottle). */
+  login({ email, password }: LoginBody, ip: string): Promise<AuthResult> {
+    const failed = (err: unknown) => err instanceof DomainError && err.code === 'INVALID_CREDENTIALS';
+    return this.signIns.run(email, ip, () => this.checkAndOpen(email, password), failed);
+  }
+
+  private async checkAndOpen(email: string, password: string): Promise<AuthResult> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ email });
-    // Same answer, and the same bcrypt work, whether the email is unknown or the password wrong.
-    if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
-      throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
-    }
-    return this.db.transaction((tx) => this.openSession(tx, user));
+    // Same answer, and the same hashing work, whether the email is unknown or the password wrong.
+    const check = await verifyPassword(password, user?.passwordHash);
+    if (!check.ok || !user) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
+    // An older kind of hash (bcrypt) is replaced now that we hold the password it was made from.
+    const rehashed = check.rehash ? await hashPassword(password) : null;
+    return this.db.transaction(async (tx) => {
+      if (rehashed) await tx.getRepository(UserEntity).update({ id: user.id }, { passwordHash: rehashed });
+      return this.openSession(tx, user);
+    });
   }
 
   async refresh(refreshToken: string): Promise<AuthResult> {
@@ -73,31 +87,31 @@ export class AuthService {
       const spent = await tx.getRepository(RefreshTokenEntity).update({ id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
       if (token.usedAt || !spent.affected) {
         await tx.getRepository(AuthSessionEntity).update({ id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_token_reused' });
-        return { error: new DomainError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session token of it has been revoked. Sign in again.') };
+        return {
+          error: new DomainError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session token of it has been revoked. Sign in again.'),
+          revokedSession: session.id,
+        };
       }
       if (token.expiresAt.getTime() <= Date.now()) return { error: invalid() };
 
       const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: session.userId });
       return { result: await this.issue(tx, user, session.id) };
     });
-    // Thrown after the transaction commits, so a revoked family stays revoked.
+    // Thrown after the transaction commits, so a revoked family stays revoked (and its sockets end after that).
+    if ('revokedSession' in outcome && outcome.revokedSession) this.revocations.revoked({ kind: 'session', id: outcome.revokedSession }, 'refresh_token_reused');
     if (outcome.error) throw outcome.error;
     return outcome.result!;
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
+    const res = await this.db.getRepository(AuthSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
+    if (res.affected) this.revocations.revoked({ kind: 'session', id: sessionId }, 'logout');
   }
 
   async me(userId: string): Promise<UserView> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw new DomainError('UNAUTHORIZED', 'This account no longer exists.');
     return { id: user.id, email: user.email };
-  }
-
-  private async limitAttempts(action: string, email: string, ip: string) {
-    await this.limiter.hit(`${action}:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP);
-    await this.limiter.hit(`${action}:email:${sha256(email)}`, this.env.AUTH_RATE_LIMIT_PER_EMAIL);
   }
 
   private async openSession(tx: EntityManager, user: UserEntity): Promise<AuthResult> {

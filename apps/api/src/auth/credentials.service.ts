@@ -28,13 +28,25 @@ export class CredentialsService {
     return credential.startsWith(API_KEY_PREFIX) ? this.fromApiKey(credential) : this.fromAccessToken(credential);
   }
 
+  /**
+   * Whether the credential behind a principal still works: its access token has not expired and its session
+   * or API key is not revoked. For connections that outlive the request that authenticated them (sockets).
+   */
+  async isLive(principal: Principal): Promise<boolean> {
+    if (principal.via === 'jwt') {
+      if (principal.expiresAt <= Date.now()) return false;
+      return this.db.getRepository(AuthSessionEntity).existsBy({ id: principal.sessionId, userId: principal.userId, revokedAt: IsNull() });
+    }
+    return this.db.getRepository(ApiKeyEntity).existsBy({ id: principal.apiKeyId, userId: principal.userId, revokedAt: IsNull() });
+  }
+
   private async fromAccessToken(token: string): Promise<Principal | null> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims) return null;
     // A signed token is not enough: its session must still be live (logout and refresh-token reuse revoke it).
     const session = await this.db.getRepository(AuthSessionEntity).findOneBy({ id: claims.sessionId, userId: claims.userId });
     if (!session || session.revokedAt) return null;
-    return { userId: claims.userId, via: 'jwt', sessionId: claims.sessionId };
+    return { userId: claims.userId, via: 'jwt', sessionId: claims.sessionId, expiresAt: claims.expiresAt };
   }
 
   private async fromApiKey(key: string): Promise<Principal | null> {

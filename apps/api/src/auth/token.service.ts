@@ -12,6 +12,11 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+/** A verified token's claims and when it expires (epoch ms). */
+export interface VerifiedAccess extends AccessClaims {
+  expiresAt: number;
+}
+
 /**
  * Access tokens: JWTs signed with HS256 and JWT_SECRET. The algorithm is pinned on verify, so `alg: none`,
  * RS256-with-the-secret-as-key and every other algorithm are refused; issuer, audience and expiry are checked.
@@ -37,13 +42,19 @@ export class TokenService {
   }
 
   /** The claims of a valid access token, or null for anything else (forged, expired, tampered, wrong alg). */
-  verifyAccess(token: string): AccessClaims | null {
+  verifyAccess(token: string): VerifiedAccess | null {
     try {
       const claims = jwt.verify(token, this.env.JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      if (typeof claims === 'string' || claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+      if (
+        typeof claims === 'string' ||
+        claims.typ !== 'access' ||
+        typeof claims.sub !== 'string' ||
+        typeof claims.sid !== 'string' ||
+        typeof claims.exp !== 'number'
+      ) {
         return null;
       }
-      return { userId: claims.sub, sessionId: claims.sid };
+      return { userId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
     }

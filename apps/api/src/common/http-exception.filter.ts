@@ -8,6 +8,7 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
@@ -30,6 +31,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const [status, body] = this.describe(exception, req);
     if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (res.headersSent) return;
+    // Refused before its body arrived (no credentials, a body too slow or too large): close the connection
+    // once answered, rather than let Node read and discard the rest of a body nobody wants.
+    if (!req.complete) res.setHeader('Connection', 'close');
     res.status(status).json({ error: body });
   }
 

@@ -5,11 +5,14 @@ import type { Env } from '@studio/config';
 import type { ObjectStore } from '@studio/files';
 import { DATA_SOURCE, ENV, OBJECT_STORE } from '@studio/platform';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error.js';
+import { type DataSource, In } from 'typeorm';
+import { DomainError, RateLimitedError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
+
+// A static build takes seconds: worth asking again after a few.
+const PENDING_RETRY_SECONDS = 10;
 
 export function toExportView(e: ExportEntity): ExportView {
   return {
@@ -50,9 +53,19 @@ export class ExportsService {
     // Expires from the start: an export that fails, or is never picked up, goes with the next expiry sweep
     // too; a ready one gets its own expiry when its zip is stored.
     const expiresAt = new Date(Date.now() + this.env.EXPORT_TTL_HOURS * 3600_000);
+    await this.limitPending(ownerId);
     const row = await this.repo.save(this.repo.create({ projectId: project.id, ownerId, kind: body.kind, version, status: 'queued', progress: 0, expiresAt }));
-    await this.jobs.enqueue('export.build', { exportId: row.id, requestId }, { jobId: row.id });
+    await this.jobs.enqueue('export.build', { exportId: row.id, ownerId, requestId }, { jobId: row.id });
     return toExportView(row);
+  }
+
+  /** One user's exports in flight are capped (USER_MAX_PENDING_EXPORTS): past it, 429 until some have been built. */
+  private async limitPending(ownerId: string): Promise<void> {
+    const limit = this.env.USER_MAX_PENDING_EXPORTS;
+    const pending = await this.repo.countBy({ ownerId, status: In(['queued', 'running']) });
+    if (pending >= limit) {
+      throw new RateLimitedError(PENDING_RETRY_SECONDS, `You have ${pending} exports queued or building; start more when some are done.`, { pending, limit });
+    }
   }
 
   async getOwned(ownerId: string, id: string): Promise<ExportEntity> {

@@ -7,7 +7,9 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { FileWriteLimit } from './file-write-limit.js';
 import { HeadMoved } from './head-moved.js';
+import { ProtectedChanges } from './protected-changes.js';
 import { parseVersion } from './version-query.js';
 
 /**
@@ -22,6 +24,8 @@ export class FilesController {
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly headMoved: HeadMoved,
+    private readonly writeLimit: FileWriteLimit,
+    private readonly protectedChanges: ProtectedChanges,
   ) {}
 
   @Get()
@@ -60,10 +64,15 @@ export class FilesController {
   ): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
     if (!Buffer.isBuffer(req.body)) throw new DomainError('VALIDATION_FAILED', 'Send the file bytes as the request body.');
-    const result = await this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'write', path: path ?? '', content: req.body }], {
-      source: 'user',
-      message: `Edited ${path}`,
-    });
+    const body = req.body;
+    const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
+    await this.protectedChanges.check(project.id, base, { action: 'write', path: path ?? '', content: body });
+    const result = await this.writeLimit.spend(p.userId, () =>
+      this.files.commit(project.id, base, [{ action: 'write', path: path ?? '', content: body }], {
+        source: 'user',
+        message: `Edited ${path}`,
+      }),
+    );
     this.headMoved.announce(project, result.version, 'user');
     return result;
   }
@@ -76,10 +85,14 @@ export class FilesController {
     @Query('baseVersion') baseVersion: string | undefined,
   ): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
-    const result = await this.files.commit(project.id, parseVersion(baseVersion, 'baseVersion') ?? project.headVersion, [{ action: 'delete', path: path ?? '' }], {
-      source: 'user',
-      message: `Deleted ${path}`,
-    });
+    const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
+    await this.protectedChanges.check(project.id, base, { action: 'delete', path: path ?? '' });
+    const result = await this.writeLimit.spend(p.userId, () =>
+      this.files.commit(project.id, base, [{ action: 'delete', path: path ?? '' }], {
+        source: 'user',
+        message: `Deleted ${path}`,
+      }),
+    );
     this.headMoved.announce(project, result.version, 'user');
     return result;
   }

@@ -6,7 +6,9 @@ import type { Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { FileWriteLimit } from './file-write-limit.js';
 import { HeadMoved } from './head-moved.js';
+import { ProtectedChanges } from './protected-changes.js';
 import { parseVersion, requireVersion } from './version-query.js';
 
 @ApiTags('versions')
@@ -17,6 +19,8 @@ export class VersionsController {
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly headMoved: HeadMoved,
+    private readonly writeLimit: FileWriteLimit,
+    private readonly protectedChanges: ProtectedChanges,
   ) {}
 
   /** Newest first. */
@@ -38,7 +42,9 @@ export class VersionsController {
   @Post(':n/restore')
   async restore(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string): Promise<{ version: number }> {
     const project = await this.projects.getOwned(p.userId, id);
-    const result = await this.files.restore(project.id, requireVersion(n, 'n'));
+    const target = requireVersion(n, 'n');
+    await this.protectedChanges.checkRestore(project.id, target);
+    const result = await this.writeLimit.spend(p.userId, () => this.files.restore(project.id, target));
     this.headMoved.announce(project, result.version, 'restore');
     return result;
   }

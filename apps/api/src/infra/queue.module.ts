@@ -5,6 +5,8 @@ import { QUEUES } from '@studio/contracts';
 import { ENV, redisOptions } from '@studio/platform';
 import type { ConnectionOptions } from 'bullmq';
 import { JobQueue } from './job-queue.service.js';
+import { RateLimiter } from './rate-limiter.service.js';
+import { UserCaps } from './user-caps.js';
 
 const queues = QUEUES.map((name) => BullModule.registerQueue({ name }));
 
@@ -17,7 +19,7 @@ const queues = QUEUES.map((name) => BullModule.registerQueue({ name }));
     }),
     ...queues,
   ],
-  providers: [JobQueue],
-  exports: [JobQueue, ...queues],
+  providers: [JobQueue, RateLimiter, UserCaps],
+  exports: [JobQueue, RateLimiter, UserCaps, ...queues],
 })
 export class QueueModule {}

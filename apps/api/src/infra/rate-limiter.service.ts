@@ -32,6 +32,12 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
 redis.call('PEXPIRE', KEYS[1], period)
 return { taken, wait }`;
 
+// Gives back one token (a request that took one and then failed must not have spent it), never past capacity.
+const REFUND = `
+local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+if tokens then redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1))) end
+return 1`;
+
 /** Rate limits in Redis, shared by every API process: fixed windows for sign-in, a token bucket for turns. */
 @Injectable()
 export class RateLimiter {
@@ -47,5 +53,24 @@ export class RateLimiter {
   async take(key: string, capacity: number, periodMs = 60_000): Promise<void> {
     const [taken, waitMs] = (await this.redis.eval(TAKE, 1, `studio:bucket:${key}`, capacity, periodMs)) as [number, number];
     if (!taken) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+
+  /** Puts back the token `take` took, for work that then failed. */
+  async refund(key: string, capacity: number): Promise<void> {
+    await this.redis.eval(REFUND, 1, `studio:bucket:${key}`, capacity);
+  }
+
+  /**
+   * Runs `work` against `key`'s bucket: a token is taken first (so a flood cannot run past the limit in
+   * parallel) and given back if the work fails, so a refused request never spends one.
+   */
+  async spendOn<T>(key: string, capacity: number, work: () => Promise<T>, periodMs = 60_000): Promise<T> {
+    await this.take(key, capacity, periodMs);
+    try {
+      return await work();
+    } catch (err) {
+      await this.refund(key, capacity).catch(() => undefined);
+      throw err;
+    }
   }
 }

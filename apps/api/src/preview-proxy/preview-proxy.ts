@@ -3,14 +3,18 @@ import type { Env } from '@studio/config';
 import type { StoredProjectEvent } from '@studio/contracts';
 import { SERVING_STATUSES } from '@studio/data';
 import { ENV } from '@studio/platform';
-import type { NextFunction, Request, Response } from 'express';
-import { type IncomingMessage, request as httpRequest, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ProjectEventFanout } from '../realtime/event-fanout.js';
-import { AUTH_PATH, COOKIE_TTL_SECONDS, PREVIEW_COOKIE, type PreviewClaims, PreviewLinks } from '../previews/preview-links.js';
+import { AUTH_PATH, COOKIE_TTL_SECONDS, PREVIEW_COOKIE, type PreviewGrant, PreviewLinks } from '../previews/preview-links.js';
 import { type PreviewTarget, PreviewTargets } from '../previews/preview-targets.js';
 import { PreviewsService } from '../previews/previews.service.js';
-import { previewHostMatcher, readCookie, safeNext, withoutCookie } from './preview-host.js';
+import { endToEndHeaders } from './hop-by-hop.js';
+import { LiveCredentials } from './live-credentials.js';
+import { type PreviewHost, previewHostMatcher, readCookies, safeNext, withoutCookie } from './preview-host.js';
+import { type Refusal, refuse, refuseUpgrade } from './refusals.js';
+import { SpentLinks } from './spent-links.js';
+import { forwardRequest, forwardUpgrade, type UpstreamFailure, type UpstreamTimeouts } from './upstream.js';
 
 /** How long a visit waits for a paused or stopped preview to come back. */
 const WAKE_TIMEOUT_MS = 30_000;
@@ -18,23 +22,29 @@ const WAKE_TIMEOUT_MS = 30_000;
 const TOUCH_EVERY_MS = 10_000;
 const TARGET_CACHE_MS = 1_000;
 
-type Denied = { status: 403 | 404 | 502 | 503; message: string };
-type Allowed = { target: PreviewTarget & { host: string; vitePort: number }; claims: PreviewClaims };
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+type Allowed = { target: PreviewTarget & { host: string; vitePort: number }; grant: PreviewGrant };
+
+const failure = (why: UpstreamFailure): Refusal => (why === 'timeout' ? 'PREVIEW_TIMEOUT' : 'PREVIEW_UNAVAILABLE');
 
 /**
- * The preview reverse proxy (ARCHITECTURE.md "Previews are untrusted code"): requests whose Host is
- * `<projectId>.<PREVIEW_DOMAIN>` go to that project's dev server, HTTP and the HMR websocket alike, for its
- * owner only (the cookie PreviewLinks issues), on an origin that is not the API's. The Host header is passed
- * through (Vite's host check allows `.<PREVIEW_DOMAIN>`), and so is the websocket's path and token.
+ * The preview reverse proxy (ARCHITECTURE.md "Previews are untrusted code"): requests whose Host is under
+ * `<PREVIEW_DOMAIN>` go to the named project's dev server, HTTP and the HMR websocket alike, for its owner
+ * only (the cookie PreviewLinks issues), on an origin that is not the API's. It takes those hosts ahead of
+ * every other listener of the HTTP server (Socket.IO's engine included), so nothing of the API ever answers
+ * on a preview origin. The Host header is passed through (Vite's host check allows `.<PREVIEW_DOMAIN>`), and
+ * so is the websocket's path and token.
  */
 @Injectable()
 export class PreviewProxy {
   private readonly logger = new Logger(PreviewProxy.name);
-  private readonly projectOf: (host: string | undefined) => string | null;
+  private readonly hostOf: (host: string | undefined) => PreviewHost | null;
   private readonly touched = new Map<string, number>();
   // A page load asks for dozens of modules at once: one lookup of the target serves them all.
   private readonly recent = new Map<string, { target: PreviewTarget | null; until: number }>();
   private readonly secureCookie: boolean;
+  private readonly timeouts: UpstreamTimeouts;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -42,91 +52,146 @@ export class PreviewProxy {
     private readonly targets: PreviewTargets,
     private readonly previews: PreviewsService,
     private readonly fanout: ProjectEventFanout,
+    private readonly credentials: LiveCredentials,
+    private readonly spentLinks: SpentLinks,
   ) {
-    this.projectOf = previewHostMatcher(env.PREVIEW_DOMAIN);
+    this.hostOf = previewHostMatcher(env.PREVIEW_DOMAIN);
     // Browsers keep a SameSite=None cookie only with Secure; they accept Secure on https and on
     // *.localhost (a secure context). The cookie must travel inside the app's iframe, a cross-site frame.
     this.secureCookie = env.PREVIEW_PUBLIC_SCHEME === 'https' || env.PREVIEW_DOMAIN === 'localhost' || env.PREVIEW_DOMAIN.endsWith('.localhost');
+    this.timeouts = { connectMs: env.PREVIEW_PROXY_CONNECT_TIMEOUT_MS, responseMs: env.PREVIEW_PROXY_RESPONSE_TIMEOUT_MS };
   }
 
-  /** Express middleware, mounted before everything else: a preview host never reaches the API's routes. */
-  readonly middleware = (req: Request, res: Response, next: NextFunction) => {
-    const projectId = this.projectOf(req.headers.host);
-    if (!projectId) return next();
-    void this.handle(projectId, req, res).catch((err) => {
-      this.logger.warn({ msg: 'preview proxy failed', projectId, err: String(err) });
-      if (!res.headersSent) this.deny(res, { status: 502, message: 'The preview did not answer.' });
-      else res.destroy();
-    });
-  };
-
-  /** Routes websocket upgrades for preview hosts here and all others to the listeners already there (Socket.IO). */
-  attachUpgrades(server: Server) {
-    const others = server.listeners('upgrade') as ((req: IncomingMessage, socket: Socket, head: Buffer) => void)[];
+  /**
+   * Puts the preview hosts in front of everything `server` serves: their requests and upgrades come here
+   * and only here; every other host goes to the listeners already there. Call it once everything else is
+   * attached (after `listen`): Socket.IO's engine takes the server's listeners when it attaches and would
+   * otherwise answer `/socket.io/` on any host before anyone else.
+   */
+  claim(server: Server) {
+    const requests = server.listeners('request') as RequestListener[];
+    const upgrades = server.listeners('upgrade') as UpgradeListener[];
+    server.removeAllListeners('request');
     server.removeAllListeners('upgrade');
-    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      const projectId = this.projectOf(req.headers.host);
-      if (!projectId) {
-        for (const listener of others) listener.call(server, req, socket, head);
-        return;
-      }
-      void this.upgrade(projectId, req, socket, head).catch(() => socket.destroy());
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const host = this.hostOf(req.headers.host);
+      if (host) return this.serve(host, req, res);
+      for (const listener of requests) listener.call(server, req, res);
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const host = this.hostOf(req.headers.host);
+      if (host) return this.serveUpgrade(host, req, socket, head);
+      // Node ends an upgrade nobody listens for; with our listener in place, that is ours to do.
+      if (!upgrades.length) return void socket.destroy();
+      for (const listener of upgrades) listener.call(server, req, socket, head);
     });
   }
 
-  private async handle(projectId: string, req: Request, res: Response) {
-    if (req.path === AUTH_PATH) return this.signIn(projectId, req, res);
+  private serve({ projectId }: PreviewHost, req: IncomingMessage, res: ServerResponse) {
+    const handled = projectId ? this.handle(projectId, req, res) : Promise.resolve(refuse(res, 'NOT_FOUND'));
+    handled.catch((err) => {
+      this.logger.warn({ msg: 'preview proxy failed', projectId, err: String(err) });
+      refuse(res, 'PREVIEW_UNAVAILABLE');
+    });
+  }
+
+  private serveUpgrade({ projectId }: PreviewHost, req: IncomingMessage, socket: Duplex, head: Buffer) {
+    // The browser may leave while we look things up: its socket's errors are not ours to crash on.
+    socket.on('error', () => socket.destroy());
+    const handled = projectId ? this.upgrade(projectId, req, socket, head) : Promise.resolve(refuseUpgrade(socket, 'NOT_FOUND'));
+    handled.catch((err) => {
+      this.logger.warn({ msg: 'preview proxy upgrade failed', projectId, err: String(err) });
+      refuseUpgrade(socket, 'PREVIEW_UNAVAILABLE');
+    });
+  }
+
+  private async handle(projectId: string, req: IncomingMessage, res: ServerResponse) {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    if ((q < 0 ? url : url.slice(0, q)) === AUTH_PATH) return this.signIn(projectId, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), res);
     const access = await this.authorize(projectId, req.headers.cookie);
-    if ('status' in access) return this.deny(res, access);
+    if ('refusal' in access) return refuse(res, access.refusal);
     const { host, vitePort } = access.target;
-    const headers = { ...req.headers, 'x-forwarded-host': req.headers.host, 'x-forwarded-proto': req.protocol };
-    const kept = headers.cookie ? withoutCookie(headers.cookie, PREVIEW_COOKIE) : '';
-    if (kept) headers.cookie = kept;
-    else delete headers.cookie;
-    const upstream = httpRequest({ host, port: vitePort, method: req.method, path: req.originalUrl, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders as unknown as Record<string, string>);
-      answer.pipe(res);
-    });
-    upstream.once('error', (err) => {
-      if (!res.headersSent) this.deny(res, { status: 502, message: `The preview did not answer (${(err as NodeJS.ErrnoException).code ?? err.message}).` });
-      else res.destroy();
-    });
-    req.pipe(upstream);
+    forwardRequest(req, res, { host, port: vitePort }, this.upstreamHeaders(req, false), this.timeouts, (why) => refuse(res, failure(why)));
   }
 
-  /** GET /__studio/auth?t=<link>&next=/: trades the API's signed link for the preview origin's cookie. */
-  private signIn(projectId: string, req: Request, res: Response) {
-    const claims = this.links.verifyLink(String(req.query.t ?? ''));
-    if (!claims || claims.projectId !== projectId) return this.deny(res, { status: 403, message: 'This preview link is invalid or has expired. Open the preview again from the app.' });
+  private async upgrade(projectId: string, req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const access = await this.authorize(projectId, req.headers.cookie);
+    if ('refusal' in access) return refuseUpgrade(socket, access.refusal);
+    const { host, vitePort } = access.target;
+    forwardUpgrade(req, socket, head, { host, port: vitePort }, this.upstreamHeaders(req, true), this.timeouts, (why) => refuseUpgrade(socket, failure(why)));
+  }
+
+  /**
+   * GET /__studio/auth?t=<link>&next=/: trades the API's signed link for the preview origin's cookie, once.
+   * The link's credential must still stand (a link handed out before a logout opens nothing after it).
+   */
+  private async signIn(projectId: string, query: URLSearchParams, res: ServerResponse) {
+    const link = this.links.verifyLink(query.get('t') ?? '');
+    if (!link || link.grant.projectId !== projectId) return refuse(res, 'PREVIEW_LINK_INVALID');
+    if (!(await this.credentials.isLive(link.grant))) return refuse(res, 'PREVIEW_SESSION_REVOKED');
+    if (!(await this.spentLinks.spend(link))) return refuse(res, 'PREVIEW_LINK_USED');
     const attributes = ['Path=/', 'HttpOnly', `Max-Age=${COOKIE_TTL_SECONDS}`, ...(this.secureCookie ? ['Secure', 'SameSite=None', 'Partitioned'] : ['SameSite=Lax'])];
-    res.setHeader('Set-Cookie', `${PREVIEW_COOKIE}=${encodeURIComponent(this.links.cookieValue(claims))}; ${attributes.join('; ')}`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.redirect(302, safeNext(req.query.next));
+    res.writeHead(302, {
+      Location: safeNext(query.get('next')),
+      'Set-Cookie': `${PREVIEW_COOKIE}=${encodeURIComponent(this.links.cookieValue(link.grant))}; ${attributes.join('; ')}`,
+      'Cache-Control': 'no-store',
+    });
+    res.end();
   }
 
-  private async authorize(projectId: string, cookieHeader: string | undefined): Promise<Allowed | Denied> {
-    const cookie = readCookie(cookieHeader, PREVIEW_COOKIE);
-    const claims = cookie ? this.links.verifyCookie(cookie) : null;
-    if (!claims || claims.projectId !== projectId) return { status: 403, message: 'Open this preview from the app: it is visible to its owner only.' };
+  /**
+   * The visitor's grant for this project, from the first of its cookies that verifies (a cookie planted
+   * under the same name does not hide the real one), whose credential still stands, for a preview that serves.
+   */
+  private async authorize(projectId: string, cookieHeader: string | undefined): Promise<Allowed | { refusal: Refusal }> {
+    const grants = readCookies(cookieHeader, PREVIEW_COOKIE)
+      .map((value) => this.links.verifyCookie(value))
+      .filter((grant): grant is PreviewGrant => grant?.projectId === projectId);
+    if (!grants.length) return { refusal: 'PREVIEW_ACCESS_DENIED' };
+    let grant: PreviewGrant | undefined;
+    for (const candidate of grants) if (!grant && (await this.credentials.isLive(candidate))) grant = candidate;
+    if (!grant) return { refusal: 'PREVIEW_SESSION_REVOKED' };
     let target = await this.findTarget(projectId);
-    // The project is gone or changed hands: as far as this visitor knows, it never existed.
-    if (!target || target.ownerId !== claims.userId) return { status: 404, message: 'No such preview.' };
-    if (target.status === 'paused' || target.status === 'stopped') target = await this.wake(target, claims.userId);
-    if (!target?.host || !target.vitePort || !target.sessionId || !SERVING_STATUSES.has(target.status ?? '')) {
-      return { status: 404, message: 'This preview is not running. Start it from the app.' };
-    }
+    if (!target || target.ownerId !== grant.userId) return { refusal: 'NOT_FOUND' };
+    if (target.status === 'paused' || target.status === 'stopped') target = await this.wake(target, grant.userId);
+    if (!target?.host || !target.vitePort || !target.sessionId || !SERVING_STATUSES.has(target.status ?? '')) return { refusal: 'PREVIEW_NOT_RUNNING' };
     this.touch(target.sessionId);
-    return { target: target as Allowed['target'], claims };
+    return { target: target as Allowed['target'], grant };
+  }
+
+  /**
+   * The request's headers as the dev server gets them: end to end only, without our cookie, and with the
+   * host and scheme the browser used.
+   */
+  private upstreamHeaders(req: IncomingMessage, upgrade: boolean): string[] {
+    const raw = endToEndHeaders(req.rawHeaders, { upgrade });
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toLowerCase();
+      if (name === 'x-forwarded-host' || name === 'x-forwarded-proto') continue;
+      const value = name === 'cookie' ? withoutCookie(raw[i + 1], PREVIEW_COOKIE) : raw[i + 1];
+      if (value) headers.push(raw[i], value);
+    }
+    headers.push('X-Forwarded-Host', req.headers.host ?? '', 'X-Forwarded-Proto', this.env.PREVIEW_PUBLIC_SCHEME);
+    return headers;
   }
 
   /** A visit to a paused or stopped preview brings it back; the request waits for `preview:status` ready. */
   private async wake(target: PreviewTarget, userId: string): Promise<PreviewTarget | null> {
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { stop(); reject(new Error('timed out')); }, WAKE_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error('timed out'));
+      }, WAKE_TIMEOUT_MS);
       const stop = this.fanout.listen((event: StoredProjectEvent) => {
         if (event.projectId !== target.projectId || event.name !== 'preview:status') return;
         const status = (event.payload as { status: string }).status;
-        if (status === 'ready' || status === 'error') { clearTimeout(timer); stop(); resolve(); }
+        if (status === 'ready' || status === 'error') {
+          clearTimeout(timer);
+          stop();
+          resolve();
+        }
       });
     });
     ready.catch(() => undefined);
@@ -154,38 +219,5 @@ export class PreviewProxy {
     if (this.touched.size > 10_000) for (const [id, at] of this.touched) if (at <= now - TOUCH_EVERY_MS) this.touched.delete(id);
     this.touched.set(sessionId, now);
     this.targets.touch(sessionId).catch(() => undefined);
-  }
-
-  private deny(res: Response, { status, message }: Denied) {
-    res.status(status).setHeader('Cache-Control', 'no-store');
-    res.type('text/plain').send(message);
-  }
-
-  private async upgrade(projectId: string, req: IncomingMessage, socket: Socket, head: Buffer) {
-    const access = await this.authorize(projectId, req.headers.cookie);
-    if ('status' in access) {
-      socket.end(`HTTP/1.1 ${access.status} ${access.status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
-    const upstream = connect(access.target.vitePort, access.target.host);
-    const lines = [`${req.method} ${req.url} HTTP/1.1`];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      const [name, value] = [req.rawHeaders[i], req.rawHeaders[i + 1]];
-      if (name.toLowerCase() === 'cookie') {
-        const kept = withoutCookie(value, PREVIEW_COOKIE);
-        if (kept) lines.push(`${name}: ${kept}`);
-      } else lines.push(`${name}: ${value}`);
-    }
-    upstream.once('connect', () => {
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    const close = () => { upstream.destroy(); socket.destroy(); };
-    upstream.once('error', close);
-    socket.once('error', close);
-    upstream.once('close', close);
-    socket.once('close', close);
   }
 }

@@ -16,14 +16,14 @@ export class PreviewsController {
   /** 200 when the preview already serves the head version, 202 when it is being started or resumed. */
   @Post()
   async start(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PreviewView> {
-    const { view, started } = await this.previews.start(p.userId, id, req.headers['x-request-id'] as string | undefined);
+    const { view, started } = await this.previews.start(p, id, req.headers['x-request-id'] as string | undefined);
     res.status(started ? 202 : 200);
     return view;
   }
 
   @Get()
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PreviewView> {
-    return this.previews.get(p.userId, id);
+    return this.previews.get(p, id);
   }
 
   @Delete()

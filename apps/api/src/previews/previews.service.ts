@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PreviewView } from '@studio/contracts';
+import type { Principal } from '../auth/principal.js';
 import { JobQueue } from '../infra/job-queue.service.js';
+import { UserCaps } from '../infra/user-caps.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { PreviewLinks } from './preview-links.js';
 import { previewView, PreviewTargets } from './preview-targets.js';
@@ -15,19 +17,23 @@ export class PreviewsService {
     private readonly targets: PreviewTargets,
     private readonly links: PreviewLinks,
     private readonly jobs: JobQueue,
+    private readonly caps: UserCaps,
   ) {}
 
-  async get(userId: string, projectId: string): Promise<PreviewView> {
-    await this.projects.getOwned(userId, projectId);
-    return previewView(await this.targets.find(projectId), this.links.url({ userId, projectId }));
+  /** The preview's state, with a fresh link for `principal` (bound to its sign-in session or API key). */
+  async get(principal: Principal, projectId: string): Promise<PreviewView> {
+    await this.projects.getOwned(principal.userId, projectId);
+    return previewView(await this.targets.find(projectId), this.links.url(principal, projectId));
   }
 
   /** Starts (or resumes) the preview; `ready` means it already serves the head version. */
-  async start(userId: string, projectId: string, requestId?: string): Promise<{ view: PreviewView; started: boolean }> {
+  async start(principal: Principal, projectId: string, requestId?: string): Promise<{ view: PreviewView; started: boolean }> {
+    const { userId } = principal;
     const project = await this.projects.getOwned(userId, projectId);
     const target = await this.targets.find(projectId);
-    const url = this.links.url({ userId, projectId });
+    const url = this.links.url(principal, projectId);
     if (target?.status === 'ready' && target.version === project.headVersion) return { view: previewView(target, url), started: false };
+    await this.caps.assertCanStartPreview(userId, projectId);
     await this.wake(projectId, userId, requestId);
     return { view: { status: 'starting', url }, started: true };
   }

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
+import { UserCaps } from '../infra/user-caps.js';
 import { type Catalog, DEFAULT_TEMPLATE_ID } from '@studio/catalog';
 import { CATALOG } from '../catalog/catalog.tokens.js';
 
@@ -30,6 +31,7 @@ export class ProjectsService {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly jobs: JobQueue,
     @Inject(FILE_STORE) private readonly files: FileStore,
+    private readonly caps: UserCaps,
   ) {}
 
   private get repo() {
@@ -42,6 +44,7 @@ export class ProjectsService {
     if (!template) {
       throw new DomainError('TEMPLATE_NOT_FOUND', `No template "${templateId}".`, { available: this.catalog.templates.list().map((t) => t.id) });
     }
+    await this.caps.assertCanCreateProject(ownerId);
     // Version 1 is the template's files: blobs first, then the project and its first version in one
     // transaction, so a project never exists without its files.
     const id = randomUUID();

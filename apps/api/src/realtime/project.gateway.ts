@@ -23,12 +23,14 @@ import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { bearerToken, CredentialsService } from '../auth/credentials.service.js';
+import { sameOriginSessionCookie } from '../auth/session-cookies.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { SocketMetrics } from '../metrics/socket-metrics.js';
 import { TurnsService } from '../turns/turns.service.js';
 import { ProjectEventFanout } from './event-fanout.js';
+import { SocketCredentials } from './socket-credentials.js';
 import { PreviewLinks } from '../previews/preview-links.js';
 import { previewView, PreviewTargets } from '../previews/preview-targets.js';
 
@@ -42,12 +44,15 @@ const joinSchema = z.object({ projectId: uuidSchema, afterSeq: z.number().int().
 const leaveSchema = z.object({ projectId: uuidSchema });
 const sendSchema = sendMessageBodySchema.extend({ projectId: uuidSchema });
 const cancelSchema = z.object({ turnId: uuidSchema });
+const refreshSchema = z.object({ token: z.string().min(1).max(4096) });
 
 type Answer<T extends object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
 /**
- * The Socket.IO contract of API.md. Credentials are checked once, at the handshake, by the same service as
- * the REST guard; every project-scoped event re-checks ownership. Errors come back in the ack, never thrown.
+ * The Socket.IO contract of API.md. Credentials are checked at the handshake by the same service as the REST
+ * guard, and stay checked while the socket is open (SocketCredentials: revocation and expiry end the socket,
+ * every event re-checks the credential); every project-scoped event re-checks ownership. Errors come back in
+ * the ack, never thrown.
  */
 @WebSocketGateway()
 export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
@@ -62,12 +67,14 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
     private readonly previewTargets: PreviewTargets,
     private readonly previewLinks: PreviewLinks,
+    private readonly socketCredentials: SocketCredentials,
   ) {}
 
   afterInit(server: StudioServer) {
     this.fanout.attach(server as unknown as Server);
+    this.socketCredentials.attach(server as unknown as Server);
     server.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown })?.token ?? bearerToken(socket.handshake.headers.authorization);
+      const token = (socket.handshake.auth as { token?: unknown })?.token ?? bearerToken(socket.handshake.headers.authorization) ?? sameOriginSessionCookie(socket.handshake.headers);
       this.credentials
         .authenticate(typeof token === 'string' ? token : null)
         .then((principal) => {
@@ -85,11 +92,12 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   handleConnection(socket: StudioSocket) {
     void socket.join(userRoom(socket.data.principal.userId));
     this.metrics.connected(socket);
+    this.socketCredentials.connected(socket, socket.data.principal).catch((err) => this.logger.error(`connection: ${err}`));
   }
 
   @SubscribeMessage('project:join')
   join(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<ProjectJoinAnswer>> {
-    return this.answer(async () => {
+    return this.answer(socket, async () => {
       const { projectId, afterSeq } = parse(joinSchema, body);
       await this.projects.getOwned(socket.data.principal.userId, projectId);
       // Subscribe first, then read the store: an event is either in what we read or arrives live after.
@@ -105,15 +113,14 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
           throw err;
         }
       }
-      const userId = socket.data.principal.userId;
-      const preview: PreviewView = previewView(await this.previewTargets.find(projectId), this.previewLinks.url({ userId, projectId }));
+      const preview: PreviewView = previewView(await this.previewTargets.find(projectId), this.previewLinks.url(socket.data.principal, projectId));
       return { preview, seq: await this.events.currentSeq(projectId), ...replay };
     });
   }
 
   @SubscribeMessage('project:leave')
   leave(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
-    return this.answer(async () => {
+    return this.answer(socket, async () => {
       const { projectId } = parse(leaveSchema, body);
       await this.fanout.unsubscribe(socket, projectId);
       return {};
@@ -122,7 +129,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:send')
   send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ turnId: string }>> {
-    return this.answer(async () => {
+    return this.answer(socket, async () => {
       const { projectId, message, model } = parse(sendSchema, body);
       return this.turns.create(socket.data.principal.userId, projectId, { message, model });
     });
@@ -130,15 +137,29 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:cancel')
   cancel(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
-    return this.answer(async () => {
+    return this.answer(socket, async () => {
       const { turnId } = parse(cancelSchema, body);
       await this.turns.cancel(socket.data.principal.userId, turnId);
       return {};
     });
   }
 
-  private async answer<T extends object>(work: () => Promise<T>): Promise<Answer<T>> {
+  /** A fresh credential of the same person, so the socket outlives its access token without reconnecting. */
+  @SubscribeMessage('auth:refresh')
+  refresh(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ expiresAt: string | null }>> {
+    return this.answer(socket, async () => {
+      const { token } = parse(refreshSchema, body);
+      const next = await this.credentials.authenticate(token);
+      if (!next) throw new DomainError('UNAUTHORIZED', 'Missing, invalid, expired or revoked credentials.');
+      await this.socketCredentials.replace(socket, next);
+      return { expiresAt: next.via === 'jwt' ? new Date(next.expiresAt).toISOString() : null };
+    });
+  }
+
+  /** Runs an event's work once the socket's credential is known to be live; errors become the ack. */
+  private async answer<T extends object>(socket: StudioSocket, work: () => Promise<T>): Promise<Answer<T>> {
     try {
+      await this.socketCredentials.assertLive(socket);
       return { ok: true, ...(await work()) };
     } catch (err) {
       if (err instanceof StudioError) return { ok: false, error: err.toBody() };

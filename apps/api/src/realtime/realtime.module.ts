@@ -6,6 +6,7 @@ import { TurnsModule } from '../turns/turns.module.js';
 import { PreviewsModule } from '../previews/previews.module.js';
 import { ProjectEventFanout } from './event-fanout.js';
 import { ProjectGateway } from './project.gateway.js';
+import { SocketCredentials } from './socket-credentials.js';
 
-@Module({ imports: [AuthModule, ProjectsModule, MetricsModule, TurnsModule, PreviewsModule], providers: [ProjectGateway, ProjectEventFanout], exports: [ProjectEventFanout] })
+@Module({ imports: [AuthModule, ProjectsModule, MetricsModule, TurnsModule, PreviewsModule], providers: [ProjectGateway, ProjectEventFanout, SocketCredentials], exports: [ProjectEventFanout] })
 export class RealtimeModule {}

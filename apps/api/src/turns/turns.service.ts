@@ -50,8 +50,12 @@ export class TurnsService {
       throw new DomainError('MODEL_NOT_AVAILABLE', `"${body.model}" is not one of the configured models.`, { available: this.models.map((m) => m.id) });
     }
     if (!isUuid(projectId)) throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
-    await this.limiter.take(`turns:${userId}`, this.env.TURNS_PER_MINUTE);
+    // The token is taken only around the work itself and given back when it is refused (not the caller's
+    // project, too many waiting, the queue down): a failed request never spends one.
+    return this.limiter.spendOn(`turns:${userId}`, this.env.TURNS_PER_MINUTE, () => this.accept(userId, projectId, body, requestId));
+  }
 
+  private async accept(userId: string, projectId: string, body: SendMessageBody, requestId?: string): Promise<{ turnId: string }> {
     // One statement, so a burst of sends costs one round trip each: the owner check, the cap on waiting
     // turns, the turn, the person's message, its queue position and the stored `turn:queued` with the
     // project's next seq. Every part sees the same snapshot, so `position` counts the turns ahead of it.

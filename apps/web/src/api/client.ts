@@ -1,5 +1,12 @@
-import type { AuthResult, ErrorBody } from '@studio/contracts';
-import { clearSession, loadSession, saveSession } from './session';
+import type { CookieSessionResult, ErrorBody } from '@studio/contracts';
+import { clearSession, saveSession } from './session';
+
+/**
+ * Every call asks for the cookie session (libs/contracts SESSION_MODE_HEADER): sign-in answers with HttpOnly
+ * cookies rather than tokens, and on a change the header is the CSRF proof the API wants with the cookie.
+ * The browser sends the cookies by itself (same origin); no token is ever in reach of a script.
+ */
+const SESSION_HEADERS = { 'x-studio-session': 'cookie' };
 
 /** A failed call, with the API's stable code and its message for people (API.md "Errors"). */
 export class ApiError extends Error {
@@ -23,31 +30,24 @@ async function errorOf(res: Response): Promise<ApiError> {
   return new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The server answered ${res.status}.`, e?.details);
 }
 
-// One refresh at a time: several calls failing together share it.
+// One refresh at a time: several calls failing together share it. The refresh token is its own cookie.
 let refreshing: Promise<boolean> | null = null;
 async function refresh(): Promise<boolean> {
-  const session = loadSession();
-  if (!session) return false;
-  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) })
-    .then(async (res) => {
-      if (!res.ok) return false;
-      saveSession((await res.json()) as AuthResult);
-      return true;
-    })
+  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: SESSION_HEADERS })
+    .then((res) => res.ok)
     .catch(() => false)
     .finally(() => (refreshing = null));
   return refreshing;
 }
 
-/** A raw call with the session's token; a 401 refreshes the token once and tries again. */
+/** A raw call with the session's cookie; a 401 refreshes the session once and tries again. */
 export async function request(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
-  const token = loadSession()?.accessToken;
   const res = await fetch(path, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...SESSION_HEADERS, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (res.status === 401 && token && !retried) {
+  if (res.status === 401 && !retried) {
     if (await refresh()) return request(method, path, body, true);
     clearSession();
     onSignedOut();
@@ -62,9 +62,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-/** Signs up or in (no token needed); the session is saved. */
+/** Signs up or in; the API sets the session cookies and says who signed in. */
 export async function authenticate(kind: 'register' | 'login', email: string, password: string) {
-  const res = await fetch(`/api/auth/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`/api/auth/${kind}`, { method: 'POST', headers: { ...SESSION_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!res.ok) throw await errorOf(res);
-  return saveSession((await res.json()) as AuthResult);
+  return saveSession((await res.json()) as CookieSessionResult);
+}
+
+/** Ends the session on the server (its cookies are cleared there), then forgets who was signed in. */
+export async function signOut(): Promise<void> {
+  await request('POST', '/api/auth/logout').catch(() => undefined);
+  clearSession();
 }

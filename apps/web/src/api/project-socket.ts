@@ -1,7 +1,6 @@
 import type { ClientToServerEvents, ProjectEventName, ProjectEventPayloads, ProjectJoinAnswer, ServerToClientEvents } from '@studio/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { request } from './client';
-import { loadSession } from './session';
 
 /** `history`: replayed by the first join (it happened before this page opened), not live. */
 export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E]; history: boolean } }[ProjectEventName];
@@ -26,7 +25,8 @@ export class ProjectSocket {
     private readonly onEvent: (event: ProjectEvent) => void,
     private readonly onJoined: (answer: ProjectJoinAnswer) => void,
   ) {
-    this.socket = io({ auth: (cb) => cb({ token: loadSession()?.accessToken }), transports: ['websocket'] });
+    // The handshake carries the session cookie (same origin), which the API accepts only from its own origin.
+    this.socket = io({ transports: ['websocket'] });
     for (const name of EVENTS) {
       this.socket.on(name, ((payload: ProjectEventPayloads[typeof name] & { seq: number }) => {
         if (payload.seq <= this.lastSeq) return;
@@ -37,8 +37,18 @@ export class ProjectSocket {
     this.socket.on('connect', () => this.join());
     // An expired access token: one authenticated call refreshes it (api/client.ts), then connect again.
     this.socket.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHORIZED') void request('GET', '/api/auth/me').then(() => this.socket.connect(), () => undefined);
+      if (err.message === 'UNAUTHORIZED') this.reauthenticate();
     });
+    // The server ends a socket whose credential ended (token expired, signed out, revoked), after an
+    // `auth:revoked` notice, and Socket.IO does not reconnect by itself after a server's disconnect: a refreshed
+    // token connects again; a session gone for good signs out (api/client.ts).
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') this.reauthenticate();
+    });
+  }
+
+  private reauthenticate() {
+    void request('GET', '/api/auth/me').then(() => this.socket.connect(), () => undefined);
   }
 
   private join() {

@@ -1,25 +1,31 @@
-import type { AuthResult } from '@studio/contracts';
+import type { CookieSessionResult } from '@studio/contracts';
 
-/** The signed-in person's tokens, kept in localStorage so a reload (or a new tab) stays signed in. */
+/**
+ * Who is signed in, for the page to greet and to know to show the app rather than the sign-in form after a
+ * reload. It holds no credential: the session itself lives in HttpOnly cookies no script can read (README
+ * "Security"); if they have gone, the first call's 401 and a refused refresh sign the page out.
+ */
 export interface Session {
   email: string;
-  accessToken: string;
-  refreshToken: string;
 }
 
-const KEY = 'studio.session';
+const KEY = 'studio.user';
+// Earlier builds kept the tokens themselves here.
+const LEGACY_KEY = 'studio.session';
 
 export function loadSession(): Session | null {
   try {
+    localStorage.removeItem(LEGACY_KEY);
     const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    const parsed = raw ? (JSON.parse(raw) as Partial<Session>) : null;
+    return typeof parsed?.email === 'string' ? { email: parsed.email } : null;
   } catch {
     return null;
   }
 }
 
-export function saveSession(auth: AuthResult): Session {
-  const session = { email: auth.user.email, accessToken: auth.accessToken, refreshToken: auth.refreshToken };
+export function saveSession(auth: CookieSessionResult): Session {
+  const session = { email: auth.user.email };
   localStorage.setItem(KEY, JSON.stringify(session));
   return session;
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, request } from '../api/client';
 import { Alert } from '../ui/Alert';
 
-/** A template's thumbnail: the API wants the session's token, so it is fetched and shown from a blob. */
+/** A template's thumbnail, fetched through request() (a lapsed session refreshes first) and shown from a blob. */
 function Thumbnail({ url, alt }: { url: string | null; alt: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {

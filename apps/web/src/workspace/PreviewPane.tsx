@@ -17,30 +17,54 @@ const LINK_FRESH_MS = 45_000;
 const LABEL: Record<PreviewView['status'], string> = { starting: 'Starting…', ready: 'Live', updating: 'Updating…', stopped: 'Asleep (wakes on a visit)', error: 'Error' };
 
 /**
+ * The iframe's sandbox. The page is the project's own code and must run as it would on the web: scripts,
+ * its own origin (storage, its HMR socket, fetches to itself), forms, popups that open as normal windows
+ * (a link with target="_blank"), and alert/confirm. `allow-scripts` with `allow-same-origin` lets a framed
+ * page lift its own sandbox only when it shares the parent's origin; the preview is always on its own origin
+ * (`<projectId>.<PREVIEW_DOMAIN>`), never the app's, so here the pair is safe. Never `allow-top-navigation`:
+ * the preview must not be able to send the app's tab elsewhere.
+ */
+const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals';
+
+/** A link opens the preview once (the proxy refuses it after): one the pane already used is never used again. */
+const spentLinks = new Set<string>();
+
+const freshLink = (projectId: string) => api<PreviewView>('GET', `/api/projects/${projectId}/preview`).then((view) => view.url ?? null);
+
+/**
  * The live preview: the project's page in an iframe on its own origin. The iframe's address is set once:
  * changes arrive through Vite's hot updates, so the page never reloads while the model writes.
  */
 export function PreviewPane({ state, projectId }: { state: PreviewState; projectId: string }) {
-  // The iframe's cookie belongs to this page's partition; a new tab signs in with a fresh one-minute link.
+  // A new tab signs in with a fresh link of its own (the iframe's cookie belongs to this page's partition).
+  // The tab is opened at once, while the click still counts as the person's (popup blockers), and cut off
+  // from this page before it goes anywhere: the preview's code gets no `window.opener` to reach the app with.
   const openInTab = async () => {
     const tab = window.open('about:blank', '_blank');
-    const view = await api<PreviewView>('GET', `/api/projects/${projectId}/preview`).catch(() => null);
-    if (tab && view?.url) tab.location.href = view.url;
+    if (tab) tab.opener = null;
+    const url = await freshLink(projectId).catch(() => null);
+    if (tab && url) tab.location.href = url;
     else tab?.close();
   };
   const [src, setSrc] = useState<string | null>(null);
+  const use = (url: string) => {
+    spentLinks.add(url);
+    setSrc(url);
+  };
+  // Reloading the page from the start takes a fresh link too (the iframe's own reloads keep its cookie).
+  const reload = () => void freshLink(projectId).then((url) => url && use(url), () => undefined);
   // Loaded once the preview serves (before that its origin answers "not running"), and never again: with
-  // the link the page opened with while it is fresh, else with a new one.
+  // the link the page opened with while it is fresh and unused, else with a new one.
   const serving = state.view.status === 'ready' || state.view.status === 'updating' || state.view.status === 'error';
   const url = state.view.url;
   const urlAt = state.urlAt ?? 0;
   useEffect(() => {
     if (src || !serving) return;
-    if (url && Date.now() - urlAt < LINK_FRESH_MS) {
-      setSrc(url);
+    if (url && !spentLinks.has(url) && Date.now() - urlAt < LINK_FRESH_MS) {
+      use(url);
       return;
     }
-    void api<PreviewView>('GET', `/api/projects/${projectId}/preview`).then((view) => view.url && setSrc(view.url), () => undefined);
+    reload();
   }, [src, serving, url, urlAt, projectId]);
   const latest = state.errors.at(-1);
 
@@ -53,9 +77,14 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
         </span>
         {state.served !== undefined && <span className="muted">version {state.served}</span>}
         {src && (
-          <button type="button" className="link" onClick={openInTab}>
-            Open in a new tab
-          </button>
+          <>
+            <button type="button" className="link" onClick={reload}>
+              Reload
+            </button>
+            <button type="button" className="link" onClick={openInTab}>
+              Open in a new tab
+            </button>
+          </>
         )}
       </div>
       {latest && (
@@ -65,7 +94,11 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
           <span className="muted">The next message you send shows this error to the model.</span>
         </div>
       )}
-      {src ? <iframe title="Live preview of the page" src={src} className="preview-frame" /> : <div className="preview-frame placeholder">{state.view.error ?? 'Starting the preview…'}</div>}
+      {src ? (
+        <iframe title="Live preview of the page" src={src} sandbox={SANDBOX} className="preview-frame" />
+      ) : (
+        <div className="preview-frame placeholder">{state.view.error ?? 'Starting the preview…'}</div>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
+import { FairShare } from '@studio/platform';
 import { DelayedError, type Job } from 'bullmq';
 
 /** The jobs a queue carries, derived from JOB_QUEUE. */
@@ -17,6 +18,8 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   abstract readonly queue: Q;
   protected abstract readonly handlers: JobHandlers<Q>;
   protected readonly logger = new Logger(this.constructor.name);
+  // Property injection: every processor gets it without passing it through its own constructor.
+  @Inject(FairShare) protected readonly fair!: FairShare;
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
@@ -25,23 +28,25 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   async process(job: Job, token?: string): Promise<unknown> {
     const handler = (this.handlers as Record<string, (data: unknown, job: Job, token?: string) => Promise<unknown>>)[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
-    const started = performance.now();
-    const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
-    try {
-      const result = await handler(job.data, job, token);
-      this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
-      return result;
-    } catch (err) {
-      // A job moved back to delayed (waiting its turn) is not a failure.
-      if (err instanceof DelayedError) throw err;
-      this.logger.error({ msg: 'job failed', ...context, err: String((err as Error)?.stack ?? err) });
-      throw err;
-    }
+    // Fairly: a job whose owner already runs as many as a user may goes back to waiting, unlogged.
+    return this.fair.run(this.queue, job, token, async () => {
+      const started = performance.now();
+      const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
+      try {
+        const result = await handler(job.data, job, token);
+        this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
+        return result;
+      } catch (err) {
+        // A job moved back to delayed (waiting its turn) is not a failure.
+        if (err instanceof DelayedError) throw err;
+        this.logger.error({ msg: 'job failed', ...context, err: String((err as Error)?.stack ?? err) });
+        throw err;
+      }
+    });
   }
 }
 
-/** Inside a handler: whether a failure now is final. BullMQ counts `attemptsMade` after each failure. */
-export const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+export { isLastAttempt } from '@studio/platform';
 
 /**
  * Refuses to start a worker in which some job has no handler, or two, or a handler sits on the wrong

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { ENV } from '@studio/platform';
+import { ENV, metricsAccess } from '@studio/platform';
 import type { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Gauge } from 'prom-client';
@@ -10,6 +10,7 @@ import { TurnMetrics } from '../turns/turn-metrics.js';
 /**
  * The worker's Prometheus endpoint (`GET /metrics` on WORKER_METRICS_PORT; off when 0): turn latency by
  * stage, outcomes, refusals by code, model tokens, and the turn queue's depth read from BullMQ at scrape time.
+ * It listens on HOST like the API, so it asks for the same METRICS_TOKEN (404 without one configured).
  */
 @Injectable()
 export class WorkerMetricsServer implements OnModuleInit, OnModuleDestroy {
@@ -39,6 +40,9 @@ export class WorkerMetricsServer implements OnModuleInit, OnModuleDestroy {
     if (!this.env.WORKER_METRICS_PORT) return;
     this.server = createServer((req, res) => {
       if (req.url !== '/metrics') return void res.writeHead(404).end();
+      const access = metricsAccess(req.headers.authorization, this.env.METRICS_TOKEN);
+      if (access === 'off') return void res.writeHead(404).end();
+      if (access === 'refused') return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
       this.metrics.registry
         .metrics()
         .then((body) => res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(body))

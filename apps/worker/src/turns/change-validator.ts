@@ -1,8 +1,8 @@
 import type { ErrorCode, FileChangeView, RefusedChangeView, TurnWarningView } from '@studio/contracts';
-import type { FileChange, FileLimits } from '@studio/files';
+import { checkProtected, type FileChange, type FileLimits, type ProtectedCheckChange } from '@studio/files';
 import { applyPatch, type ParsedChange } from '@studio/llm';
 import type { ComponentLibrary } from '@studio/catalog';
-import { analyzeSource, checkProtected, type ImportRef, packageNameOf, resolveRelativeImport } from './analysis/source-analysis.js';
+import { analyzeSource, type ImportRef, packageNameOf, resolveRelativeImport } from './analysis/source-analysis.js';
 import type { TypeDiagnostic } from '@studio/typecheck';
 import { type ChangeTypeChecker, TypeGate, typeRefusal } from './type-gate.js';
 import type { WorkingTree } from './working-tree.js';
@@ -347,7 +347,7 @@ export class ChangeValidator {
     }
   }
 
-  private guard(change: { action: 'write' | 'delete' | 'rename'; path: string; from?: string; content?: string }) {
+  private guard(change: ProtectedCheckChange) {
     const issue = checkProtected(change, (p) => this.tree.text(p));
     if (issue) throw new Refused('PROTECTED_FILE', issue.message);
   }

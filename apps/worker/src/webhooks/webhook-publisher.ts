@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { JOB_OPTIONS, JOB_QUEUE, type JobMap, type WebhookEvent } from '@studio/contracts';
+import { type JobMap, type WebhookEvent } from '@studio/contracts';
+import { FairShare } from '@studio/platform';
 import type { Queue } from 'bullmq';
 
 // The worker's queue connection waits for Redis to come back; a publisher must not hold on that long.
@@ -15,7 +16,10 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 export class WebhookPublisher {
   private readonly logger = new Logger(WebhookPublisher.name);
 
-  constructor(@InjectQueue('webhooks') private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue('webhooks') private readonly queue: Queue,
+    private readonly fair: FairShare,
+  ) {}
 
   publish(ownerId: string, event: WebhookEvent, data: Record<string, unknown>, requestId?: string): void {
     const job: JobMap['webhook.dispatch'] = { ownerId, event, data, ...(requestId ? { requestId } : {}) };
@@ -23,7 +27,7 @@ export class WebhookPublisher {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
-    void Promise.race([this.queue.add('webhook.dispatch', job, JOB_OPTIONS[JOB_QUEUE['webhook.dispatch']]), timeout])
+    void Promise.race([this.fair.add(this.queue, 'webhook.dispatch', job), timeout])
       .catch((err) => this.logger.warn({ msg: 'webhook event not published', event, ownerId, requestId, err: String((err as Error)?.message ?? err) }))
       .finally(() => clearTimeout(timer));
   }

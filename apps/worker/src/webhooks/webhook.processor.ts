@@ -1,5 +1,4 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { JOB_OPTIONS, JOB_QUEUE, type JobMap } from '@studio/contracts';
 import type { Queue } from 'bullmq';
 import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { WebhookDeliverer } from './webhook-deliverer.js';
@@ -29,8 +28,7 @@ export class WebhookProcessor extends QueueProcessor<'webhooks'> {
       // The job's id and creation time make a dispatch that runs again produce the same deliveries; the
       // time is in the key too, since BullMQ's job ids start again at 1 if Redis loses its data.
       const ids = await this.deliveries.create(ownerId, event, data, `${job.id}@${job.timestamp}`, new Date(job.timestamp));
-      const options = JOB_OPTIONS[JOB_QUEUE['webhook.deliver']];
-      await Promise.all(ids.map((deliveryId) => this.webhooks.add('webhook.deliver', { deliveryId } satisfies JobMap['webhook.deliver'], { ...options, jobId: deliveryId })));
+      await Promise.all(ids.map((deliveryId) => this.fair.add(this.webhooks, 'webhook.deliver', { deliveryId, ownerId }, { jobId: deliveryId })));
       return { deliveries: ids.length };
     },
     'webhook.deliver': async ({ deliveryId }, job) => ({ outcome: await this.deliverer.deliver(deliveryId, isLastAttempt(job)) }),

@@ -16,6 +16,8 @@ export interface SpecInput {
   /** Host names Vite accepts (its host check): `.<PREVIEW_DOMAIN>`. */
   allowedHosts: string[];
   limits: PreviewLimits;
+  /** The engine's OCI runtime for it (PREVIEW_OCI_RUNTIME): `runc`, or `runsc` for gVisor's user-space kernel. */
+  ociRuntime: string;
 }
 
 export const LABEL = { preview: 'studio.preview', stack: 'studio.stack', session: 'studio.session', build: 'studio.build' } as const;
@@ -47,7 +49,7 @@ export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
       // An internal bridge with inter-container traffic off: no route out, no neighbour reachable. The
       // host itself is closed by the firewall rule preview-network.ts installs.
       NetworkMode: input.network,
-      ...hardenedHostConfig(input.limits),
+      ...hardenedHostConfig(input.limits, input.ociRuntime),
     },
   };
 }
@@ -61,6 +63,7 @@ export interface BuildSpecInput {
   /** Where the project's files are put, under WORK_DIR (agent/build.mjs's PROJECT_DIR). */
   siteDir: string;
   limits: PreviewLimits;
+  ociRuntime: string;
 }
 
 /**
@@ -71,7 +74,7 @@ export interface BuildSpecInput {
  * a user cache before it can load, gets a small tmpfs of its own (it must be executable, unlike /tmp).
  */
 export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOptions {
-  const hardened = hardenedHostConfig(input.limits, `${WORK_DIR}/${input.siteDir}`);
+  const hardened = hardenedHostConfig(input.limits, input.ociRuntime, `${WORK_DIR}/${input.siteDir}`);
   return {
     Image: input.image,
     name: input.name,
@@ -94,11 +97,13 @@ export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOp
 
 /**
  * What every container that runs model-written code gets, whatever it does (a preview, an export's build):
- * nothing it does not need. The network is the caller's choice.
+ * nothing it does not need. The network is the caller's choice. Named, never the engine's default runtime:
+ * the operator's choice of isolation must not depend on how the engine happens to be configured.
  */
-export function hardenedHostConfig(limits: PreviewLimits, writable = WORK_DIR): NonNullable<ContainerCreateOptions['HostConfig']> {
+export function hardenedHostConfig(limits: PreviewLimits, ociRuntime: string, writable = WORK_DIR): NonNullable<ContainerCreateOptions['HostConfig']> {
   const memory = limits.memoryMb * 1024 * 1024;
   return {
+    Runtime: ociRuntime,
     ReadonlyRootfs: true,
     // The one writable folder is an anonymous volume: it starts as a copy of what the image has there (a
     // preview's /work holds the pre-bundled dependencies) and goes away with the container. No bind mount,

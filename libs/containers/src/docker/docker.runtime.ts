@@ -12,6 +12,8 @@ export interface DockerRuntimeOptions {
   stackId: string;
   allowedHosts: string[];
   limits: PreviewLimits;
+  /** The engine's OCI runtime for preview containers (PREVIEW_OCI_RUNTIME; createPreviewRuntime checked the engine has it). */
+  ociRuntime: string;
   log: { log(message: string): void; warn(message: string): void; error(message: string): void };
   /** dockerode's connection (DOCKER_HOST or the default socket when omitted). */
   docker?: Docker;
@@ -40,7 +42,7 @@ export class DockerRuntime implements PreviewRuntime {
     });
     const bridge = await ensurePreviewNetwork(this.docker, this.opts.network, this.opts.subnet);
     const firewall = await ensureHostFirewall(bridge);
-    if (firewall.ok) this.opts.log.log(`previews: network ${this.opts.network} (bridge ${bridge}), host closed to previews`);
+    if (firewall.ok) this.opts.log.log(`previews: runtime ${this.opts.ociRuntime}, network ${this.opts.network} (bridge ${bridge}), host closed to previews`);
     else
       this.opts.log.error(
         `previews: could not close the host to the preview bridge ${bridge} (${firewall.reason}). Previews can reach services listening on this host's ` +
@@ -50,7 +52,7 @@ export class DockerRuntime implements PreviewRuntime {
 
   async create({ sessionId, warm }: CreateOptions): Promise<PreviewInstance> {
     const token = randomBytes(24).toString('base64url');
-    const spec = previewContainerSpec({ image: this.opts.image, network: this.opts.network, stackId: this.opts.stackId, sessionId, token, warm, allowedHosts: this.opts.allowedHosts, limits: this.opts.limits });
+    const spec = previewContainerSpec({ image: this.opts.image, network: this.opts.network, stackId: this.opts.stackId, sessionId, token, warm, allowedHosts: this.opts.allowedHosts, limits: this.opts.limits, ociRuntime: this.opts.ociRuntime });
     const container = await this.docker.createContainer(spec).catch((err) => {
       throw new PreviewRuntimeError('PREVIEW_START_FAILED', `could not create the preview container: ${err.message ?? err}`);
     });

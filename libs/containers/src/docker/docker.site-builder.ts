@@ -15,6 +15,8 @@ export interface DockerSiteBuilderOptions {
   image: string;
   stackId: string;
   limits: SiteBuildLimits;
+  /** The same OCI runtime as previews (PREVIEW_OCI_RUNTIME). */
+  ociRuntime: string;
 }
 
 /**
@@ -28,9 +30,9 @@ export class DockerSiteBuilder implements SiteBuilder {
   constructor(private readonly opts: DockerSiteBuilderOptions) {}
 
   async build(files: Map<string, Buffer>, onProgress: (fraction: number) => void): Promise<SiteBuildResult> {
-    const { docker, image, stackId, limits } = this.opts;
+    const { docker, image, stackId, limits, ociRuntime } = this.opts;
     const name = `studio-build-${stackId}-${randomBytes(5).toString('hex')}`;
-    const container = await docker.createContainer(siteBuildContainerSpec({ image, stackId, name, siteDir: SITE_DIR, limits }));
+    const container = await docker.createContainer(siteBuildContainerSpec({ image, stackId, name, siteDir: SITE_DIR, limits, ociRuntime }));
     try {
       await container.putArchive(tarOf(files, BUILD_USER), { path: `${WORK_DIR}/${SITE_DIR}` });
       const stream = await container.attach({ stream: true, stdout: true, stderr: true });

@@ -9,6 +9,12 @@ export const PATH_CASES: [string, string][] = [
   ['.gitignore', 'OK'],
   ['', 'PATH_EMPTY'],
   ['a/'.repeat(130) + 'x.ts', 'PATH_TOO_LONG'],
+  // A name is at most MAX_NAME_BYTES (242) UTF-8 bytes: the preview agent's temporary name adds 13 to it, under NAME_MAX (255).
+  ['public/' + 'a'.repeat(238) + '.txt', 'OK'],
+  ['public/' + 'a'.repeat(239) + '.txt', 'PATH_TOO_LONG'],
+  ['src/' + 'a'.repeat(248) + '.ts', 'PATH_TOO_LONG'], // the 252-character name of issue 16
+  ['src/' + 'é'.repeat(119) + '.ts', 'OK'], // 241 bytes
+  ['src/' + 'é'.repeat(120) + '.tsx', 'PATH_TOO_LONG'], // 124 characters, but 244 bytes
   ['/etc/passwd.ts', 'PATH_ABSOLUTE'],
   ['C:/x.ts', 'PATH_ABSOLUTE'],
   ['~/x.ts', 'PATH_ABSOLUTE'],

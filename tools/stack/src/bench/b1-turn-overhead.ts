@@ -1,6 +1,7 @@
 import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
 import { type Row, stats } from './stats.js';
 import { startPreview } from './preview-bench.js';
+import { HERO_PROPS } from './b2-hmr.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
 
@@ -28,7 +29,7 @@ export async function benchTurnOverhead(apiUrl: string, modelUrl: string): Promi
   const samples: number[] = [];
   for (let i = 0; i <= N; i++) {
     const id = `b1-${Date.now()}-${i}`;
-    const hero = `export default function Hero() {\n  return <section><h1>Version ${i}</h1><p>${'Copy. '.repeat(20)}</p></section>;\n}\n`;
+    const hero = `export default function Hero(_props: ${HERO_PROPS}) {\n  return <section><h1>Version ${i}</h1><p>${'Copy. '.repeat(20)}</p></section>;\n}\n`;
     const badge = `export const Badge = ({ label }: { label: string }) => <span>{label} ${i}</span>;\n`;
     const reply = `<response>\nVersion ${i}.\n</response>\n<code path="src/components/Hero.tsx">\n${hero}</code>\n<code path="src/components/Badge.tsx">\n${badge}</code>\n`;
     const marker = await registerScenario(modelUrl, id, { reply, chunkChars: Math.ceil(reply.length / 40), chunkDelayMs: 5 });

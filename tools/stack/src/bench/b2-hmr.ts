@@ -8,8 +8,11 @@ import { containerIp, directGet, docker, type Hmr, openHmr, previewGet, signIn, 
 import { type Row, stats } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
-const HERO = 'src/components/Hero.tsx';
-const hero = (i: number) => `export default function Hero() {\n  return <section className="hero"><h1>Headline ${i}</h1><p>${'Copy. '.repeat(10)}</p></section>;\n}\n`;
+export const HERO = 'src/components/Hero.tsx';
+// The template's App renders the landing Hero with these props: a rewrite must accept them, or the type check
+// refuses it (as it would a model's) and no update ever comes.
+export const HERO_PROPS = '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';
+export const hero = (i: number) => `export default function Hero(_props: ${HERO_PROPS}) {\n  return <section className="hero"><h1>Headline ${i}</h1><p>${'Copy. '.repeat(10)}</p></section>;\n}\n`;
 /** The modules the template's page loads, requested as a browser would so Vite's module graph holds them. */
 const PAGE = ['/', '/src/main.tsx', '/src/App.tsx', `/${HERO}`];
 

@@ -7,11 +7,11 @@ import { type Row, stats } from './stats.js';
 const N = Number(process.env.BENCH_N ?? 20);
 
 /** Raw reference: `docker run` of the same image (its agent starts Vite at once) → Vite answers 200. */
-export async function rawDockerRun(image: string, network: string, n = N): Promise<number[]> {
+export async function rawDockerRun(image: string, network: string, n = N, ociRuntime = 'runc'): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i <= n; i++) {
     const t0 = wallNow();
-    const id = await docker('run', '-d', '--network', network, '-e', `AGENT_TOKEN=${randomBytes(16).toString('hex')}`, '-e', 'PREVIEW_WARM=1', image);
+    const id = await docker('run', '-d', `--runtime=${ociRuntime}`, '--network', network, '-e', `AGENT_TOKEN=${randomBytes(16).toString('hex')}`, '-e', 'PREVIEW_WARM=1', image);
     const ip = await containerIp(id);
     const at = await until200(() => directGet(`http://${ip}:5173/`));
     if (i > 0) samples.push(at - t0);

