@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { MAX_MESSAGE_CHARS } from '@studio/contracts';
 import { MAX_NAME_BYTES } from '@studio/files';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -211,6 +212,24 @@ describe('random input never reaches a 5xx', () => {
       { numRuns: RUNS },
     );
     expect(internal).toEqual([]);
+  });
+
+  it("the worker still serves everyone while those messages run as turns (a 20k-letter run once held its event loop for minutes)", async () => {
+    const hostile = await signUp('hostile');
+    const theirs = await hostile.client.post('/api/projects', { name: 'Hostile' });
+    const socket = await connectSocket(hostile.accessToken);
+    sockets.push(socket);
+    for (const message of ['x'.repeat(MAX_MESSAGE_CHARS), `a${' '.repeat(MAX_MESSAGE_CHARS - 2)}b`]) {
+      expect(await emitWithAck(socket, 'chat:send', { projectId: theirs.body.id, message })).toMatchObject({ ok: true });
+    }
+    const other = await signUp('bystander');
+    const project = await other.client.post('/api/projects', { name: 'Bystander' });
+    const otherSocket = await connectSocket(other.accessToken);
+    sockets.push(otherSocket);
+    const log = new EventLog(otherSocket);
+    await emitWithAck(otherSocket, 'project:join', { projectId: project.body.id });
+    // Unsliced, the two messages above held the worker's event loop for about 50 s each (BPE is quadratic).
+    await startPreview(other.client, project.body.id, log, 60_000);
   });
 });
 
