@@ -42,6 +42,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODE_FOR_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+      // A framework 5xx is our fault as much as any other: logged, or the "it has been logged" is a lie.
+      if (status >= 500) this.logUnhandled(exception, req);
       const message = status === 404 ? `No route ${req.method} ${req.path}` : this.messageOf(exception);
       return [status, { code, message }];
     }
@@ -52,8 +54,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = status === 413 ? 'Request body too large' : 'Request body is not valid JSON';
       return [status, { code, message }];
     }
-    this.logger.error({ msg: 'unhandled error', method: req.method, path: req.path, requestId: req.headers['x-request-id'], err: String((exception as Error)?.stack ?? exception) });
+    this.logUnhandled(exception, req);
     return [500, { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' }];
+  }
+
+  private logUnhandled(exception: unknown, req: Request) {
+    this.logger.error({ msg: 'unhandled error', method: req.method, path: req.path, requestId: req.headers['x-request-id'], err: String((exception as Error)?.stack ?? exception) });
   }
 
   private messageOf(exception: HttpException): string {
