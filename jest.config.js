@@ -1,4 +1,4 @@
-// One jest config, three layers (STYLE.md): unit (*.spec.ts), integration (*.int-spec.ts), end to end (*.e2e-spec.ts).
+// One jest config, three layers (docs/STYLE.md): unit (*.spec.ts), integration (*.int-spec.ts), end to end (*.e2e-spec.ts).
 // Tests import the libs' TypeScript sources, never their dist/, so a test never runs stale code.
 const common = {
   testEnvironment: 'node',

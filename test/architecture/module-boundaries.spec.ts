@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The dependency rule of ARCHITECTURE.md, checked on every import in the tree: libs never import apps,
+ * The dependency rule of docs/ARCHITECTURE.md, checked on every import in the tree: libs never import apps,
  * libs/files, libs/llm and libs/containers never import each other, and each tag imports only the tags
  * module-boundaries.json allows.
  */
@@ -85,6 +85,30 @@ describe('module boundaries', () => {
     const rule = rules.depConstraints.find((c) => c.sourceTag === 'type:feature-lib')!;
     expect(rule.onlyDependOnLibsWithTags).not.toContain('type:feature-lib');
     expect(rule.onlyDependOnLibsWithTags).not.toContain('type:app');
+  });
+
+  it('the API never imports the model layer (it never talks to a model itself; the worker does)', () => {
+    const api = projects.find((p) => p.name === 'api')!;
+    const banned = rules.bannedImports.filter((b) => api.tags.includes(b.sourceTag)).flatMap((b) => b.packages);
+    expect(banned).toEqual(expect.arrayContaining(['@studio/llm', 'openai', '@anthropic-ai/sdk']));
+    expect(api.declared.has('@studio/llm')).toBe(false);
+    // The rule is the API's alone: the worker runs the turns.
+    const worker = projects.find((p) => p.name === 'worker')!;
+    expect(rules.bannedImports.filter((b) => worker.tags.includes(b.sourceTag)).flatMap((b) => b.packages)).not.toContain('@studio/llm');
+  });
+
+  it('the shared rules and the domain lib are pure: no Nest, database or queue, no decorators', () => {
+    expect(projects.filter((p) => p.tags.includes('type:shared-rules')).map((p) => p.name)).toEqual(['imports']);
+    expect(projects.filter((p) => p.tags.includes('type:domain-lib')).map((p) => p.name)).toEqual(['validation']);
+    for (const tag of ['type:shared-rules', 'type:domain-lib']) {
+      expect(rules.bannedImports.find((b) => b.sourceTag === tag)?.packages).toEqual(expect.arrayContaining(['@nestjs/*', 'typeorm', 'ioredis', 'bullmq']));
+      for (const project of projects.filter((p) => p.tags.includes(tag))) {
+        const decorated = sourceFiles(join(project.root, 'src')).filter((f) => /^\s*@[A-Z]\w*\(/m.test(readFileSync(f, 'utf8')));
+        expect(decorated.map((f) => relative(ROOT, f))).toEqual([]);
+      }
+    }
+    // The resolver's lib sits below every feature lib, so libs/llm and the validation lib can both use it.
+    expect(rules.depConstraints.find((c) => c.sourceTag === 'type:shared-rules')!.onlyDependOnLibsWithTags).toEqual([]);
   });
 
   it('the checker catches a lib importing an app or a sibling feature lib', () => {

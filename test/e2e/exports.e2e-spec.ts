@@ -17,7 +17,7 @@ import { verifySignature, WebhookReceiver } from './support/webhook-receiver.js'
 jest.setTimeout(180_000);
 
 /**
- * Exports against the real stack (API.md "Exports"): a source zip straight from the store, a static build in
+ * Exports against the real stack (docs/API.md "Exports"): a source zip straight from the store, a static build in
  * an isolated container from the preview image, a build that fails, owner-only downloads, expiry.
  */
 let owner: SignedUp;

@@ -1,4 +1,4 @@
-import { API_URL, Client } from './support/api.js';
+import { API_URL, Client, type Json } from './support/api.js';
 
 describe('operations', () => {
   it('/health reports every dependency up', async () => {
@@ -21,7 +21,7 @@ describe('operations', () => {
   it('/docs serves the OpenAPI of the controllers', async () => {
     const ui = await fetch(`${API_URL}/docs`);
     expect(ui.status).toBe(200);
-    const doc: any = await (await fetch(`${API_URL}/docs/json`)).json();
+    const doc: Json = await (await fetch(`${API_URL}/docs/json`)).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/register', '/api/projects', '/api/projects/{id}', '/api/api-keys', '/health']));
     expect(doc.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
   });

@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a socket hears when its credential ends: the `auth:revoked` notice, then the server's disconnect. */
 function watch(socket: Socket) {
-  const notices: any[] = [];
+  const notices: unknown[] = [];
   socket.on('auth:revoked', (payload: unknown) => {
     notices.push(payload);
   });

@@ -44,7 +44,7 @@ async function fileText(client: Client, projectId: string, path: string, version
   return res.status === 200 ? String(res.body) : null;
 }
 
-/** The order API.md guarantees for one turn's events. */
+/** The order docs/API.md guarantees for one turn's events. */
 function expectTurnOrder(names: string[]) {
   expect(names[0]).toBe('turn:queued');
   expect(names[1]).toBe('turn:started');

@@ -50,7 +50,12 @@ const pageShows = (expression: string, what: string) => eventually(async () => (
 async function previewFrame(): Promise<Frame> {
   const handle = await page.waitForSelector('iframe.preview-frame', { timeout: 60_000 });
   const frame = (await handle.contentFrame())!;
-  await frame.waitForSelector('h1', { timeout: 60_000 });
+  await frame.waitForSelector('h1', { timeout: 60_000 }).catch(async (err: Error) => {
+    // What the person would see instead of the page: the frame's address and text, and the preview's status.
+    const shows = await frame.evaluate('document.body ? document.body.innerText : ""').catch((e: Error) => `(unreadable: ${e.message})`);
+    const status = await page.getByTestId('preview-status').textContent().catch(() => '?');
+    throw new Error(`${err.message}\nthe frame at ${frame.url()} shows ${JSON.stringify(String(shows).slice(0, 400))}; the preview says ${status}`);
+  });
   return frame;
 }
 

@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './infra/queue.module.js';
+import { RepositoriesModule } from './infra/repositories.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(env, 'studio-api'),
         QueueModule,
+        RepositoriesModule,
         AuthModule,
         CatalogModule,
         ProjectsModule,

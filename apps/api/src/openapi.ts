@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export function mountOpenApi(app: INestApplication) {
   const config = new DocumentBuilder()
     .setTitle('Studio API')
-    .setDescription('REST side of the chat-driven landing-page workspace. The Socket.IO contract is in API.md.')
+    .setDescription('REST side of the chat-driven landing-page workspace. The Socket.IO contract is in docs/API.md.')
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token (JWT) or an API key (sk_...)' })
     .build();

@@ -2,8 +2,10 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { QUEUES } from '@studio/contracts';
-import { PlatformModule, redisOptions } from '@studio/platform';
+import { ProjectsRepository } from '@studio/data';
+import { DATA_SOURCE, PlatformModule, redisOptions } from '@studio/platform';
 import type { ConnectionOptions } from 'bullmq';
+import type { DataSource } from 'typeorm';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { assertHandlerCoverage } from './jobs/job-handlers.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
@@ -17,7 +19,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ExportProcessor } from './exports/export.processor.js';
 import { ExportsModule } from './exports/exports.module.js';
 
-/** One processor per queue (STYLE.md): maintenance, turns and previews; exports and webhooks join them. */
+/** One processor per queue (docs/STYLE.md): maintenance, turns and previews; exports and webhooks join them. */
 @Module({})
 export class WorkerModule implements OnModuleInit {
   constructor(
@@ -40,7 +42,12 @@ export class WorkerModule implements OnModuleInit {
         ExportsModule,
         WebhooksModule,
       ],
-      providers: [MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
+      providers: [
+        { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
+        MaintenanceProcessor,
+        HeartbeatService,
+        WorkerMetricsServer,
+      ],
     };
   }
 

@@ -14,7 +14,10 @@ function safePath(path) {
   return path;
 }
 
-/** Checks the shape of a batch; throws a plain message the worker logs. */
+/**
+ * Checks the shape of a batch; throws a plain message the worker logs.
+ * @param {Partial<import('../../../libs/containers/src/agent-protocol.js').AgentBatchBody> | null} body the PUT /files body, as the worker sends it (agent-protocol.ts)
+ */
 export function parseBatch(body) {
   if (!body || typeof body !== 'object') throw new Error('batch must be an object');
   const writes = Array.isArray(body.writes) ? body.writes : [];

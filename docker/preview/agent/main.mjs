@@ -4,9 +4,10 @@
 //
 // Two ports:
 //   VITE_PORT  (5173) the page and its HMR websocket; the API's preview proxy is the only thing that reaches it.
-//   AGENT_PORT (7070) this control API, bearer-token protected (AGENT_TOKEN), used by the worker:
+//   AGENT_PORT (7070) this control API, bearer-token protected (AGENT_TOKEN), used by the worker (its messages'
+//                     types: libs/containers/src/agent-protocol.ts):
 //     GET  /health            {state, version, pid}
-//     PUT  /files             {version, replace?, writes: [{path, data (base64)}], deletes: [path]}
+//     PUT  /files             {version, replace?, writes: [{path, data (base64)}], deletes: [path], renames: [{from, path}]}
 //                             writes the batch atomically per file, tells Vite, and starts Vite on the first batch
 //     GET  /events?after=N    NDJSON: Vite's update / full-reload / error messages and the page's runtime errors
 //                             (errors after seq N that happened before the call come first)
@@ -34,7 +35,16 @@ if (TOKEN.length < 16) {
   process.exit(2);
 }
 
-/** @type {{state: 'idle'|'starting'|'ready'|'error', version: number|null, error?: string}} */
+// The messages of this API are typed once, in libs/containers/src/agent-protocol.ts (the worker's side uses the
+// same types); tsconfig.json here checks this file's JSDoc against them.
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentEvent} AgentEvent */
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentEventBody} AgentEventBody */
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentHello} AgentHello */
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentHealth} AgentHealth */
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentFilesAnswer} AgentFilesAnswer */
+/** @typedef {import('../../../libs/containers/src/agent-protocol.js').AgentRefusal} AgentRefusal */
+
+/** @type {AgentHealth} */
 const status = { state: 'idle', version: null };
 /** @type {Set<import('node:http').ServerResponse>} */
 const listeners = new Set();
@@ -47,9 +57,12 @@ let queue = Promise.resolve();
 // Errors are kept (the latest 50) and numbered, so a watcher that connects late, or reconnects, gets the
 // ones it has not seen: an error the page hit a moment after start is not lost.
 let seq = 0;
+/** @type {AgentEvent[]} */
 const kept = [];
 
+/** @param {AgentEventBody} event */
 function publish(event) {
+  /** @type {AgentEvent} */
   const stamped = { ...event, seq: ++seq, version: status.version, at: Date.now() };
   if (event.type === 'error' || event.type === 'runtime-error') {
     kept.push(stamped);
@@ -86,6 +99,11 @@ function authorized(req) {
   return given.length === TOKEN.length && timingSafeEqual(given, TOKEN);
 }
 
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} code
+ * @param {AgentHealth | AgentFilesAnswer | AgentRefusal} body
+ */
 function reply(res, code, body) {
   res.writeHead(code, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -124,7 +142,9 @@ const server = createHttpServer(async (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/events')) {
       const after = Number(new URL(req.url, 'http://agent').searchParams.get('after') ?? 0);
       res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-      res.write(`${JSON.stringify({ type: 'hello', state: status.state, version: status.version, seq, at: Date.now() })}\n`);
+      /** @type {AgentHello} */
+      const hello = { type: 'hello', state: status.state, version: status.version, seq, at: Date.now() };
+      res.write(`${JSON.stringify(hello)}\n`);
       for (const event of kept) if (event.seq > after) res.write(`${JSON.stringify(event)}\n`);
       listeners.add(res);
       req.on('close', () => listeners.delete(res));
@@ -153,6 +173,6 @@ if (env.PREVIEW_WARM === '1') {
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {
     server.close();
-    Promise.resolve(vite?.close()).finally(() => process.exit(0));
+    void Promise.resolve(vite?.close()).finally(() => process.exit(0));
   });
 }

@@ -8,6 +8,8 @@ import { projectDir } from './files.mjs';
 import { readFileSync } from 'node:fs';
 import { readlink, rm, symlink } from 'node:fs/promises';
 
+/** @typedef {(event: import('../../../libs/containers/src/agent-protocol.js').AgentEventBody) => void} Publish what the agent sends the worker (agent-protocol.ts) */
+
 const here = dirname(fileURLToPath(import.meta.url));
 // The packages live beside the agent (the image's /opt/preview/node_modules), not in the project.
 const requireFromImage = createRequire(join(here, '..', 'package.json'));
@@ -39,6 +41,7 @@ const ERRORS_MODULE = '\0studio-errors';
 /**
  * Reports the page's runtime errors (window.onerror, unhandled rejections) to the dev server over the HMR
  * websocket the page already has, so they need no other channel out of the preview.
+ * @param {Publish} publish
  */
 function runtimeErrorsPlugin(publish) {
   return {
@@ -113,7 +116,11 @@ function renamedComponentsPlugin() {
   };
 }
 
-/** What Vite tells the page (update, full-reload, error) is what the worker wants to know too. */
+/**
+ * What Vite tells the page (update, full-reload, error) is what the worker wants to know too.
+ * @param {Publish} publish
+ * @param {string} root
+ */
 function relayHmr(server, publish, root) {
   // Files as the project knows them: relative to its root.
   const relative = (file) => (typeof file === 'string' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file);
@@ -165,6 +172,7 @@ export async function pagePlugins() {
   return [react(), tailwindcss()];
 }
 
+/** @param {{ workDir: string, port: number, host: string, allowedHosts: string[], publish: Publish }} options */
 export async function startVite({ workDir, port, host, allowedHosts, publish }) {
   const { createServer } = await importFromImage('vite');
   const root = projectDir(workDir);

@@ -16,7 +16,7 @@ export interface CatalogEntry {
 
 /**
  * The section library (templates/library): the components templates are built from and the model can
- * `insert` (OUTPUT_FORMAT.md). Each is one self-contained .tsx file at <category>/<id>.tsx, described in
+ * `insert` (docs/OUTPUT_FORMAT.md). Each is one self-contained .tsx file at <category>/<id>.tsx, described in
  * library.json. Loaded whole at boot (a few dozen small files), so lookups during a turn never touch disk;
  * each section's props signature is read from its source then too, once, so the prompt is the same every turn.
  */

@@ -58,9 +58,20 @@ describe('loadEnv', () => {
 
 describe('loadEnv: models', () => {
   it('accepts a route of provider:model pairs and refuses anything else', () => {
-    expect(loadEnv({ ...base, LLM_ROUTE: 'anthropic:claude-sonnet-4-5, openai:gpt-4.1' }).LLM_ROUTE).toBe('anthropic:claude-sonnet-4-5, openai:gpt-4.1');
-    expect(loadEnv(base).LLM_ROUTE).toBe('');
+    expect(loadEnv({ ...base, LLM_ROUTE: 'anthropic:claude-sonnet-4-5, openai:gpt-4.1' }).LLM_ROUTE).toEqual([
+      { provider: 'anthropic', model: 'claude-sonnet-4-5' },
+      { provider: 'openai', model: 'gpt-4.1' },
+    ]);
+    expect(loadEnv(base).LLM_ROUTE).toEqual([]);
     expect(problems({ ...base, LLM_ROUTE: 'claude' })).toEqual(['LLM_ROUTE: must be provider:model pairs separated by commas']);
     expect(problems({ ...base, LLM_PRICES: '{nope' })).toEqual(['LLM_PRICES: must be a JSON object']);
+  });
+
+  it('splits each entry at its first colon (a model name may have colons of its own), and keeps the summary route apart', () => {
+    const env = loadEnv({ ...base, LLM_ROUTE: ' openai:llama3:8b ', LLM_SUMMARY_ROUTE: 'anthropic:claude-haiku-4-5' });
+    expect(env.LLM_ROUTE).toEqual([{ provider: 'openai', model: 'llama3:8b' }]);
+    expect(env.LLM_SUMMARY_ROUTE).toEqual([{ provider: 'anthropic', model: 'claude-haiku-4-5' }]);
+    expect(loadEnv(base).LLM_SUMMARY_ROUTE).toBeUndefined();
+    expect(problems({ ...base, LLM_SUMMARY_ROUTE: 'openai:a,,openai:b' })).toEqual(['LLM_SUMMARY_ROUTE: must be provider:model pairs separated by commas']);
   });
 });

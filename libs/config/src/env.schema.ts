@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelRouteSchema } from './model-route.js';
 
 /**
  * Every environment variable the API and the worker read, with its default and meaning. The README's
@@ -78,22 +79,16 @@ export const envSchema = z
     FILES_MAX_PROJECT_BYTES: int(1).default(100 * 1024 * 1024),
     BLOB_CACHE_BYTES: int(0).default(64 * 1024 * 1024),
 
-    /** Models (ARCHITECTURE.md "Running it"): the names the official SDKs use. */
+    /** Models (docs/ARCHITECTURE.md "Running it"): the names the official SDKs use. */
     OPENAI_API_KEY: z.string().optional(),
     /** Any OpenAI-compatible server: Ollama, vLLM, OpenRouter, Groq... */
     OPENAI_BASE_URL: url(['http', 'https']).optional(),
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: url(['http', 'https']).optional(),
-    /** provider:model pairs in order for chat turns, fallbacks after the first. Empty: turns fail with LLM_NOT_CONFIGURED. */
-    LLM_ROUTE: z
-      .string()
-      .regex(/^\s*$|^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/, { message: 'must be provider:model pairs separated by commas' })
-      .default(''),
+    /** provider:model pairs in order for chat turns, fallbacks after the first (parsed: ModelRoute[]). Empty: turns fail with LLM_NOT_CONFIGURED. */
+    LLM_ROUTE: modelRouteSchema.default(() => []),
     /** The cheap model that condenses old conversation; defaults to LLM_ROUTE. */
-    LLM_SUMMARY_ROUTE: z
-      .string()
-      .regex(/^\s*$|^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/, { message: 'must be provider:model pairs separated by commas' })
-      .optional(),
+    LLM_SUMMARY_ROUTE: modelRouteSchema.optional(),
     /** JSON: model → {input, output, cachedInput} in USD per million tokens; adds to or overrides the built-in table. */
     LLM_PRICES: z
       .string()
@@ -134,7 +129,7 @@ export const envSchema = z
     RENDER_CHECK_TIMEOUT_MS: int(500, 120_000).default(20_000),
     /** The Chromium the render check runs (Debian's package by default). */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-    /** Previews (ARCHITECTURE.md "Previews are untrusted code"). `auto`: Docker when an engine answers, else the local-process driver (not isolated). */
+    /** Previews (docs/ARCHITECTURE.md "Previews are untrusted code"). `auto`: Docker when an engine answers, else the local-process driver (not isolated). */
     PREVIEW_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
     /** A preview is served at http://<projectId>.<PREVIEW_DOMAIN>:<PORT>; browsers resolve *.localhost to this machine. */
     PREVIEW_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/, { message: 'must be a host name' }).default('preview.localhost'),
@@ -168,7 +163,7 @@ export const envSchema = z
     PREVIEW_IDLE_PAUSE_SECONDS: int(1).default(300),
     PREVIEW_IDLE_STOP_SECONDS: int(1).default(1800),
     PREVIEW_IDLE_REMOVE_SECONDS: int(1).default(24 * 3600),
-    /** Exports (API.md "Exports"): a ready zip is kept this long, then deleted. */
+    /** Exports (docs/API.md "Exports"): a ready zip is kept this long, then deleted. */
     EXPORT_TTL_HOURS: int(1).default(24),
     /** A static export's `vite build` runs in a container from the preview image with no network and these limits. */
     EXPORT_BUILD_TIMEOUT_SECONDS: int(10).default(180),

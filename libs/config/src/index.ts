@@ -1,1 +1,2 @@
 export * from './env.schema.js';
+export * from './model-route.js';

@@ -1,3 +1,4 @@
+import type { AgentBatchBody, AgentEvent, AgentFilesAnswer, AgentHealth, AgentRefusal } from './agent-protocol.js';
 import type { PreviewInstance } from './preview-runtime.js';
 
 export interface FileBatch {
@@ -10,29 +11,26 @@ export interface FileBatch {
   renames?: { from: string; path: string }[];
 }
 
-/** What the agent reports: Vite's messages to the page, and the page's own runtime errors. */
-/** Every event but `hello` carries the agent's running `seq` and the version the preview served then. */
-export type AgentEvent = ({ seq: number; version: number | null } & (
-  | { type: 'hello'; state: string; at: number }
-  | { type: 'ready'; version: number | null; at: number }
-  | { type: 'update'; paths: string[]; at: number }
-  | { type: 'full-reload'; path?: string; at: number }
-  | { type: 'error'; message: string; file?: string; line?: number; frame?: string; at: number }
-  | { type: 'runtime-error'; message: string; file?: string; line?: number; kind?: string; at: number }
-));
+/** Where the agent of an instance answers, and its bearer token. */
+export type AgentAddress = Pick<PreviewInstance, 'host' | 'agentPort' | 'token'>;
 
-export interface AgentHealth {
-  state: 'idle' | 'starting' | 'ready' | 'error';
-  version: number | null;
-  error?: string;
+/** What the worker asks of one preview's agent. */
+export interface PreviewAgentClient {
+  health(timeoutMs?: number): Promise<AgentHealth>;
+  sync(batch: FileBatch, timeoutMs?: number): Promise<{ state: string; version: number | null }>;
+  events(signal: AbortSignal, after?: number): AsyncGenerator<AgentEvent>;
+  waitUntilUp(timeoutMs: number): Promise<void>;
 }
 
+/** Makes the client of an instance's agent; the apps inject one (tests give a fake), never `new` a PreviewAgent. */
+export type AgentConnector = (instance: AgentAddress) => PreviewAgentClient;
+
 /** The worker's side of the preview agent's control API (docker/preview/agent/main.mjs). */
-export class PreviewAgent {
+export class PreviewAgent implements PreviewAgentClient {
   private readonly base: string;
   private readonly auth: string;
 
-  constructor(instance: Pick<PreviewInstance, 'host' | 'agentPort' | 'token'>) {
+  constructor(instance: AgentAddress) {
     this.base = `http://${instance.host}:${instance.agentPort}`;
     this.auth = `Bearer ${instance.token}`;
   }
@@ -45,20 +43,22 @@ export class PreviewAgent {
 
   /** Sends one batch; resolves once the files are written and Vite was told (or started, on the first). */
   async sync(batch: FileBatch, timeoutMs = 60_000): Promise<{ state: string; version: number | null }> {
-    const body = JSON.stringify({
+    const wire: AgentBatchBody = {
       version: batch.version,
       replace: batch.replace ?? false,
       writes: batch.writes.map((w) => ({ path: w.path, data: w.data.toString('base64') })),
       deletes: batch.deletes ?? [],
       renames: batch.renames ?? [],
-    });
+    };
+    const body = JSON.stringify(wire);
     const res = await fetch(`${this.base}/files`, {
       method: 'PUT',
       headers: { authorization: this.auth, 'content-type': 'application/json' },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const answer = (await res.json().catch(() => ({}))) as { state?: string; version?: number | null; error?: string };
+    // An agent that died mid-answer sends no JSON: the status alone decides then.
+    const answer = (await res.json().catch(() => ({}))) as Partial<AgentFilesAnswer & AgentRefusal>;
     if (!res.ok) throw new Error(`agent refused the batch (${res.status}): ${answer.error ?? 'no reason'}`);
     return { state: answer.state ?? 'unknown', version: answer.version ?? null };
   }
@@ -96,3 +96,5 @@ export class PreviewAgent {
     throw new Error(`the preview agent did not answer within ${timeoutMs} ms (${String((last as Error)?.cause ?? last)})`);
   }
 }
+
+export const connectAgent: AgentConnector = (instance) => new PreviewAgent(instance);

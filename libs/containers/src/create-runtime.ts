@@ -40,7 +40,7 @@ async function checkOciRuntime(env: Pick<RuntimeConfig, 'PREVIEW_OCI_RUNTIME' | 
   return env.PREVIEW_OCI_RUNTIME;
 }
 
-/** Picks the driver from validated config (STYLE.md: a factory, the apps see only PreviewRuntime). */
+/** Picks the driver from validated config (docs/STYLE.md: a factory, the apps see only PreviewRuntime). */
 export async function createPreviewRuntime(env: RuntimeConfig, log: Log, previewDir = 'docker/preview'): Promise<PreviewRuntime> {
   // Vite's host check: the preview proxy forwards the browser's Host, <projectId>.<PREVIEW_DOMAIN>.
   const allowedHosts = [`.${env.PREVIEW_DOMAIN}`];

@@ -1,5 +1,7 @@
 export * from './preview-runtime.js';
 export * from './agent-client.js';
+export * from './agent-protocol.js';
+export * from './preview-sync.js';
 export { createPreviewRuntime, createSiteBuilder, type RuntimeConfig, type SiteBuilderConfig } from './create-runtime.js';
 export * from './site-builder.js';
 export { DockerSiteBuilder } from './docker/docker.site-builder.js';

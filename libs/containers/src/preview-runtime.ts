@@ -1,5 +1,5 @@
 /**
- * The preview runtime (ARCHITECTURE.md "Previews are untrusted code"): where a project's dev server runs.
+ * The preview runtime (docs/ARCHITECTURE.md "Previews are untrusted code"): where a project's dev server runs.
  * The Docker driver is the real one; the process driver serves machines with no Docker engine and is not
  * isolated. Both run the same agent (docker/preview/agent), which the worker drives through PreviewAgent.
  */

@@ -1,6 +1,22 @@
+/** The path rules' codes (libs/files `checkPath`): the file store, the API and the reply parser report them alike. */
+export const PATH_ERROR_CODES = [
+  'PATH_EMPTY',
+  'PATH_TOO_LONG',
+  'PATH_ABSOLUTE',
+  'PATH_TRAVERSAL',
+  'PATH_BACKSLASH',
+  'PATH_CONTROL_CHARACTER',
+  'PATH_NOT_NORMALIZED',
+  'PATH_FORBIDDEN_DIRECTORY',
+  'PATH_EXTENSION_NOT_ALLOWED',
+] as const;
+
 /**
  * Stable error codes. Clients switch on these, so a code is never renamed or reused for another meaning.
- * The HTTP status each maps to lives in the API's exception filter; the gateway puts them in acks.
+ * This is the one list: every other set of codes (the reply parser's, the model's) is a subset of it, typed
+ * with `Extract<ErrorCode, ...>`; the path rules' codes, needed at run time, are spread into it. The HTTP
+ * status of each is in the API (apps/api/src/common/error-status.ts, a record over every code); the gateway
+ * puts them in acks.
  */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -28,15 +44,7 @@ export const ERROR_CODES = [
   'DEPENDENCY_DOWN',
   'INTERNAL',
   // The file store (libs/files): one code per path rule and limit, so a client can say exactly what is wrong.
-  'PATH_EMPTY',
-  'PATH_TOO_LONG',
-  'PATH_ABSOLUTE',
-  'PATH_TRAVERSAL',
-  'PATH_BACKSLASH',
-  'PATH_CONTROL_CHARACTER',
-  'PATH_NOT_NORMALIZED',
-  'PATH_FORBIDDEN_DIRECTORY',
-  'PATH_EXTENSION_NOT_ALLOWED',
+  ...PATH_ERROR_CODES,
   'PATH_EXISTS',
   'FILE_TOO_LARGE',
   'PROJECT_TOO_MANY_FILES',
@@ -98,6 +106,11 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type PathErrorCode = (typeof PATH_ERROR_CODES)[number];
+
+/** Whether a value (e.g. the `code` of a caught error) is one of the path rules' codes. */
+export const isPathErrorCode = (value: unknown): value is PathErrorCode => PATH_ERROR_CODES.some((code) => code === value);
 
 export interface ErrorBody {
   code: ErrorCode;

@@ -1,8 +1,8 @@
 import type { ErrorBody } from './errors.js';
-import type { RefusedChangeView, RenderCheckView, RenderErrorKind, TurnWarningView } from './turns.js';
+import type { RefusedChangeView, RenderCheckView, RenderErrorKind, TurnAccepted, TurnWarningView } from './turns.js';
 
 /**
- * The Socket.IO contract of API.md, typed once for the gateway, the worker's emitter and the web client.
+ * The Socket.IO contract of docs/API.md, typed once for the gateway, the worker's emitter and the web client.
  * Rooms: `project:<id>` and `user:<id>`.
  */
 export const projectRoom = (projectId: string) => `project:${projectId}`;
@@ -41,7 +41,7 @@ export interface ProjectJoinAnswer {
 export interface ClientToServerEvents {
   'project:join': (payload: ProjectJoinPayload, ack: Ack<ProjectJoinAnswer>) => void;
   'project:leave': (payload: { projectId: string }, ack: Ack) => void;
-  'chat:send': (payload: { projectId: string; message: string; model?: string }, ack: Ack<{ turnId: string }>) => void;
+  'chat:send': (payload: { projectId: string; message: string; model?: string }, ack: Ack<TurnAccepted>) => void;
   'chat:cancel': (payload: { turnId: string }, ack: Ack) => void;
   /**
    * Hands the socket a fresh credential of the same person (a new access token before the old one expires),

@@ -8,7 +8,7 @@ export const createExportBodySchema = z.object({
 });
 export type CreateExportBody = z.infer<typeof createExportBodySchema>;
 
-/** API.md "Exports". */
+/** docs/API.md "Exports". */
 export interface ExportView {
   id: string;
   projectId: string;
@@ -25,5 +25,5 @@ export interface ExportView {
   createdAt: string;
 }
 
-/** Where an export's zip is downloaded (API.md `GET /api/exports/:id/download`), for events and views alike. */
+/** Where an export's zip is downloaded (docs/API.md `GET /api/exports/:id/download`), for events and views alike. */
 export const exportDownloadUrl = (exportId: string) => `/api/exports/${exportId}/download`;

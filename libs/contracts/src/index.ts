@@ -5,5 +5,6 @@ export * from './projects.js';
 export * from './queues.js';
 export * from './events.js';
 export * from './turns.js';
+export * from './versions.js';
 export * from './exports.js';
 export * from './webhooks.js';

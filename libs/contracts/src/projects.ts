@@ -48,4 +48,9 @@ export interface ComponentSummary {
   imports: string[];
 }
 
+/** One library component with its source (`GET /api/components/:id`). */
+export interface ComponentDetail extends ComponentSummary {
+  source: string;
+}
+
 export const uuidSchema = z.uuid();

@@ -1,5 +1,5 @@
 /**
- * Every background job, typed end to end (STYLE.md "Jobs typed end to end").
+ * Every background job, typed end to end (docs/STYLE.md "Jobs typed end to end").
  * JobMap names each job and its payload; JOB_QUEUE says which queue carries it. A job missing from
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.

@@ -13,6 +13,11 @@ export const sendMessageBodySchema = z.object({
 });
 export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
 
+/** What sending a message answers (`POST /api/projects/:id/turns`, the `chat:send` ack): the turn it queued. */
+export interface TurnAccepted {
+  turnId: string;
+}
+
 export type TurnStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export const FINISHED_TURN_STATUSES: readonly TurnStatus[] = ['completed', 'failed', 'cancelled'];
 

@@ -1,5 +1,5 @@
 import { StudioError } from '@studio/contracts';
-import { createDataSource, type Manifest, ProjectEntity, UserEntity } from '@studio/data';
+import { createDataSource, type Manifest, ProjectsRepository, UsersRepository } from '@studio/data';
 import fc from 'fast-check';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { BlobStore, blobKey } from './blob-store.js';
 import type { FileChange } from './changes.js';
 import { FileStore } from './file-store.js';
 import { DEFAULT_FILE_LIMITS } from './limits.js';
+import { commitRebasing } from './rebase-commit.js';
 import { S3ObjectStore } from './s3.object-store.js';
 
 /** Against the test stack's real PostgreSQL and S3-compatible server. */
@@ -30,13 +31,10 @@ afterAll(async () => {
 
 /** A project at version 1 holding `files`, made the way the API makes one. */
 async function newProject(files: Record<string, Buffer | string> = { 'src/App.tsx': 'export default 1;\n' }): Promise<string> {
-  const user = await db.getRepository(UserEntity).save({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
+  const user = await new UsersRepository(db).create({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
   const id = randomUUID();
   const prepared = await store.prepare(id, Object.entries(files).map(([path, c]) => ({ action: 'write' as const, path, content: Buffer.from(c) })));
-  await db.transaction(async (tx) => {
-    await tx.getRepository(ProjectEntity).insert({ id, ownerId: user.id, name: 'P', templateId: 'landing', headVersion: 1 });
-    await store.insertFirstVersion(tx, id, prepared, { source: 'template' });
-  });
+  await new ProjectsRepository(db).create({ id, ownerId: user.id, name: 'P', templateId: 'landing' }, (tx) => store.insertFirstVersion(tx, id, prepared, { source: 'template' }));
   return id;
 }
 
@@ -111,7 +109,10 @@ describe('FileStore against Postgres and S3', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(19);
-    for (const r of lost) expect((r.reason as StudioError).code).toBe('VERSION_CONFLICT');
+    for (const r of lost) {
+      expect(r.reason).toBeInstanceOf(StudioError);
+      expect(r.reason).toMatchObject({ code: 'VERSION_CONFLICT' });
+    }
     expect(await store.head(projectId)).toBe(2);
     const files = await store.listFiles(projectId);
     expect(files.filter((f) => f.path.startsWith('src/f'))).toHaveLength(1);
@@ -203,5 +204,28 @@ describe('FileStore against Postgres and S3', () => {
     await expect(store.commit(projectId, 7, [{ action: 'write', path: 'a.ts', content: Buffer.from('x') }], { source: 'user' })).rejects.toMatchObject({ code: 'VERSION_NOT_FOUND' });
     await expect(store.commit(projectId, 1, [{ action: 'delete', path: 'nope.ts' }], { source: 'user' })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect(await store.head(projectId)).toBe(1);
+  });
+
+  it('lists the paths the latest versions changed, newest first, each once', async () => {
+    const projectId = await newProject({ 'src/App.tsx': 'a', 'src/old.ts': 'o' });
+    await store.commit(projectId, 1, [{ action: 'write', path: 'src/a.ts', content: Buffer.from('1') }], { source: 'user' });
+    await store.commit(projectId, 2, [{ action: 'rename', from: 'src/old.ts', path: 'src/new.ts' }], { source: 'user' });
+    await store.commit(projectId, 3, [{ action: 'write', path: 'src/a.ts', content: Buffer.from('2') }], { source: 'user' });
+    expect(await store.recentlyChanged(projectId)).toEqual(['src/a.ts', 'src/new.ts']);
+    expect(await store.recentlyChanged(projectId, 1)).toEqual(['src/a.ts']);
+  });
+
+  it('commitRebasing puts changes on a head that moved in other files, and keeps the other version when they overlap', async () => {
+    const projectId = await newProject({ 'src/App.tsx': 'a', 'src/b.ts': 'b' });
+    const mine = await store.prepare(projectId, [{ action: 'write', path: 'src/App.tsx', content: Buffer.from('mine') }]);
+    await store.commit(projectId, 1, [{ action: 'write', path: 'src/b.ts', content: Buffer.from('theirs') }], { source: 'user' });
+    expect(await commitRebasing(store, projectId, 1, mine, { source: 'ai' })).toEqual({ version: 3 });
+    expect((await store.readFile(projectId, 'src/App.tsx')).toString()).toBe('mine');
+    expect((await store.readFile(projectId, 'src/b.ts')).toString()).toBe('theirs');
+
+    await store.commit(projectId, 3, [{ action: 'write', path: 'src/App.tsx', content: Buffer.from('theirs again') }], { source: 'user' });
+    await expect(commitRebasing(store, projectId, 3, mine, { source: 'ai' })).rejects.toMatchObject({ code: 'VERSION_CONFLICT', details: { paths: ['src/App.tsx'], headVersion: 4 } });
+    expect((await store.readFile(projectId, 'src/App.tsx')).toString()).toBe('theirs again');
+    expect(await store.head(projectId)).toBe(4);
   });
 });

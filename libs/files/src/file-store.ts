@@ -1,6 +1,7 @@
-import { StudioError } from '@studio/contracts';
-import { type Manifest, ProjectEntity, ProjectVersionEntity, type VersionSource } from '@studio/data';
+import { type DiffEntry, type FileEntry, StudioError, type VersionSource, type VersionView } from '@studio/contracts';
+import { type Manifest, type NewVersion, ProjectVersionsRepository } from '@studio/data';
 import type { Readable } from 'node:stream';
+// Types only: the DataSource the store is built on, and the transaction it shares with its callers.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BlobStore } from './blob-store.js';
 import type { FileChange, PreparedChange } from './changes.js';
@@ -16,44 +17,29 @@ export interface CommitMeta {
   turnId?: string | null;
 }
 
-export interface FileEntry {
-  path: string;
-  size: number;
-  sha256: string;
-}
-
-export interface VersionView {
-  number: number;
-  source: VersionSource;
-  turnId?: string;
-  message: string;
-  createdAt: string;
-  changes: { action: 'write' | 'delete' | 'rename'; path: string; from?: string }[];
-}
-
-export interface DiffEntry {
-  action: 'write' | 'delete' | 'rename';
-  path: string;
-  from?: string;
-  binary: boolean;
-  /** Unified diff of the text; null for binary files and pure renames. */
-  patch: string | null;
-}
-
 /**
- * The versioned file store (ARCHITECTURE.md "Atomic versions, cheap snapshots"). A commit uploads its new
+ * The versioned file store (docs/ARCHITECTURE.md "Atomic versions, cheap snapshots"). A commit uploads its new
  * blobs first (idempotent), then in ONE transaction moves the project's head from N to N+1 only if it is
  * still N and inserts version N+1. So a commit lands whole or not at all, two commits on one base cannot
  * both win, and a process killed at any point leaves the head at a complete version (blobs uploaded for a
  * commit that never landed are orphans: harmless, collected later). Callers check ownership first; every
- * query here is also scoped by project id.
+ * query (ProjectVersionsRepository, libs/data) is also scoped by project id.
+ *
+ * Longer than ~150 lines on purpose: it is the one facade over a project's versions (head, manifests, the
+ * compare-and-swap) and their blobs, and each method is a few lines over the same two private helpers
+ * (`manifestIn`, `headIn`); split, the halves would share those helpers and the invariant above through a
+ * wider surface. Composite operations on top of it live beside it (rebase-commit.ts).
  */
 export class FileStore {
+  private readonly repository: ProjectVersionsRepository;
+
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly blobs: BlobStore,
     readonly limits: FileLimits,
-  ) {}
+  ) {
+    this.repository = new ProjectVersionsRepository(db);
+  }
 
   /** Phase 1 of a commit: checks paths and sizes, uploads the new bytes. Nothing is visible yet. */
   async prepare(projectId: string, changes: FileChange[]): Promise<PreparedChange[]> {
@@ -88,10 +74,10 @@ export class FileStore {
     meta: CommitMeta,
     alongside?: (tx: EntityManager, version: number) => Promise<void>,
   ): Promise<{ version: number }> {
-    return this.db.transaction(async (tx) => {
-      const base = await this.manifestIn(tx, projectId, baseVersion);
+    return this.repository.transaction(async (inTx, tx) => {
+      const base = await this.manifestIn(inTx, projectId, baseVersion);
       const manifest = applyChanges(base, changes, this.limits);
-      const version = await this.advanceHead(tx, projectId, baseVersion, manifest, { ...meta, changes: changes.map(toStoredChange) });
+      const version = await this.advanceHead(inTx, projectId, baseVersion, manifest, { ...meta, changes: changes.map(toStoredChange) });
       if (alongside) await alongside(tx, version);
       return { version };
     });
@@ -108,37 +94,34 @@ export class FileStore {
     return this.finalize(projectId, baseVersion, await this.prepare(projectId, changes), meta);
   }
 
+  /** Paths changed by the project's latest `versions` versions, most recent first (a turn's context ranks them high). */
+  async recentlyChanged(projectId: string, versions = 3): Promise<string[]> {
+    const changes = await this.repository.recentChanges(projectId, versions);
+    return [...new Set(changes.map((c) => c.path))];
+  }
+
   /** Version 1 of a new project, written inside the caller's transaction (the one that inserts the project). */
   async insertFirstVersion(tx: EntityManager, projectId: string, changes: PreparedChange[], meta: CommitMeta): Promise<void> {
     const manifest = applyChanges({}, changes, this.limits);
-    await tx.getRepository(ProjectVersionEntity).insert({
-      projectId,
-      number: 1,
-      manifest,
-      source: meta.source,
-      message: meta.message ?? '',
-      turnId: meta.turnId ?? null,
-      changes: changes.map(toStoredChange),
-      baseVersion: null,
-    });
+    await this.repository.within(tx).insertFirst(projectId, newVersion(manifest, { ...meta, changes: changes.map(toStoredChange) }));
   }
 
   /** A new head whose files equal version `number`'s. Nothing is overwritten: history only grows. */
   async restore(projectId: string, number: number, meta: Omit<CommitMeta, 'source'> = {}): Promise<{ version: number }> {
-    return this.db.transaction(async (tx) => {
-      const head = await this.headIn(tx, projectId);
-      const target = await this.manifestIn(tx, projectId, number);
-      const changes = compareManifests(await this.manifestIn(tx, projectId, head), target).map(({ action, path, from }) => ({ action, path, ...(from ? { from } : {}) }));
-      return { version: await this.advanceHead(tx, projectId, head, target, { source: 'restore', message: meta.message ?? `Restored version ${number}`, turnId: meta.turnId, changes }) };
+    return this.repository.transaction(async (inTx) => {
+      const head = await this.headIn(inTx, projectId);
+      const target = await this.manifestIn(inTx, projectId, number);
+      const changes = compareManifests(await this.manifestIn(inTx, projectId, head), target).map(({ action, path, from }) => ({ action, path, ...(from ? { from } : {}) }));
+      return { version: await this.advanceHead(inTx, projectId, head, target, { source: 'restore', message: meta.message ?? `Restored version ${number}`, turnId: meta.turnId, changes }) };
     });
   }
 
   async head(projectId: string): Promise<number> {
-    return this.headIn(this.db.manager, projectId);
+    return this.headIn(this.repository, projectId);
   }
 
   async manifest(projectId: string, version?: number): Promise<Manifest> {
-    return this.manifestIn(this.db.manager, projectId, version ?? (await this.head(projectId)));
+    return this.manifestIn(this.repository, projectId, version ?? (await this.head(projectId)));
   }
 
   async listFiles(projectId: string, version?: number): Promise<FileEntry[]> {
@@ -164,11 +147,7 @@ export class FileStore {
   }
 
   async versions(projectId: string): Promise<VersionView[]> {
-    const rows = await this.db.getRepository(ProjectVersionEntity).find({
-      where: { projectId },
-      order: { number: 'DESC' },
-      select: { number: true, source: true, turnId: true, message: true, createdAt: true, changes: true },
-    });
+    const rows = await this.repository.history(projectId);
     return rows.map((r) => ({
       number: r.number,
       source: r.source,
@@ -208,48 +187,38 @@ export class FileStore {
     return { version: number, stream: zipManifest(manifest, read) };
   }
 
-  private async headIn(tx: EntityManager, projectId: string): Promise<number> {
-    const project = await tx.getRepository(ProjectEntity).findOne({ where: { id: projectId }, select: { id: true, headVersion: true } });
-    if (!project) throw new StudioError('PROJECT_NOT_FOUND', 'No such project.');
-    return project.headVersion;
+  /** `repository` is the store's own, or the one bound to the transaction the caller is in. */
+  private async headIn(repository: ProjectVersionsRepository, projectId: string): Promise<number> {
+    const head = await repository.head(projectId);
+    if (head === null) throw new StudioError('PROJECT_NOT_FOUND', 'No such project.');
+    return head;
   }
 
-  private async manifestIn(tx: EntityManager, projectId: string, number: number): Promise<Manifest> {
+  private async manifestIn(repository: ProjectVersionsRepository, projectId: string, number: number): Promise<Manifest> {
     if (!Number.isInteger(number) || number < 1) throw new StudioError('VERSION_NOT_FOUND', `No version ${number}.`);
-    const row = await tx.getRepository(ProjectVersionEntity).findOne({ where: { projectId, number }, select: { manifest: true, number: true, projectId: true } });
-    if (!row) throw new StudioError('VERSION_NOT_FOUND', `No version ${number} of this project.`, { version: number });
-    return row.manifest;
+    const manifest = await repository.manifest(projectId, number);
+    if (!manifest) throw new StudioError('VERSION_NOT_FOUND', `No version ${number} of this project.`, { version: number });
+    return manifest;
   }
 
   /** The compare-and-swap: head N → N+1 only if still N, and version N+1 inserted, in the caller's transaction. */
   private async advanceHead(
-    tx: EntityManager,
+    repository: ProjectVersionsRepository,
     projectId: string,
     base: number,
     manifest: Manifest,
     meta: CommitMeta & { changes: VersionView['changes'] },
   ): Promise<number> {
-    const next = base + 1;
-    const moved = await tx
-      .createQueryBuilder()
-      .update(ProjectEntity)
-      .set({ headVersion: next, updatedAt: () => 'now()' })
-      .where('id = :projectId AND head_version = :base', { projectId, base })
-      .execute();
-    if (!moved.affected) {
-      const head = await this.headIn(tx, projectId);
+    const next = await repository.advanceHead(projectId, base, newVersion(manifest, meta));
+    if (next === null) {
+      const head = await this.headIn(repository, projectId);
       throw new StudioError('VERSION_CONFLICT', `The project moved to version ${head} since version ${base}; nothing was changed.`, { baseVersion: base, headVersion: head });
     }
-    await tx.getRepository(ProjectVersionEntity).insert({
-      projectId,
-      number: next,
-      manifest,
-      source: meta.source,
-      message: meta.message ?? '',
-      turnId: meta.turnId ?? null,
-      changes: meta.changes,
-      baseVersion: base,
-    });
     return next;
   }
+}
+
+/** A version's row as stored: the optional parts of a commit's description filled in. */
+function newVersion(manifest: Manifest, meta: CommitMeta & { changes: VersionView['changes'] }): NewVersion {
+  return { manifest, source: meta.source, message: meta.message ?? '', turnId: meta.turnId ?? null, changes: meta.changes };
 }

@@ -11,3 +11,4 @@ export * from './text-diff.js';
 export * from './zip-writer.js';
 export * from './zip.js';
 export * from './file-store.js';
+export * from './rebase-commit.js';

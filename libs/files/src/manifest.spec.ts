@@ -9,7 +9,8 @@ const codeOf = (fn: () => unknown) => {
     fn();
     return 'OK';
   } catch (err) {
-    return (err as StudioError).code;
+    if (!(err instanceof StudioError)) throw err;
+    return err.code;
   }
 };
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 
 /**
  * Where blobs live. The S3 driver is the real one; anything the apps need from object storage goes
- * through this interface so they never hold an S3Client themselves (STYLE.md: interfaces at the edge).
+ * through this interface so they never hold an S3Client themselves (docs/STYLE.md: interfaces at the edge).
  */
 export interface ObjectStore {
   /** Creates the bucket when it does not exist yet (development and tests; production buckets are provisioned). */

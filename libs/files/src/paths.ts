@@ -1,4 +1,4 @@
-import { StudioError } from '@studio/contracts';
+import { type PathErrorCode, StudioError } from '@studio/contracts';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from './limits.js';
 
 /**
@@ -28,7 +28,7 @@ export const AGENT_TEMP_SUFFIX_BYTES = 13;
 export const MAX_NAME_BYTES = 255 - AGENT_TEMP_SUFFIX_BYTES;
 
 const fail = (code: Parameters<typeof refuse>[0], path: string, why: string) => refuse(code, path, why);
-function refuse(code: 'PATH_EMPTY' | 'PATH_TOO_LONG' | 'PATH_ABSOLUTE' | 'PATH_TRAVERSAL' | 'PATH_BACKSLASH' | 'PATH_CONTROL_CHARACTER' | 'PATH_NOT_NORMALIZED' | 'PATH_FORBIDDEN_DIRECTORY' | 'PATH_EXTENSION_NOT_ALLOWED', path: string, why: string): never {
+function refuse(code: PathErrorCode, path: string, why: string): never {
   throw new StudioError(code, `Path ${JSON.stringify(path.slice(0, 300))} ${why}.`, { path: path.slice(0, 300) });
 }
 

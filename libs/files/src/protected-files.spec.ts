@@ -97,7 +97,7 @@ describe('assertNotProtected', () => {
     try {
       assertNotProtected({ action: 'write', path: 'postcss.config.js', content: '' }, () => undefined);
     } catch (err) {
-      expect((err as StudioError).toBody()).toMatchObject({ code: 'PROTECTED_FILE', details: { path: 'postcss.config.js' } });
+      expect(err instanceof StudioError && err.toBody()).toMatchObject({ code: 'PROTECTED_FILE', details: { path: 'postcss.config.js' } });
     }
   });
 

@@ -1,7 +1,7 @@
 import { createProviders, createRouters, type LlmSettings } from './llm-factory.js';
 import { contextWindowOf } from './models.js';
 
-const base: LlmSettings = { LLM_ROUTE: '', LLM_FIRST_TOKEN_TIMEOUT_MS: 30_000, LLM_TIMEOUT_MS: 300_000 };
+const base: LlmSettings = { LLM_ROUTE: [], LLM_FIRST_TOKEN_TIMEOUT_MS: 30_000, LLM_TIMEOUT_MS: 300_000 };
 
 describe('createRouters', () => {
   it('makes a driver only for providers with a key', () => {
@@ -15,7 +15,15 @@ describe('createRouters', () => {
   });
 
   it('reads the route in order, and a separate summary route', () => {
-    const { chat, summary } = createRouters({ ...base, ANTHROPIC_API_KEY: 'k', LLM_ROUTE: 'anthropic:claude-sonnet-4-5,openai:gpt-4.1', LLM_SUMMARY_ROUTE: 'anthropic:claude-haiku-4-5' });
+    const { chat, summary } = createRouters({
+      ...base,
+      ANTHROPIC_API_KEY: 'k',
+      LLM_ROUTE: [
+        { provider: 'anthropic', model: 'claude-sonnet-4-5' },
+        { provider: 'openai', model: 'gpt-4.1' },
+      ],
+      LLM_SUMMARY_ROUTE: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }],
+    });
     expect(chat.routes.map((r) => r.model)).toEqual(['claude-sonnet-4-5', 'gpt-4.1']);
     expect(summary.routes).toEqual([{ provider: 'anthropic', model: 'claude-haiku-4-5' }]);
   });

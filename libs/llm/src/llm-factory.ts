@@ -3,16 +3,16 @@ import { AnthropicProvider } from './providers/anthropic.provider.js';
 import { OpenAiProvider } from './providers/openai.provider.js';
 import { LlmRouter } from './router/llm-router.js';
 import { PriceTable } from './router/pricing.js';
-import { parseRoute } from './router/route.js';
+import type { Route } from './router/route.js';
 
-/** The model settings (the LLM_* and provider variables of the README), already validated by libs/config. */
+/** The model settings (the LLM_* and provider variables of the README), already validated and parsed by libs/config. */
 export interface LlmSettings {
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   ANTHROPIC_API_KEY?: string;
   ANTHROPIC_BASE_URL?: string;
-  LLM_ROUTE: string;
-  LLM_SUMMARY_ROUTE?: string;
+  LLM_ROUTE: Route[];
+  LLM_SUMMARY_ROUTE?: Route[];
   LLM_PRICES?: string;
   LLM_FIRST_TOKEN_TIMEOUT_MS: number;
   LLM_TIMEOUT_MS: number;
@@ -31,7 +31,7 @@ export function createProviders(s: LlmSettings): Record<string, LlmProvider> {
 export function createRouters(s: LlmSettings): { chat: LlmRouter; summary: LlmRouter } {
   const providers = createProviders(s);
   const prices = PriceTable.fromJson(s.LLM_PRICES);
-  const chat = new LlmRouter(providers, parseRoute(s.LLM_ROUTE), { prices });
-  const summary = s.LLM_SUMMARY_ROUTE ? new LlmRouter(providers, parseRoute(s.LLM_SUMMARY_ROUTE), { prices }) : chat;
+  const chat = new LlmRouter(providers, s.LLM_ROUTE, { prices });
+  const summary = s.LLM_SUMMARY_ROUTE ? new LlmRouter(providers, s.LLM_SUMMARY_ROUTE, { prices }) : chat;
   return { chat, summary };
 }

@@ -1,5 +1,5 @@
 /**
- * The one interface between the product and any model (ARCHITECTURE.md "libs/llm"). A driver streams text
+ * The one interface between the product and any model (docs/ARCHITECTURE.md "libs/llm"). A driver streams text
  * deltas and ends with usage; it is cancelled through the request's AbortSignal. Apps and the worker see
  * only this, never an SDK client.
  */

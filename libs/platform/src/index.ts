@@ -1,4 +1,4 @@
-export * from './tokens.js';
+export * from './injection-keys.js';
 export * from './redis.js';
 export * from './logger.js';
 export * from './platform.module.js';

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createPubSubRedis, createRedis } from './redis.js';
 import { FairShare, fairLimits } from './fairness/fair-share.js';
 import { ProjectEventBus } from './project-events.js';
-import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './tokens.js';
+import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './injection-keys.js';
 
 /**
  * The infrastructure both apps stand on: validated config, the Postgres data source, a Redis client and

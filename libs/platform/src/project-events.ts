@@ -1,14 +1,14 @@
 import { PROJECT_EVENT, type ProjectEventName, type ProjectEventPayloads, type StoredProjectEvent } from '@studio/contracts';
-import { ProjectEventEntity } from '@studio/data';
+import { ProjectEventsRepository } from '@studio/data';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { type DataSource, MoreThan } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** Events kept per project for replay; older ones are pruned (a client that missed more reloads over REST). */
 export const REPLAY_LIMIT = 2000;
 
 /**
- * The one way any process publishes a project event (API.md "Server → client"): the event gets the project's
+ * The one way any process publishes a project event (docs/API.md "Server → client"): the event gets the project's
  * next seq and is stored in the same statement, then it travels to every API process as a Socket.IO
  * server-side emit over the Redis adapter's channel, and each API process hands it to its own sockets in
  * that project (with replay dedup, see the gateway). Stored before it is sent, so a reconnecting client can
@@ -16,14 +16,16 @@ export const REPLAY_LIMIT = 2000;
  */
 export class ProjectEventBus {
   private readonly emitter: Emitter;
+  private readonly log: ProjectEventsRepository;
   // Per project, the tail of the publish chain: events of a project are stored and sent one after another.
   private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly redis: Redis,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
+    this.log = new ProjectEventsRepository(db);
     // The emitter does not hand back its publish; this wrapper does not let a failed one go unhandled.
     const publisher = { publish: (channel: string, message: string) => redis.publish(channel, message).catch(onError) };
     this.emitter = new Emitter(publisher as unknown as Redis, { key: 'studio:io' });
@@ -59,36 +61,18 @@ export class ProjectEventBus {
   }
 
   /** The project's latest seq (0 before any event). */
-  async currentSeq(projectId: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT event_seq FROM projects WHERE id = $1`, [projectId]);
-    return row ? Number(row.event_seq) : 0;
+  currentSeq(projectId: string): Promise<number> {
+    return this.log.currentSeq(projectId);
   }
 
   /** Events after `afterSeq`, oldest first: at most REPLAY_LIMIT, the newest ones when more were missed. */
-  async since(projectId: string, afterSeq: number): Promise<{ events: StoredProjectEvent[]; truncated: boolean }> {
-    const rows: ProjectEventEntity[] = await this.db.getRepository(ProjectEventEntity).find({
-      where: { projectId, seq: MoreThan(afterSeq) },
-      order: { seq: 'DESC' },
-      take: REPLAY_LIMIT + 1,
-    });
-    const truncated = rows.length > REPLAY_LIMIT;
-    const kept = rows.slice(0, REPLAY_LIMIT).reverse();
-    return {
-      truncated,
-      events: kept.map((r) => ({ projectId: r.projectId, seq: r.seq, name: r.name as ProjectEventName, payload: r.payload as never })),
-    };
+  since(projectId: string, afterSeq: number): Promise<{ events: StoredProjectEvent[]; truncated: boolean }> {
+    return this.log.after(projectId, afterSeq, REPLAY_LIMIT);
   }
 
   private async storeAndSend<E extends ProjectEventName>(projectId: string, name: E, payload: ProjectEventPayloads[E]): Promise<StoredProjectEvent<E> | null> {
-    // One statement: take the next seq and store the event with it, so two processes never share a seq.
-    const rows: { seq: number }[] = await this.db.query(
-      `WITH next AS (UPDATE projects SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
-       INSERT INTO project_events (project_id, seq, name, payload) SELECT $1, event_seq, $2, $3 FROM next RETURNING seq`,
-      [projectId, name, JSON.stringify(payload)],
-    );
-    if (!rows.length) return null;
-    const event: StoredProjectEvent<E> = { projectId, seq: Number(rows[0].seq), name, payload };
-    this.emitter.serverSideEmit(PROJECT_EVENT, event);
+    const event = await this.log.append(projectId, name, payload);
+    if (event) this.emitter.serverSideEmit(PROJECT_EVENT, event);
     return event;
   }
 }

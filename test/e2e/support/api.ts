@@ -8,7 +8,14 @@ export const API_URL = (() => {
   return url;
 })();
 
-export interface Reply<T = any> {
+/**
+ * JSON as the API, the scripted model, a webhook or a socket sent it, read by the assertions that follow: an
+ * end-to-end test checks the wire format itself, so its expectations are its types. The tree's one `any`.
+ */
+// oxlint-disable-next-line typescript/no-explicit-any
+export type Json = any;
+
+export interface Reply<T = Json> {
   status: number;
   body: T;
   headers: Headers;
@@ -25,7 +32,7 @@ export class Client {
     readonly baseUrl = API_URL,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -46,10 +53,10 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get = <T = any>(path: string) => this.request<T>('GET', path);
-  post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
-  patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
-  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
+  get = <T = Json>(path: string) => this.request<T>('GET', path);
+  post = <T = Json>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
+  patch = <T = Json>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
+  delete = <T = Json>(path: string) => this.request<T>('DELETE', path);
 }
 
 export const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
@@ -98,7 +105,7 @@ export async function handshake(token: string | undefined): Promise<string> {
   }
 }
 
-export function emitWithAck<T = any>(socket: Socket, event: string, payload: unknown): Promise<T> {
+export function emitWithAck<T = Json>(socket: Socket, event: string, payload: unknown): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
 }
 

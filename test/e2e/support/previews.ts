@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import WebSocket from 'ws';
-import type { Client } from './api.js';
+import type { Client, Json } from './api.js';
 import type { EventLog } from './turns.js';
 
 const run = promisify(execFile);
@@ -54,13 +54,13 @@ export async function startPreview(client: Client, projectId: string, log: Event
 }
 
 /** Vite's HMR websocket through the proxy, as the page's client opens it (its path, protocol and token). */
-export async function openHmr(origin: string, cookie: string): Promise<{ ws: WebSocket; messages: { at: number; data: any }[] }> {
+export async function openHmr(origin: string, cookie: string): Promise<{ ws: WebSocket; messages: { at: number; data: Json }[] }> {
   const client = await previewRequest(`${origin}/@vite/client`, { cookie });
   const token = /wsToken = "([^"]+)"/.exec(client.body)?.[1];
   if (!token) throw new Error('no HMR token in /@vite/client');
   const u = new URL(origin);
   const ws = new WebSocket(`ws://127.0.0.1:${u.port}/?token=${token}`, 'vite-hmr', { headers: { host: u.host, cookie } });
-  const messages: { at: number; data: any }[] = [];
+  const messages: { at: number; data: Json }[] = [];
   ws.on('message', (data) => messages.push({ at: performance.timeOrigin + performance.now(), data: JSON.parse(String(data)) }));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import type { Scenario } from '../../../tools/model-server/src/scenario.js';
-import { emitWithAck } from './api.js';
+import { emitWithAck, type Json } from './api.js';
 
 export type { Scenario };
 
@@ -21,7 +21,7 @@ export async function script(scenario: Scenario): Promise<{ id: string; marker: 
 }
 
 /** What the scripted model received for a scenario (both protocols), in order. */
-export async function requestsOf(id: string): Promise<{ protocol: string; model: string; body: any; receivedAt: number; lastByteAt?: number }[]> {
+export async function requestsOf(id: string): Promise<{ protocol: string; model: string; body: Json; receivedAt: number; lastByteAt?: number }[]> {
   return (await (await fetch(`${MODEL_SERVER_URL}/_scenarios/${id}/requests`)).json()) as never;
 }
 
@@ -44,7 +44,7 @@ export const PROJECT_EVENTS = [
 
 export interface Received {
   name: string;
-  payload: any;
+  payload: Json;
   at: number;
 }
 

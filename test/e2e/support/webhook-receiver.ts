@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { eventually } from './api.js';
+import { eventually, type Json } from './api.js';
 
 export interface Delivery {
   path: string;
   headers: IncomingHttpHeaders;
   /** The raw body, as signed. */
   body: string;
-  json: any;
+  json: Json;
   /** The status the receiver answered with. */
   answered: number;
 }

@@ -1,4 +1,5 @@
-import { AnthropicProvider, type ChatRequest, type LlmError, type LlmProvider, LlmRouter, OpenAiProvider, parseRoute, PriceTable, type RouterEvent, type StreamEvent } from '@studio/llm';
+import { modelRouteSchema } from '@studio/config';
+import { AnthropicProvider, type ChatRequest, LlmError, type LlmProvider, LlmRouter, OpenAiProvider, PriceTable, type RouterEvent, type StreamEvent } from '@studio/llm';
 import { type Scenario } from './scenario.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './server.js';
 
@@ -45,7 +46,8 @@ async function collect(provider: LlmProvider, req: ChatRequest): Promise<{ event
     for await (const e of provider.stream(req)) events.push(e);
     return { events };
   } catch (err) {
-    return { events, error: err as LlmError };
+    if (!(err instanceof LlmError)) throw err;
+    return { events, error: err };
   }
 }
 
@@ -87,7 +89,8 @@ describe.each(drivers)('%s driver', (name, make) => {
         if (events.length === 3) controller.abort();
       }
     } catch (err) {
-      error = err as LlmError;
+      if (!(err instanceof LlmError)) throw err;
+      error = err;
     }
     expect(error?.code).toBe('LLM_CANCELLED');
     expect(textOf(events).length).toBeLessThan(400);
@@ -130,7 +133,7 @@ describe('routing over both SDKs', () => {
         openai: new OpenAiProvider({ apiKey: 'k', baseURL: `${server.url}/v1`, deadlines: { firstTokenMs: 300 } }),
         anthropic: new AnthropicProvider({ apiKey: 'k', baseURL: server.url, deadlines: { firstTokenMs: 300 } }),
       },
-      parseRoute(route),
+      modelRouteSchema.parse(route),
       { retry: { attempts: 2, baseDelayMs: 10, maxRetryAfterMs: 5000 }, prices: new PriceTable({ ok: { input: 3, output: 15, cachedInput: 0.3 } }) },
     );
 
@@ -140,7 +143,8 @@ describe('routing over both SDKs', () => {
       for await (const e of r.stream({ system: { static: 's' }, messages: [{ role: 'user', content: 'hi' }], maxOutputTokens: 100 })) events.push(e);
       return { events };
     } catch (error) {
-      return { events, error: error as LlmError };
+      if (!(error instanceof LlmError)) throw error;
+      return { events, error };
     }
   }
 

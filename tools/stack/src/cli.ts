@@ -10,7 +10,7 @@ const USAGE = `usage: ./studio <command>
   test [jest args]   every test (unit, integration, end to end) against a throwaway stack
   test --unit        unit tests only, no services
   migrate            apply pending migrations to DATABASE_URL
-  bench              the benchmarks (BENCHMARKS.md) against a throwaway stack; writes bench-results/`;
+  bench              the benchmarks (docs/BENCHMARKS.md) against a throwaway stack; writes bench-results/`;
 
 // This machine runs Node 20 (README); the SDK's notice that its 2027 releases need Node 22 is known and
 // would otherwise print on every start of every process the stack runs. The lockfile pins the SDK.

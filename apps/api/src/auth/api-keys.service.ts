@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX, type ApiKeyCreated, type ApiKeyView } from '@studio/contracts';
-import { ApiKeyEntity } from '@studio/data';
-import { DATA_SOURCE } from '@studio/platform';
-import { type DataSource, IsNull } from 'typeorm';
+import { ApiKeysRepository } from '@studio/data';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { CredentialRevocations } from './credential-revocations.js';
@@ -15,7 +13,7 @@ const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
     private readonly revocations: CredentialRevocations,
   ) {}
 
@@ -27,14 +25,12 @@ export class ApiKeysService {
     if (principal.via === 'api_key') throw new DomainError('FORBIDDEN_FOR_API_KEY', 'An API key cannot create API keys; sign in to create one.');
     const userId = principal.userId;
     const key = randomToken(API_KEY_PREFIX);
-    const row = await this.db.getRepository(ApiKeyEntity).save(
-      this.db.getRepository(ApiKeyEntity).create({ userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(key) }),
-    );
+    const row = await this.apiKeys.create({ userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(key) });
     return { id: row.id, name: row.name, key };
   }
 
   async list(userId: string): Promise<ApiKeyView[]> {
-    const rows = await this.db.getRepository(ApiKeyEntity).find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    const rows = await this.apiKeys.listActive(userId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -48,8 +44,7 @@ export class ApiKeysService {
   async revoke(userId: string, id: string): Promise<void> {
     const notFound = new DomainError('API_KEY_NOT_FOUND', 'No such API key.');
     if (!isUuid(id)) throw notFound;
-    const res = await this.db.getRepository(ApiKeyEntity).update({ id, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!res.affected) throw notFound;
+    if (!(await this.apiKeys.revoke(userId, id))) throw notFound;
     this.revocations.revoked({ kind: 'api_key', id }, 'api_key_revoked');
   }
 }

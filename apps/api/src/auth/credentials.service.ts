@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { API_KEY_PREFIX } from '@studio/contracts';
-import { ApiKeyEntity, AuthSessionEntity } from '@studio/data';
-import { DATA_SOURCE } from '@studio/platform';
-import { type DataSource, IsNull } from 'typeorm';
-import type { Principal } from './principal.js';
+import { ApiKeysRepository, CredentialsRepository } from '@studio/data';
+import { credentialOf, type Principal } from './principal.js';
 import { sha256 } from './secrets.js';
 import { TokenService } from './token.service.js';
 
@@ -19,7 +17,8 @@ export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly credentials: CredentialsRepository,
+    private readonly apiKeys: ApiKeysRepository,
     private readonly tokens: TokenService,
   ) {}
 
@@ -33,28 +32,23 @@ export class CredentialsService {
    * or API key is not revoked. For connections that outlive the request that authenticated them (sockets).
    */
   async isLive(principal: Principal): Promise<boolean> {
-    if (principal.via === 'jwt') {
-      if (principal.expiresAt <= Date.now()) return false;
-      return this.db.getRepository(AuthSessionEntity).existsBy({ id: principal.sessionId, userId: principal.userId, revokedAt: IsNull() });
-    }
-    return this.db.getRepository(ApiKeyEntity).existsBy({ id: principal.apiKeyId, userId: principal.userId, revokedAt: IsNull() });
+    if (principal.via === 'jwt' && principal.expiresAt <= Date.now()) return false;
+    return this.credentials.isLive(credentialOf(principal), principal.userId);
   }
 
   private async fromAccessToken(token: string): Promise<Principal | null> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims) return null;
     // A signed token is not enough: its session must still be live (logout and refresh-token reuse revoke it).
-    const session = await this.db.getRepository(AuthSessionEntity).findOneBy({ id: claims.sessionId, userId: claims.userId });
-    if (!session || session.revokedAt) return null;
+    if (!(await this.credentials.isLive({ kind: 'session', id: claims.sessionId }, claims.userId))) return null;
     return { userId: claims.userId, via: 'jwt', sessionId: claims.sessionId, expiresAt: claims.expiresAt };
   }
 
   private async fromApiKey(key: string): Promise<Principal | null> {
-    const repo = this.db.getRepository(ApiKeyEntity);
-    const found = await repo.findOneBy({ keyHash: sha256(key), revokedAt: IsNull() });
+    const found = await this.apiKeys.findActiveByHash(sha256(key));
     if (!found) return null;
     if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      repo.update({ id: found.id }, { lastUsedAt: new Date() }).catch((err) => this.logger.warn(`last_used_at: ${err}`));
+      this.apiKeys.touchLastUsed(found.id).catch((err) => this.logger.warn(`last_used_at: ${err}`));
     }
     return { userId: found.userId, via: 'api_key', apiKeyId: found.id };
   }

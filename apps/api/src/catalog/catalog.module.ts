@@ -5,7 +5,7 @@ import { ENV } from '@studio/platform';
 import { ComponentsController } from './components.controller.js';
 import { TemplatesController } from './templates.controller.js';
 
-import { CATALOG } from './catalog.tokens.js';
+import { CATALOG } from './catalog.injection-keys.js';
 
 /** The templates and the section library, read from TEMPLATES_DIR at boot (a bad manifest stops the boot). */
 @Module({

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Catalog } from '@studio/catalog';
-import type { ComponentSummary } from '@studio/contracts';
+import type { ComponentDetail, ComponentSummary } from '@studio/contracts';
 import { DomainError } from '../common/domain-error.js';
-import { CATALOG } from './catalog.tokens.js';
+import { CATALOG } from './catalog.injection-keys.js';
 
-/** API.md "GET /api/components": the section library the model inserts from. */
+/** docs/API.md "GET /api/components": the section library the model inserts from. */
 @ApiTags('components')
 @ApiBearerAuth()
 @Controller('components')
@@ -19,7 +19,7 @@ export class ComponentsController {
 
   /** One component with its source, e.g. for a client that shows the library. */
   @Get(':id')
-  get(@Param('id') id: string): ComponentSummary & { source: string } {
+  get(@Param('id') id: string): ComponentDetail {
     const found = this.catalog.library.get(id);
     const source = this.catalog.library.source(id);
     if (!found || source === null) throw new DomainError('COMPONENT_NOT_FOUND', `No component "${id}".`, { suggestions: this.catalog.library.suggest(id) });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Catalog } from '@studio/catalog';
 import type { TemplateSummary } from '@studio/contracts';
 import { DomainError } from '../common/domain-error.js';
-import { CATALOG } from './catalog.tokens.js';
+import { CATALOG } from './catalog.injection-keys.js';
 
 @ApiTags('templates')
 @ApiBearerAuth()

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type ErrorBody, type ErrorCode, StudioError } from '@studio/contracts';
 import type { Request, Response } from 'express';
-import { RateLimitedError, statusOf } from './domain-error.js';
+import { RateLimitedError } from './domain-error.js';
+import { statusOf } from './error-status.js';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -16,7 +17,7 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
 };
 
 /**
- * Every failed request answers `{error: {code, message, details?}}` (API.md). Domain errors keep their code;
+ * Every failed request answers `{error: {code, message, details?}}` (docs/API.md). Domain errors keep their code;
  * framework errors (bad JSON, unknown route, body too large) get the code of their status; anything else is
  * logged with its stack and answered as a bare INTERNAL, so no internals reach a client.
  */

@@ -8,7 +8,7 @@ import { ApiZodBody } from '../common/openapi.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { ExportsService, toExportView } from './exports.service.js';
 
-/** API.md "Exports": queue one, watch it (REST or `export:*` events), download the zip. Owner only. */
+/** docs/API.md "Exports": queue one, watch it (REST or `export:*` events), download the zip. Owner only. */
 @ApiTags('exports')
 @ApiBearerAuth()
 @Controller()

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CreateExportBody, type ExportView, exportDownloadUrl } from '@studio/contracts';
-import { ExportEntity } from '@studio/data';
+import { type ExportEntity, ExportsRepository } from '@studio/data';
 import type { Env } from '@studio/config';
 import type { ObjectStore } from '@studio/files';
-import { DATA_SOURCE, ENV, OBJECT_STORE } from '@studio/platform';
+import { ENV, OBJECT_STORE } from '@studio/platform';
 import type { Readable } from 'node:stream';
-import { type DataSource, In } from 'typeorm';
 import { DomainError, RateLimitedError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
@@ -30,20 +29,16 @@ export function toExportView(e: ExportEntity): ExportView {
   };
 }
 
-/** Exports (API.md "Exports"), always looked up by owner and id together: another user's export does not exist. */
+/** Exports (docs/API.md "Exports"), always looked up by owner and id together: another user's export does not exist. */
 @Injectable()
 export class ExportsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly exports: ExportsRepository,
     @Inject(ENV) private readonly env: Env,
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     private readonly projects: ProjectsService,
     private readonly jobs: JobQueue,
   ) {}
-
-  private get repo() {
-    return this.db.getRepository(ExportEntity);
-  }
 
   async create(ownerId: string, projectId: string, body: CreateExportBody, requestId?: string): Promise<ExportView> {
     const project = await this.projects.getOwned(ownerId, projectId);
@@ -54,7 +49,7 @@ export class ExportsService {
     // too; a ready one gets its own expiry when its zip is stored.
     const expiresAt = new Date(Date.now() + this.env.EXPORT_TTL_HOURS * 3600_000);
     await this.limitPending(ownerId);
-    const row = await this.repo.save(this.repo.create({ projectId: project.id, ownerId, kind: body.kind, version, status: 'queued', progress: 0, expiresAt }));
+    const row = await this.exports.create({ projectId: project.id, ownerId, kind: body.kind, version, expiresAt });
     await this.jobs.enqueue('export.build', { exportId: row.id, ownerId, requestId }, { jobId: row.id });
     return toExportView(row);
   }
@@ -62,14 +57,14 @@ export class ExportsService {
   /** One user's exports in flight are capped (USER_MAX_PENDING_EXPORTS): past it, 429 until some have been built. */
   private async limitPending(ownerId: string): Promise<void> {
     const limit = this.env.USER_MAX_PENDING_EXPORTS;
-    const pending = await this.repo.countBy({ ownerId, status: In(['queued', 'running']) });
+    const pending = await this.exports.countPending(ownerId);
     if (pending >= limit) {
       throw new RateLimitedError(PENDING_RETRY_SECONDS, `You have ${pending} exports queued or building; start more when some are done.`, { pending, limit });
     }
   }
 
   async getOwned(ownerId: string, id: string): Promise<ExportEntity> {
-    const found = isUuid(id) ? await this.repo.findOneBy({ id, ownerId }) : null;
+    const found = isUuid(id) ? await this.exports.findOwned(ownerId, id) : null;
     if (!found) throw new DomainError('EXPORT_NOT_FOUND', 'No such export.');
     return found;
   }

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Inject, Param, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FileEntry, FileStore } from '@studio/files';
+import type { FileEntry, NewVersionView } from '@studio/contracts';
+import type { FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
@@ -61,7 +62,7 @@ export class FilesController {
     @Query('path') path: string,
     @Query('baseVersion') baseVersion: string | undefined,
     @Req() req: Request,
-  ): Promise<{ version: number }> {
+  ): Promise<NewVersionView> {
     const project = await this.projects.getOwned(p.userId, id);
     if (!Buffer.isBuffer(req.body)) throw new DomainError('VALIDATION_FAILED', 'Send the file bytes as the request body.');
     const body = req.body;
@@ -83,7 +84,7 @@ export class FilesController {
     @Param('id') id: string,
     @Query('path') path: string,
     @Query('baseVersion') baseVersion: string | undefined,
-  ): Promise<{ version: number }> {
+  ): Promise<NewVersionView> {
     const project = await this.projects.getOwned(p.userId, id);
     const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
     await this.protectedChanges.check(project.id, base, { action: 'delete', path: path ?? '' });

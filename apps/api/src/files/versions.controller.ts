@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { DiffEntry, FileStore, VersionView } from '@studio/files';
+import type { DiffEntry, NewVersionView, VersionView } from '@studio/contracts';
+import type { FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
 import type { Response } from 'express';
 import type { Principal } from '../auth/principal.js';
@@ -40,7 +41,7 @@ export class VersionsController {
 
   /** A new head whose files equal version n; earlier versions stay as they are. */
   @Post(':n/restore')
-  async restore(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string): Promise<{ version: number }> {
+  async restore(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string): Promise<NewVersionView> {
     const project = await this.projects.getOwned(p.userId, id);
     const target = requireVersion(n, 'n');
     await this.protectedChanges.checkRestore(project.id, target);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WORKER_HEARTBEAT_KEY } from '@studio/contracts';
+import { pingDatabase } from '@studio/data';
 import type { ObjectStore } from '@studio/files';
 import { DATA_SOURCE, OBJECT_STORE, REDIS } from '@studio/platform';
 import type { Redis } from 'ioredis';
@@ -31,7 +32,7 @@ export class DependencyChecks {
 
   async run(): Promise<Record<string, DependencyState>> {
     const checks: Record<string, () => Promise<unknown>> = {
-      postgres: () => this.db.query('SELECT 1'),
+      postgres: () => pingDatabase(this.db),
       redis: () => this.redis.ping(),
       s3: () => this.objects.ping(),
       // The worker proves it is alive by refreshing a key with a short TTL.

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { PreviewSessionEntity, ProjectEntity, SERVING_STATUSES } from '@studio/data';
-import { DATA_SOURCE, ENV } from '@studio/platform';
-import { type DataSource, In, Not } from 'typeorm';
+import { PreviewSessionsRepository, ProjectsRepository } from '@studio/data';
+import { ENV } from '@studio/platform';
 import { DomainError } from '../common/domain-error.js';
 
 /**
@@ -13,13 +12,14 @@ import { DomainError } from '../common/domain-error.js';
 @Injectable()
 export class UserCaps {
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly previewSessions: PreviewSessionsRepository,
+    private readonly projects: ProjectsRepository,
     @Inject(ENV) private readonly env: Env,
   ) {}
 
   async assertCanCreateProject(userId: string): Promise<void> {
     const limit = this.env.USER_MAX_PROJECTS;
-    const count = await this.db.getRepository(ProjectEntity).countBy({ ownerId: userId });
+    const count = await this.projects.countOwned(userId);
     if (count >= limit) {
       throw new DomainError('QUOTA_EXCEEDED', `You have ${count} projects, the most one account may have; delete some to create more.`, { resource: 'projects', limit });
     }
@@ -28,7 +28,7 @@ export class UserCaps {
   /** Another preview (not this project's, which may always restart) may start. */
   async assertCanStartPreview(userId: string, projectId: string): Promise<void> {
     const limit = this.env.USER_MAX_RUNNING_PREVIEWS;
-    const count = await this.db.getRepository(PreviewSessionEntity).countBy({ userId, projectId: Not(projectId), status: In([...SERVING_STATUSES]) });
+    const count = await this.previewSessions.countServing(userId, projectId);
     if (count >= limit) {
       const minutes = Math.ceil(this.env.PREVIEW_IDLE_PAUSE_SECONDS / 60);
       throw new DomainError(

@@ -13,7 +13,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'p
 export function endToEndHeaders(raw: readonly string[], { upgrade = false }: { upgrade?: boolean } = {}): string[] {
   const named = new Set<string>();
   for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].toLowerCase() === 'connection') for (const token of raw[i + 1].split(',')) named.add(token.trim().toLowerCase());
+    if (raw[i].toLowerCase() === 'connection') for (const header of raw[i + 1].split(',')) named.add(header.trim().toLowerCase());
   }
   const kept: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {

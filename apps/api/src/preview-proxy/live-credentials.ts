@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ApiKeyEntity, AuthSessionEntity } from '@studio/data';
-import { DATA_SOURCE } from '@studio/platform';
-import { type DataSource, IsNull } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { CredentialsRepository } from '@studio/data';
 import type { PreviewGrant } from '../previews/preview-links.js';
 
 /** How long one answer stands per credential: a page load's dozens of module requests cost one lookup. */
@@ -16,15 +14,14 @@ const MAX_CACHED = 10_000;
 export class LiveCredentials {
   private readonly recent = new Map<string, { live: boolean; until: number }>();
 
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(private readonly credentials: CredentialsRepository) {}
 
   async isLive({ userId, credential }: PreviewGrant): Promise<boolean> {
     const key = `${credential.kind}:${credential.id}:${userId}`;
     const now = Date.now();
     const hit = this.recent.get(key);
     if (hit && hit.until > now) return hit.live;
-    const where = { id: credential.id, userId, revokedAt: IsNull() };
-    const live = credential.kind === 'session' ? await this.db.getRepository(AuthSessionEntity).existsBy(where) : await this.db.getRepository(ApiKeyEntity).existsBy(where);
+    const live = await this.credentials.isLive(credential, userId);
     if (this.recent.size >= MAX_CACHED) for (const [k, v] of this.recent) if (v.until <= now) this.recent.delete(k);
     if (this.recent.size >= MAX_CACHED) this.recent.clear();
     this.recent.set(key, { live, until: now + CACHE_MS });

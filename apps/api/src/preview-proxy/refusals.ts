@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@studio/contracts';
-import { type ServerResponse, STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /** Every way the preview origin says no, each with its stable code (in `X-Studio-Error`) and a message for people. */
@@ -20,14 +20,38 @@ const REFUSALS: Record<Refusal, { status: number; message: string }> = {
   PREVIEW_TIMEOUT: { status: 504, message: 'The preview took too long to answer.' },
 };
 
-function answer(code: Refusal): { status: number; headers: Record<string, string>; body: string } {
+/**
+ * The refusals that pass by themselves: the preview is starting, restarting or slow. A frame or tab that
+ * navigated to the preview meanwhile would keep the refusal on screen for good (nothing in it retries), so a
+ * navigation gets a page that says so and loads the address again a moment later.
+ */
+const PASSING = new Set<Refusal>(['PREVIEW_NOT_RUNNING', 'PREVIEW_UNAVAILABLE', 'PREVIEW_TIMEOUT']);
+export const isPassing = (code: Refusal) => PASSING.has(code);
+const RETRY_SECONDS = 3;
+/** The retry page runs nothing: a meta refresh, no scripts, nothing fetched. */
+const RETRY_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/** A browser navigating a window or frame to this address (not a script, style or module fetch). */
+const isNavigation = (req: IncomingMessage | undefined) => {
+  const dest = req?.headers['sec-fetch-dest'];
+  return req?.method === 'GET' && (dest === 'document' || dest === 'iframe');
+};
+
+const retryPage = (message: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${RETRY_SECONDS}">` +
+  `<title>Preview</title></head><body style="font:16px system-ui,sans-serif;color:#555;display:grid;place-items:center;min-height:90vh;margin:0">` +
+  `<p>${message} Trying again in a moment…</p></body></html>\n`;
+
+function answer(code: Refusal, req?: IncomingMessage): { status: number; headers: Record<string, string>; body: string } {
   const { status, message } = REFUSALS[code];
-  const body = `${message}\n`;
+  const html = isPassing(code) && isNavigation(req);
+  const body = html ? retryPage(message) : `${message}\n`;
   return {
     status,
     body,
     headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Type': html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+      ...(html ? { 'Content-Security-Policy': RETRY_PAGE_CSP } : {}),
       'Content-Length': String(Buffer.byteLength(body)),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -36,12 +60,13 @@ function answer(code: Refusal): { status: number; headers: Record<string, string
   };
 }
 
-export function refuse(res: ServerResponse, code: Refusal): void {
+/** Answers a refused request (`req` lets a navigation get the retry page of a passing refusal). */
+export function refuse(res: ServerResponse, code: Refusal, req?: IncomingMessage): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const { status, headers, body } = answer(code);
+  const { status, headers, body } = answer(code, req);
   res.writeHead(status, headers).end(body);
 }
 

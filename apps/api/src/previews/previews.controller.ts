@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { PreviewsService } from './previews.service.js';
 
-/** API.md "Preview". `url` is a short-lived signed link to the preview's own origin (owner only). */
+/** docs/API.md "Preview". `url` is a short-lived signed link to the preview's own origin (owner only). */
 @ApiTags('previews')
 @ApiBearerAuth()
 @Controller('projects/:id/preview')

@@ -1,20 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PreviewView } from '@studio/contracts';
+import { PreviewSessionsRepository } from '@studio/data';
 import type { Principal } from '../auth/principal.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { UserCaps } from '../infra/user-caps.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { PreviewLinks } from './preview-links.js';
-import { previewView, PreviewTargets } from './preview-targets.js';
+import { previewView } from './preview-view.js';
 
-/** API.md "Preview": the API records and enqueues; the worker runs the containers. */
+/** docs/API.md "Preview": the API records and enqueues; the worker runs the containers. */
 @Injectable()
 export class PreviewsService {
   private readonly logger = new Logger(PreviewsService.name);
 
   constructor(
     private readonly projects: ProjectsService,
-    private readonly targets: PreviewTargets,
+    private readonly previewSessions: PreviewSessionsRepository,
     private readonly links: PreviewLinks,
     private readonly jobs: JobQueue,
     private readonly caps: UserCaps,
@@ -23,14 +24,14 @@ export class PreviewsService {
   /** The preview's state, with a fresh link for `principal` (bound to its sign-in session or API key). */
   async get(principal: Principal, projectId: string): Promise<PreviewView> {
     await this.projects.getOwned(principal.userId, projectId);
-    return previewView(await this.targets.find(projectId), this.links.url(principal, projectId));
+    return previewView(await this.previewSessions.target(projectId), this.links.url(principal, projectId));
   }
 
   /** Starts (or resumes) the preview; `ready` means it already serves the head version. */
   async start(principal: Principal, projectId: string, requestId?: string): Promise<{ view: PreviewView; started: boolean }> {
     const { userId } = principal;
     const project = await this.projects.getOwned(userId, projectId);
-    const target = await this.targets.find(projectId);
+    const target = await this.previewSessions.target(projectId);
     const url = this.links.url(principal, projectId);
     if (target?.status === 'ready' && target.version === project.headVersion) return { view: previewView(target, url), started: false };
     await this.caps.assertCanStartPreview(userId, projectId);

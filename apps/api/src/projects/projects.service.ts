@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CreateProjectBody, Project } from '@studio/contracts';
-import { ProjectEntity } from '@studio/data';
+import { type ProjectEntity, ProjectsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
-import { DATA_SOURCE, FILE_STORE } from '@studio/platform';
+import { FILE_STORE } from '@studio/platform';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { UserCaps } from '../infra/user-caps.js';
 import { type Catalog, DEFAULT_TEMPLATE_ID } from '@studio/catalog';
-import { CATALOG } from '../catalog/catalog.tokens.js';
+import { CATALOG } from '../catalog/catalog.injection-keys.js';
 
 export const toProjectView = (p: ProjectEntity): Project => ({
   id: p.id,
@@ -27,16 +26,12 @@ export class ProjectsService {
   private readonly logger = new Logger(ProjectsService.name);
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly projects: ProjectsRepository,
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly jobs: JobQueue,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly caps: UserCaps,
   ) {}
-
-  private get repo() {
-    return this.db.getRepository(ProjectEntity);
-  }
 
   async create(ownerId: string, body: CreateProjectBody): Promise<Project> {
     const templateId = body.templateId ?? DEFAULT_TEMPLATE_ID;
@@ -49,30 +44,27 @@ export class ProjectsService {
     // transaction, so a project never exists without its files.
     const id = randomUUID();
     const prepared = await this.files.prepare(id, template.files.map((f) => ({ action: 'write' as const, ...f })));
-    const saved = await this.db.transaction(async (tx) => {
-      const project = await tx.getRepository(ProjectEntity).save(tx.getRepository(ProjectEntity).create({ id, ownerId, name: body.name, templateId, headVersion: 1 }));
-      await this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` });
-      return project;
-    });
+    const saved = await this.projects.create({ id, ownerId, name: body.name, templateId }, (tx) =>
+      this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` }),
+    );
     return toProjectView(saved);
   }
 
   async list(ownerId: string): Promise<Project[]> {
-    const rows = await this.repo.find({ where: { ownerId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    const rows = await this.projects.listOwned(ownerId);
     return rows.map(toProjectView);
   }
 
   /** The owner's project, or PROJECT_NOT_FOUND: the same answer for a missing id and someone else's. */
   async getOwned(ownerId: string, id: string): Promise<ProjectEntity> {
-    const found = isUuid(id) ? await this.repo.findOneBy({ id, ownerId }) : null;
+    const found = isUuid(id) ? await this.projects.findOwned(ownerId, id) : null;
     if (!found) throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
     return found;
   }
 
   async rename(ownerId: string, id: string, name: string): Promise<Project> {
     const project = await this.getOwned(ownerId, id);
-    project.name = name;
-    return toProjectView(await this.repo.save(project));
+    return toProjectView(await this.projects.rename(project, name));
   }
 
   /**
@@ -81,7 +73,7 @@ export class ProjectsService {
    */
   async remove(ownerId: string, id: string, requestId?: string): Promise<void> {
     const project = await this.getOwned(ownerId, id);
-    await this.repo.delete({ id: project.id, ownerId });
+    await this.projects.deleteOwned(ownerId, project.id);
     await this.jobs
       .enqueue('project.purge', { projectId: project.id, ownerId, requestId }, { jobId: `purge-${project.id}` })
       .catch((err) => this.logger.error({ msg: 'could not enqueue project purge', projectId: project.id, err: String(err) }));

@@ -13,7 +13,7 @@ type AnySocket = Socket<never, ServerToClientEvents>;
 const subscriptionsOf = (socket: Socket): Map<string, Subscription> => ((socket.data as { subscriptions?: Map<string, Subscription> }).subscriptions ??= new Map());
 
 /**
- * Hands each project event to this process's sockets in the project (API.md: every event once, in order,
+ * Hands each project event to this process's sockets in the project (docs/API.md: every event once, in order,
  * replayable by seq). Events reach every API process as Socket.IO server-side emits over the Redis adapter;
  * delivery here, not a plain room broadcast, so that a socket joining with `afterSeq` gets the events it
  * missed from the store and the live ones after them, with no gap and no duplicate.

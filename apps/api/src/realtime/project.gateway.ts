@@ -16,9 +16,11 @@ import {
   type ServerToClientEvents,
   StudioError,
   sendMessageBodySchema,
+  type TurnAccepted,
   userRoom,
   uuidSchema,
 } from '@studio/contracts';
+import { PreviewSessionsRepository } from '@studio/data';
 import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
@@ -32,7 +34,7 @@ import { TurnsService } from '../turns/turns.service.js';
 import { ProjectEventFanout } from './event-fanout.js';
 import { SocketCredentials } from './socket-credentials.js';
 import { PreviewLinks } from '../previews/preview-links.js';
-import { previewView, PreviewTargets } from '../previews/preview-targets.js';
+import { previewView } from '../previews/preview-view.js';
 
 interface SocketData {
   principal: Principal;
@@ -49,7 +51,7 @@ const refreshSchema = z.object({ token: z.string().min(1).max(4096) });
 type Answer<T extends object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
 /**
- * The Socket.IO contract of API.md. Credentials are checked at the handshake by the same service as the REST
+ * The Socket.IO contract of docs/API.md. Credentials are checked at the handshake by the same service as the REST
  * guard, and stay checked while the socket is open (SocketCredentials: revocation and expiry end the socket,
  * every event re-checks the credential); every project-scoped event re-checks ownership. Errors come back in
  * the ack, never thrown.
@@ -65,7 +67,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly turns: TurnsService,
     private readonly fanout: ProjectEventFanout,
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
-    private readonly previewTargets: PreviewTargets,
+    private readonly previewSessions: PreviewSessionsRepository,
     private readonly previewLinks: PreviewLinks,
     private readonly socketCredentials: SocketCredentials,
   ) {}
@@ -113,7 +115,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
           throw err;
         }
       }
-      const preview: PreviewView = previewView(await this.previewTargets.find(projectId), this.previewLinks.url(socket.data.principal, projectId));
+      const preview: PreviewView = previewView(await this.previewSessions.target(projectId), this.previewLinks.url(socket.data.principal, projectId));
       return { preview, seq: await this.events.currentSeq(projectId), ...replay };
     });
   }
@@ -128,7 +130,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('chat:send')
-  send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ turnId: string }>> {
+  send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<TurnAccepted>> {
     return this.answer(socket, async () => {
       const { projectId, message, model } = parse(sendSchema, body);
       return this.turns.create(socket.data.principal.userId, projectId, { message, model });

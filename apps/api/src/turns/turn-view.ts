@@ -1,7 +1,7 @@
 import type { ChatMessageView, Turn } from '@studio/contracts';
 import type { ChatMessageEntity, TurnEntity } from '@studio/data';
 
-/** A turn row as API.md's `Turn`. */
+/** A turn row as docs/API.md's `Turn`. */
 export function toTurnView(t: TurnEntity): Turn {
   return {
     id: t.id,

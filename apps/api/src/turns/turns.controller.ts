@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ChatMessageView, type ModelView, type SendMessageBody, sendMessageBodySchema, type Turn } from '@studio/contracts';
+import { type ChatMessageView, type ModelView, type SendMessageBody, sendMessageBodySchema, type Turn, type TurnAccepted } from '@studio/contracts';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
@@ -8,7 +8,7 @@ import { ApiZodBody } from '../common/openapi.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { TurnsService } from './turns.service.js';
 
-/** Chat turns over REST: the same pipeline as the socket's `chat:send` (API.md "Chat turns"). */
+/** Chat turns over REST: the same pipeline as the socket's `chat:send` (docs/API.md "Chat turns"). */
 @ApiTags('turns')
 @ApiBearerAuth()
 @Controller()
@@ -23,7 +23,7 @@ export class TurnsController {
     @Param('id') projectId: string,
     @Body(new ZodPipe(sendMessageBodySchema)) body: SendMessageBody,
     @Req() req: Request,
-  ): Promise<{ turnId: string }> {
+  ): Promise<TurnAccepted> {
     return this.turns.create(p.userId, projectId, body, req.headers['x-request-id'] as string | undefined);
   }
 

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CreateWebhookBody, WebhookDeliveryView, WebhookView } from '@studio/contracts';
-import { WebhookDeliveryEntity, WebhookEntity } from '@studio/data';
-import { AddressPolicy, DATA_SOURCE, resolveWebhookTarget } from '@studio/platform';
+import { type WebhookDeliveryEntity, type WebhookEntity, WebhooksRepository } from '@studio/data';
+import { AddressPolicy, resolveWebhookTarget } from '@studio/platform';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 
@@ -31,7 +30,7 @@ export const toDeliveryView = (d: WebhookDeliveryEntity): WebhookDeliveryView =>
 @Injectable()
 export class WebhooksService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly webhooks: WebhooksRepository,
     private readonly policy: AddressPolicy,
   ) {}
 
@@ -42,34 +41,28 @@ export class WebhooksService {
   async create(ownerId: string, body: CreateWebhookBody): Promise<WebhookView> {
     const target = await resolveWebhookTarget(body.url, this.policy);
     const secret = body.secret ?? randomBytes(32).toString('hex');
-    const saved = await this.db.transaction(async (tx) => {
-      // One creation at a time per owner, so two at once cannot both pass the count.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks:' || $1))`, [ownerId]);
-      const repo = tx.getRepository(WebhookEntity);
-      if ((await repo.countBy({ ownerId })) >= MAX_WEBHOOKS_PER_USER) {
-        throw new DomainError('CONFLICT', `You have ${MAX_WEBHOOKS_PER_USER} webhooks, the most one account may have; delete one first.`, { limit: MAX_WEBHOOKS_PER_USER });
-      }
-      return repo.save(repo.create({ ownerId, url: target.url.href, secret, events: body.events, active: true }));
-    });
+    const saved = await this.webhooks.create({ ownerId, url: target.url.href, secret, events: body.events }, MAX_WEBHOOKS_PER_USER);
+    if (!saved) {
+      throw new DomainError('CONFLICT', `You have ${MAX_WEBHOOKS_PER_USER} webhooks, the most one account may have; delete one first.`, { limit: MAX_WEBHOOKS_PER_USER });
+    }
     return { ...toWebhookView(saved), secret };
   }
 
   async list(ownerId: string): Promise<WebhookView[]> {
-    const rows = await this.db.getRepository(WebhookEntity).find({ where: { ownerId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    const rows = await this.webhooks.listOwned(ownerId);
     return rows.map(toWebhookView);
   }
 
   /** Deleting a webhook deletes its delivery log (cascade); a delivery still queued is dropped by the worker. */
   async remove(ownerId: string, id: string): Promise<void> {
-    const res = isUuid(id) ? await this.db.getRepository(WebhookEntity).delete({ id, ownerId }) : { affected: 0 };
-    if (!res.affected) throw notFound();
+    if (!isUuid(id) || !(await this.webhooks.deleteOwned(ownerId, id))) throw notFound();
   }
 
   /** The webhook's deliveries, newest first, each with every attempt. */
   async deliveries(ownerId: string, id: string, limit: number): Promise<WebhookDeliveryView[]> {
-    const hook = isUuid(id) ? await this.db.getRepository(WebhookEntity).findOneBy({ id, ownerId }) : null;
+    const hook = isUuid(id) ? await this.webhooks.findOwned(ownerId, id) : null;
     if (!hook) throw notFound();
-    const rows = await this.db.getRepository(WebhookDeliveryEntity).find({ where: { webhookId: hook.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    const rows = await this.webhooks.deliveries(hook.id, limit);
     return rows.map(toDeliveryView);
   }
 }

@@ -1,4 +1,4 @@
-import type { CookieSessionResult, ErrorBody } from '@studio/contracts';
+import type { CookieSessionResult, ErrorBody, ErrorCode } from '@studio/contracts';
 import { clearSession, saveSession } from './session';
 
 /**
@@ -8,17 +8,21 @@ import { clearSession, saveSession } from './session';
  */
 const SESSION_HEADERS = { 'x-studio-session': 'cookie' };
 
-/** A failed call, with the API's stable code and its message for people (API.md "Errors"). */
+/** A failed call, with the API's stable code and its message for people (docs/API.md "Errors"). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The API's code; `HTTP_<status>` when the answer was not the API's JSON (e.g. a proxy's error page). */
+    readonly code: ErrorCode | `HTTP_${number}`,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
+
+/** What to show for a failed call: an ApiError's message for people, or whatever else went wrong. */
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Called when the session is gone for good (refresh refused): the app shows the sign-in page. */
 let onSignedOut: () => void = () => undefined;
@@ -27,7 +31,7 @@ export const whenSignedOut = (fn: () => void) => (onSignedOut = fn);
 async function errorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { error?: ErrorBody } | null;
   const e = body?.error;
-  return new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? `The server answered ${res.status}.`, e?.details);
+  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `The server answered ${res.status}.`, e?.details);
 }
 
 // One refresh at a time: several calls failing together share it. The refresh token is its own cookie.

@@ -1,6 +1,6 @@
 import type { Project, TemplateSummary } from '@studio/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, ApiError, request } from '../api/client';
+import { api, errorMessage, request } from '../api/client';
 import { Alert } from '../ui/Alert';
 
 /** A template's thumbnail, fetched through request() (a lapsed session refreshes first) and shown from a blob. */
@@ -30,7 +30,7 @@ export function ProjectsPage({ open }: { open: (id: string) => void }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<Project[]>('GET', '/api/projects').then(setProjects, (e: ApiError) => setError(e.message));
+    api<Project[]>('GET', '/api/projects').then(setProjects, (e: unknown) => setError(errorMessage(e)));
     api<TemplateSummary[]>('GET', '/api/templates').then(setTemplates, () => undefined);
   }, []);
 
@@ -42,7 +42,7 @@ export function ProjectsPage({ open }: { open: (id: string) => void }) {
       const project = await api<Project>('POST', '/api/projects', { name: name.trim() || 'My landing page', templateId });
       open(project.id);
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(errorMessage(err));
       setBusy(false);
     }
   }

@@ -1,6 +1,6 @@
 import type { ChatMessageView, PreviewView, Project, Turn } from '@studio/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorMessage } from '../api/client';
 import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
 import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
 import { ChatPanel } from '../workspace/ChatPanel';
@@ -92,7 +92,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
         pending.current = null;
         for (const event of waiting) handle(event);
       })
-      .catch((err: ApiError) => live && setError(err.code === 'PROJECT_NOT_FOUND' ? 'This project does not exist, or is not yours.' : err.message));
+      .catch((err: unknown) => live && setError(err instanceof ApiError && err.code === 'PROJECT_NOT_FOUND' ? 'This project does not exist, or is not yours.' : errorMessage(err)));
     // The join's answer says how the preview stands now (events before it are history).
     socket.current = new ProjectSocket(projectId, onEvent, (answer) => live && setPreview((s) => ({ ...s, view: { ...s.view, status: answer.preview.status } })));
     return () => {

@@ -1,6 +1,6 @@
 import type { ErrorBody, ExportView } from '@studio/contracts';
 import { useState } from 'react';
-import { api, ApiError, request } from '../api/client';
+import { api, errorMessage, request } from '../api/client';
 import { Alert } from '../ui/Alert';
 
 export interface ExportState {
@@ -32,7 +32,7 @@ export function ExportPanel({ projectId, exports, setExports }: { projectId: str
       const e = await api<ExportView>('POST', `/api/projects/${projectId}/exports`, { kind });
       setExports((x) => ({ ...x, [e.id]: { ...x[e.id], kind, status: x[e.id]?.status ?? e.status, progress: x[e.id]?.progress ?? e.progress } }));
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(errorMessage(err));
     }
   };
   const list = Object.entries(exports).reverse();

@@ -1,6 +1,7 @@
 import type { PreviewView, ProjectEventPayloads } from '@studio/contracts';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { frameIsStale, isServing } from './preview-frame';
 
 export interface PreviewState {
   view: PreviewView;
@@ -47,15 +48,18 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
     else tab?.close();
   };
   const [src, setSrc] = useState<string | null>(null);
+  // The preview's status when the iframe was last loaded (frameIsStale says when that calls for a new load).
+  const [loadedAs, setLoadedAs] = useState<PreviewView['status'] | null>(null);
   const use = (url: string) => {
     spentLinks.add(url);
     setSrc(url);
+    setLoadedAs(state.view.status);
   };
   // Reloading the page from the start takes a fresh link too (the iframe's own reloads keep its cookie).
   const reload = () => void freshLink(projectId).then((url) => url && use(url), () => undefined);
   // Loaded once the preview serves (before that its origin answers "not running"), and never again: with
   // the link the page opened with while it is fresh and unused, else with a new one.
-  const serving = state.view.status === 'ready' || state.view.status === 'updating' || state.view.status === 'error';
+  const serving = isServing(state.view.status);
   const url = state.view.url;
   const urlAt = state.urlAt ?? 0;
   useEffect(() => {
@@ -66,6 +70,9 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
     }
     reload();
   }, [src, serving, url, urlAt, projectId]);
+  useEffect(() => {
+    if (src && frameIsStale(loadedAs, state.view.status)) reload();
+  }, [src, state.view.status, loadedAs]);
   const latest = state.errors.at(-1);
 
   return (

@@ -1,26 +1,12 @@
-import type { FileChangeView } from '@studio/contracts';
+import type { DiffEntry, NewVersionView, VersionSource, VersionView } from '@studio/contracts';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import { Alert } from '../ui/Alert';
 
-interface VersionRow {
-  number: number;
-  source: 'template' | 'ai' | 'user' | 'restore';
-  message: string;
-  createdAt: string;
-  changes: FileChangeView[];
-}
-interface DiffRow {
-  action: string;
-  path: string;
-  from?: string;
-  patch: string;
-}
-
-const SOURCE: Record<VersionRow['source'], string> = { template: 'Template', ai: 'AI', user: 'Edit', restore: 'Restore' };
+const SOURCE: Record<VersionSource, string> = { template: 'Template', ai: 'AI', user: 'Edit', restore: 'Restore' };
 
 /** A unified diff, its added and removed lines marked. */
-function Diff({ rows }: { rows: DiffRow[] }) {
+function Diff({ rows }: { rows: DiffEntry[] }) {
   if (!rows.length) return <p className="muted">No differences.</p>;
   return (
     <div className="diff">
@@ -29,14 +15,19 @@ function Diff({ rows }: { rows: DiffRow[] }) {
           <summary>
             <code>{r.path}</code> <span className="muted">{r.action}</span>
           </summary>
-          <pre>
-            {r.patch.split('\n').map((line, i) => (
-              <span key={i} className={line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : undefined}>
-                {line}
-                {'\n'}
-              </span>
-            ))}
-          </pre>
+          {r.patch === null ? (
+            // The API sends no text diff for a binary file or a rename that changed nothing inside.
+            <p className="muted">{r.binary ? 'Binary file.' : 'No changes inside the file.'}</p>
+          ) : (
+            <pre>
+              {r.patch.split('\n').map((line, i) => (
+                <span key={i} className={line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : undefined}>
+                  {line}
+                  {'\n'}
+                </span>
+              ))}
+            </pre>
+          )}
         </details>
       ))}
     </div>
@@ -45,28 +36,28 @@ function Diff({ rows }: { rows: DiffRow[] }) {
 
 /** Every version of the project, newest first, with its diff against the one before and a one-click restore. */
 export function VersionsPanel({ projectId, head, onRestored }: { projectId: string; head: number; onRestored: (version: number) => void }) {
-  const [versions, setVersions] = useState<VersionRow[] | null>(null);
-  const [diff, setDiff] = useState<{ number: number; rows: DiffRow[] } | null>(null);
+  const [versions, setVersions] = useState<VersionView[] | null>(null);
+  const [diff, setDiff] = useState<{ number: number; rows: DiffEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<VersionRow[]>('GET', `/api/projects/${projectId}/versions`).then(setVersions, (e: ApiError) => setError(e.message));
+    api<VersionView[]>('GET', `/api/projects/${projectId}/versions`).then(setVersions, (e: unknown) => setError(errorMessage(e)));
   }, [projectId, head]);
 
   const showDiff = async (n: number) => {
     if (diff?.number === n) return setDiff(null);
     try {
-      setDiff({ number: n, rows: await api<DiffRow[]>('GET', `/api/projects/${projectId}/versions/${n}/diff`) });
+      setDiff({ number: n, rows: await api<DiffEntry[]>('GET', `/api/projects/${projectId}/versions/${n}/diff`) });
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(errorMessage(e));
     }
   };
   const restore = async (n: number) => {
     setError(null);
     try {
-      onRestored((await api<{ version: number }>('POST', `/api/projects/${projectId}/versions/${n}/restore`)).version);
+      onRestored((await api<NewVersionView>('POST', `/api/projects/${projectId}/versions/${n}/restore`)).version);
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(errorMessage(e));
     }
   };
 

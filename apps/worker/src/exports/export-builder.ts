@@ -8,7 +8,7 @@ export type ExportOutcome = { ok: true; zip: Buffer } | { ok: false; output: str
 const collect = async (stream: Readable): Promise<Buffer> => Buffer.concat((await stream.toArray()) as Buffer[]);
 
 /**
- * The two kinds of export (API.md "Exports"). `source`: the version's files as they are in the store,
+ * The two kinds of export (docs/API.md "Exports"). `source`: the version's files as they are in the store,
  * binaries included; no preview or build involved. `static`: the version built by `vite build` in an
  * isolated container, and its dist/ zipped. `onProgress` gets 0 to 1 over the whole job but the upload.
  */

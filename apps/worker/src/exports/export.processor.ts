@@ -2,13 +2,13 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { type ErrorBody, exportDownloadUrl } from '@studio/contracts';
-import type { ExportEntity } from '@studio/data';
+import { type ExportEntity, ExportsRepository } from '@studio/data';
 import type { ObjectStore } from '@studio/files';
 import { ENV, OBJECT_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Job } from 'bullmq';
 import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { ExportBuilder, type ExportOutcome } from './export-builder.js';
-import { ExportStore, exportKey } from './export-store.js';
+import { exportKey } from './export-key.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 /** Progress is stored and sent at most this often (and always at the end), so a fast build is not a flood. */
@@ -23,7 +23,7 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
   readonly queue = 'exports' as const;
 
   constructor(
-    private readonly store: ExportStore,
+    private readonly exportRows: ExportsRepository,
     private readonly builder: ExportBuilder,
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
@@ -38,9 +38,9 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
   };
 
   private async build(exportId: string, job: Job): Promise<unknown> {
-    const found = await this.store.find(exportId);
+    const found = await this.exportRows.find(exportId);
     if (!found || found.status === 'ready' || found.status === 'failed') return { skipped: found?.status ?? 'gone' };
-    await this.store.running(exportId);
+    await this.exportRows.markRunning(exportId);
     const report = this.progressReporter(found);
     try {
       const progress = (f: number) => report(f * 0.95);
@@ -49,7 +49,7 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
       const objectKey = exportKey(found.projectId, found.id);
       await this.objects.put(objectKey, outcome.zip, { contentType: 'application/zip', contentLength: outcome.zip.length });
       const expiresAt = new Date(Date.now() + this.env.EXPORT_TTL_HOURS * 3600_000);
-      await this.store.ready(found.id, { objectKey, sizeBytes: outcome.zip.length, expiresAt });
+      await this.exportRows.markReady(found.id, { objectKey, sizeBytes: outcome.zip.length, expiresAt });
       await this.events.publish(found.projectId, 'export:progress', { exportId, progress: 1 });
       await this.events.publish(found.projectId, 'export:ready', { exportId, downloadUrl: exportDownloadUrl(exportId) });
       this.webhooks.publish(found.ownerId, 'export.ready', { projectId: found.projectId, exportId, kind: found.kind, version: found.version, sizeBytes: outcome.zip.length, downloadUrl: exportDownloadUrl(exportId) }, job.data.requestId);
@@ -62,7 +62,7 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
   }
 
   private async fail(found: ExportEntity, error: ErrorBody): Promise<{ failed: string }> {
-    await this.store.failed(found.id, error);
+    await this.exportRows.markFailed(found.id, error);
     await this.events.publish(found.projectId, 'export:failed', { exportId: found.id, error });
     return { failed: error.code };
   }
@@ -76,7 +76,7 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
       if (value <= shown || Date.now() - at < PROGRESS_EVERY_MS) return;
       shown = value;
       at = Date.now();
-      void this.store.progress(found.id, value).catch(() => undefined);
+      void this.exportRows.setProgress(found.id, value).catch(() => undefined);
       void this.events.publish(found.projectId, 'export:progress', { exportId: found.id, progress: value }).catch(() => undefined);
     };
   }

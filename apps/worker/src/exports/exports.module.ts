@@ -1,14 +1,14 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { createSiteBuilder, type SiteBuilder } from '@studio/containers';
+import { ExportsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { DATA_SOURCE, ENV, FILE_STORE } from '@studio/platform';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { ExportBuilder } from './export-builder.js';
 import { ExportProcessor } from './export.processor.js';
-import { ExportStore } from './export-store.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 
 const SITE_BUILDER = Symbol('SITE_BUILDER');
@@ -20,11 +20,11 @@ const EXPIRE_EVERY_MS = 10 * 60_000;
   imports: [BullModule.registerQueue({ name: 'exports' }), BullModule.registerQueue({ name: 'maintenance' }), WebhooksModule],
   providers: [
     { provide: SITE_BUILDER, inject: [ENV], useFactory: (env: Env) => createSiteBuilder(env, new Logger('Exports')) },
-    { provide: ExportStore, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ExportStore(db) },
+    { provide: ExportsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ExportsRepository(db) },
     { provide: ExportBuilder, inject: [FILE_STORE, SITE_BUILDER], useFactory: (files: FileStore, sites: SiteBuilder) => new ExportBuilder(files, sites) },
     ExportProcessor,
   ],
-  exports: [ExportProcessor, ExportStore],
+  exports: [ExportProcessor, ExportsRepository],
 })
 export class ExportsModule implements OnModuleInit {
   constructor(@InjectQueue('maintenance') private readonly maintenance: Queue) {}

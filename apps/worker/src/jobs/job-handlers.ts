@@ -8,7 +8,7 @@ import { DelayedError, type Job } from 'bullmq';
 export type JobsOf<Q extends QueueName> = { [J in JobName]: (typeof JOB_QUEUE)[J] extends Q ? J : never }[JobName];
 
 /** One handler per job of the queue: a job added to the queue without a handler here does not compile. */
-export type JobHandlers<Q extends QueueName> = { [J in JobsOf<Q>]: (data: JobMap[J], job: Job<JobMap[J]>, token?: string) => Promise<unknown> };
+export type JobHandlers<Q extends QueueName> = { [J in JobsOf<Q>]: (data: JobMap[J], job: Job<JobMap[J]>, lockToken?: string) => Promise<unknown> };
 
 /**
  * Base of every queue processor: dispatches by job name to its handler and lets failures propagate, so
@@ -25,15 +25,15 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
     return Object.keys(this.handlers);
   }
 
-  async process(job: Job, token?: string): Promise<unknown> {
-    const handler = (this.handlers as Record<string, (data: unknown, job: Job, token?: string) => Promise<unknown>>)[job.name];
+  async process(job: Job, lockToken?: string): Promise<unknown> {
+    const handler = (this.handlers as Record<string, (data: unknown, job: Job, lockToken?: string) => Promise<unknown>>)[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
     // Fairly: a job whose owner already runs as many as a user may goes back to waiting, unlogged.
-    return this.fair.run(this.queue, job, token, async () => {
+    return this.fair.run(this.queue, job, lockToken, async () => {
       const started = performance.now();
       const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
       try {
-        const result = await handler(job.data, job, token);
+        const result = await handler(job.data, job, lockToken);
         this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
         return result;
       } catch (err) {

@@ -1,5 +1,5 @@
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE } from '@studio/contracts';
-import { createDataSource, ProjectEntity, UserEntity } from '@studio/data';
+import { createDataSource, ProjectsRepository, UsersRepository } from '@studio/data';
 import { projectPrefix, S3ObjectStore } from '@studio/files';
 import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -31,8 +31,8 @@ afterAll(async () => {
 
 describe('project.purge', () => {
   it('refuses to purge a project that still exists, and keeps its objects', async () => {
-    const user = await ds.getRepository(UserEntity).save({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
-    const project = await ds.getRepository(ProjectEntity).save({ ownerId: user.id, name: 'Alive', templateId: 'landing' });
+    const user = await new UsersRepository(ds).create({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
+    const project = await new ProjectsRepository(ds).create({ id: randomUUID(), ownerId: user.id, name: 'Alive', templateId: 'landing' }, async () => undefined);
     const key = `${projectPrefix(project.id)}blobs/precious`;
     await store.put(key, Buffer.from('precious'));
 

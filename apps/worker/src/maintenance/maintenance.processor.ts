@@ -1,10 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { ProjectEntity } from '@studio/data';
+import { ExportsRepository, ProjectsRepository } from '@studio/data';
 import { type ObjectStore, projectPrefix } from '@studio/files';
-import { DATA_SOURCE, OBJECT_STORE } from '@studio/platform';
-import type { DataSource } from 'typeorm';
-import { ExportStore } from '../exports/export-store.js';
+import { OBJECT_STORE } from '@studio/platform';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 
 /** Housekeeping that must not run on a request: a deleted project's objects, expired exports. */
@@ -14,8 +12,8 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
 
   constructor(
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
-    private readonly exportRows: ExportStore,
+    private readonly projects: ProjectsRepository,
+    private readonly exportRows: ExportsRepository,
   ) {
     super();
   }
@@ -23,7 +21,7 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
   protected readonly handlers: JobHandlers<'maintenance'> = {
     'project.purge': async ({ projectId }) => {
       // Idempotent: a retry finds fewer (or no) objects. Never purge a project that still exists.
-      if (await this.db.getRepository(ProjectEntity).existsBy({ id: projectId })) {
+      if (await this.projects.exists(projectId)) {
         throw new Error(`project ${projectId} still exists; refusing to purge its objects`);
       }
       return { deleted: await this.objects.deletePrefix(projectPrefix(projectId)) };

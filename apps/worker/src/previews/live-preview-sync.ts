@@ -1,16 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { type FileBatch, PreviewAgent, type PreviewInstance } from '@studio/containers';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type AgentConnector, type PreviewInstance, type PreviewSync, type StagedChange, stagedBatch } from '@studio/containers';
 import type { RenderCheckView } from '@studio/contracts';
-import { type PreviewSessionEntity, SERVING_STATUSES } from '@studio/data';
-import type { AcceptedChange } from '../turns/change-validator.js';
-import type { PreviewSync } from '../turns/preview-sync.js';
-import { instanceOf, PreviewManager } from './preview-manager.js';
+import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
+import { HeadSync } from './head-sync.js';
+import { instanceOf } from './preview-instance.js';
+import { PreviewNotices } from './preview-notices.js';
+import { PREVIEW_AGENTS } from './preview.injection-keys.js';
+import { RenderVerdicts } from './render-verdicts.js';
 
 /** A session looked up once is trusted this long: a turn stages many batches in a few seconds. */
 const SESSION_CACHE_MS = 2000;
 
 /**
- * The turn pipeline's view of the live preview (ARCHITECTURE.md "Speculative preview"): each accepted
+ * The turn pipeline's view of the live preview (docs/ARCHITECTURE.md "Speculative preview"): each accepted
  * change goes to the running preview as one batch at once; the committed version, or the head after a
  * failed turn, replaces the working copy at the end. Batches of one project go out strictly in order. A
  * project with no running preview costs one cached lookup.
@@ -23,13 +25,19 @@ export class LivePreviewSync implements PreviewSync {
   /** Per project, the turn whose changes the preview shows (it said `updating` once for it). */
   private readonly updating = new Map<string, string>();
 
-  constructor(private readonly manager: PreviewManager) {}
+  constructor(
+    @Inject(PreviewSessionsRepository) private readonly sessions: Pick<PreviewSessionsRepository, 'forProject' | 'setStatus' | 'settleStagedErrors'>,
+    @Inject(PREVIEW_AGENTS) private readonly agents: AgentConnector,
+    private readonly notices: PreviewNotices,
+    private readonly verdicts: RenderVerdicts,
+    private readonly headSync: HeadSync,
+  ) {}
 
   /** The project's serving session and its instance, or null; cached briefly (stage() runs per `</code>`). */
   private async serving(projectId: string, fresh = false): Promise<{ session: PreviewSessionEntity; instance: PreviewInstance } | null> {
     const hit = this.cache.get(projectId);
     if (!fresh && hit && hit.until > Date.now()) return hit.serving;
-    const found = await this.manager.sessions.forProject(projectId);
+    const found = await this.sessions.forProject(projectId);
     const instance = found && SERVING_STATUSES.has(found.status) ? instanceOf(found) : null;
     const serving = found && instance ? { session: found, instance } : null;
     this.cache.set(projectId, { serving, until: Date.now() + SESSION_CACHE_MS });
@@ -46,15 +54,15 @@ export class LivePreviewSync implements PreviewSync {
     return run;
   }
 
-  stage(projectId: string, turnId: string, changes: AcceptedChange[]): void {
+  stage(projectId: string, turnId: string, changes: readonly { change: StagedChange }[]): void {
     void this.enqueue(projectId, async () => {
       const serving = await this.serving(projectId);
       if (!serving) return;
-      await new PreviewAgent(serving.instance).sync(batchOf(changes));
+      await this.agents(serving.instance).sync(stagedBatch(changes));
       if (this.updating.get(projectId) !== turnId) {
         this.updating.set(projectId, turnId);
-        await this.manager.sessions.setStatus(serving.session.id, 'updating');
-        await this.manager.status(projectId, 'updating', { version: serving.session.version ?? undefined });
+        await this.sessions.setStatus(serving.session.id, 'updating');
+        await this.notices.status(projectId, 'updating', { version: serving.session.version ?? undefined });
       }
     }).catch(() => undefined);
   }
@@ -68,7 +76,7 @@ export class LivePreviewSync implements PreviewSync {
     if (this.updating.get(projectId) !== turnId) return null;
     const serving = await this.serving(projectId, true);
     if (!serving) return null;
-    return this.manager.verify(serving.session, serving.instance, null, baseVersion);
+    return this.verdicts.verify(serving.session, serving.instance, null, baseVersion);
   }
 
   /** The turn failed or was cancelled: the preview goes back to the head, its staged errors with it. */
@@ -91,18 +99,9 @@ export class LivePreviewSync implements PreviewSync {
       if (!serving) return;
       const { session, instance } = serving;
       const verified = committed !== null && render ? { version: committed, render } : undefined;
-      await this.manager.syncToHead(session.id, projectId, instance, announce || session.status !== 'ready', paths, undefined, verified);
-      await this.manager.sessions.settleStagedErrors(session.id, committed);
+      await this.headSync.run(session.id, projectId, instance, announce || session.status !== 'ready', paths, undefined, verified);
+      await this.sessions.settleStagedErrors(session.id, committed);
     });
   }
 }
 
-function batchOf(changes: AcceptedChange[]): FileBatch {
-  const batch: Required<FileBatch> = { version: null, replace: false, writes: [], deletes: [], renames: [] };
-  for (const { change } of changes) {
-    if (change.action === 'write') batch.writes.push({ path: change.path, data: change.content });
-    else if (change.action === 'delete') batch.deletes.push(change.path);
-    else batch.renames.push({ from: change.from, path: change.path });
-  }
-  return batch;
-}

@@ -1,16 +1,24 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { createPreviewRuntime } from '@studio/containers';
+import { type AgentConnector, connectAgent, createPreviewRuntime, PREVIEW_SYNC } from '@studio/containers';
+import { PreviewSessionsRepository } from '@studio/data';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
-import { PREVIEW_SYNC } from '../turns/preview-sync.js';
+import { HeadSync } from './head-sync.js';
+import { AgentEvents } from './housekeeping/agent-events.js';
+import { DeadInstances } from './housekeeping/dead-instances.js';
+import { IdleReaper } from './housekeeping/idle-reaper.js';
+import { LeaderLease } from './housekeeping/leader-lease.js';
+import { OrphanSweep } from './housekeeping/orphan-sweep.js';
+import { WarmPool } from './housekeeping/warm-pool.js';
 import { LivePreviewSync } from './live-preview-sync.js';
 import { PreviewManager } from './preview-manager.js';
+import { PreviewNotices } from './preview-notices.js';
 import { PreviewProcessor } from './preview.processor.js';
-import { PreviewSessions } from './preview-sessions.js';
 import { PreviewSupervisor } from './preview-supervisor.js';
-import { PREVIEW_RUNTIME, RENDER_CHECKER } from './preview-tokens.js';
+import { PREVIEW_AGENTS, PREVIEW_RUNTIME, RENDER_CHECKER } from './preview.injection-keys.js';
+import { RenderVerdicts } from './render-verdicts.js';
 import { RENDER_CHECK_OPTIONS, type RenderCheckOptions, RenderChecker } from './render-check/index.js';
 
 /** Live previews in the worker: the runtime, the `previews` queue, the turn pipeline's sync, housekeeping. */
@@ -18,7 +26,8 @@ import { RENDER_CHECK_OPTIONS, type RenderCheckOptions, RenderChecker } from './
   imports: [BullModule.registerQueue({ name: 'previews' })],
   providers: [
     { provide: PREVIEW_RUNTIME, inject: [ENV], useFactory: (env: Env) => createPreviewRuntime(env, new Logger('PreviewRuntime')) },
-    { provide: PreviewSessions, inject: [DATA_SOURCE, ENV], useFactory: (db: DataSource, env: Env) => new PreviewSessions(db, env.PREVIEW_STACK_ID) },
+    { provide: PREVIEW_AGENTS, useFactory: (): AgentConnector => connectAgent },
+    { provide: PreviewSessionsRepository, inject: [DATA_SOURCE, ENV], useFactory: (db: DataSource, env: Env) => new PreviewSessionsRepository(db, env.PREVIEW_STACK_ID) },
     {
       provide: RENDER_CHECK_OPTIONS,
       inject: [ENV],
@@ -27,12 +36,21 @@ import { RENDER_CHECK_OPTIONS, type RenderCheckOptions, RenderChecker } from './
     RenderChecker,
     // RENDER_CHECK=false: no page is loaded by the platform, and turns and previews record no render check.
     { provide: RENDER_CHECKER, inject: [ENV, RenderChecker], useFactory: (env: Env, checker: RenderChecker) => (env.RENDER_CHECK ? checker : null) },
+    PreviewNotices,
+    RenderVerdicts,
+    HeadSync,
     PreviewManager,
     PreviewProcessor,
+    LeaderLease,
+    OrphanSweep,
+    DeadInstances,
+    IdleReaper,
+    WarmPool,
+    AgentEvents,
     PreviewSupervisor,
     LivePreviewSync,
     { provide: PREVIEW_SYNC, useExisting: LivePreviewSync },
   ],
-  exports: [PREVIEW_SYNC, PreviewProcessor, PreviewSessions],
+  exports: [PREVIEW_SYNC, PreviewProcessor, PreviewSessionsRepository],
 })
 export class PreviewsModule {}

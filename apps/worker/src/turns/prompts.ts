@@ -1,6 +1,6 @@
 import type { RefusedChangeView, RenderCheckView, TurnWarningView } from '@studio/contracts';
-import { analyzeSource, resolveRelativeImport } from './analysis/source-analysis.js';
-import type { WorkingTree } from './working-tree.js';
+import { resolveRelativeImport } from '@studio/imports';
+import { analyzeSource, type WorkingTree } from '@studio/validation';
 
 /** Sent after a reply that stopped at the token limit (or was cut): the model goes on from the exact point. */
 export const CONTINUE_PROMPT =

@@ -3,7 +3,7 @@ import { type ChatMessage, LlmError, type LlmRouter, type Route } from '@studio/
 import { CONTINUE_PROMPT } from './prompts.js';
 
 export interface ModelCall {
-  router: LlmRouter;
+  router: Pick<LlmRouter, 'stream'>;
   routes: Route[];
   system: { static: string; dynamic?: string };
   messages: ChatMessage[];

@@ -2,9 +2,8 @@ import type { Catalog } from '@studio/catalog';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
 import { type BuiltContext, buildContext, buildStaticPrompt, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
-import type { PreviewErrorRecord, TurnEntity } from '@studio/data';
-import type { TurnStore } from './turn-store.js';
-import { WorkingTree } from './working-tree.js';
+import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
+import { WorkingTree } from '@studio/validation';
 
 export interface TurnContext {
   built: BuiltContext;
@@ -37,21 +36,30 @@ export class StaticPrompts {
  * within the model's budget (libs/llm buildContext).
  */
 export async function buildTurnContext(
-  deps: { files: FileStore; store: TurnStore; prompts: StaticPrompts; counter: TokenCounter },
+  deps: {
+    files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged'>;
+    turns: Pick<TurnsRepository, 'conversation' | 'summary'>;
+    projects: Pick<ProjectsRepository, 'findOwned'>;
+    previews: Pick<PreviewSessionsRepository, 'errorsOf'>;
+    prompts: StaticPrompts;
+    counter: TokenCounter;
+  },
   turn: TurnEntity & { baseVersion: number },
   model: string,
   maxOutputTokens: number,
 ): Promise<TurnContext> {
-  const { files, store } = deps;
-  const [bytes, manifest, conversation, summary, templateId, recentlyChanged, previewErrors] = await Promise.all([
+  const { files, turns } = deps;
+  const [bytes, manifest, conversation, summary, project, recentlyChanged, previewErrors] = await Promise.all([
     files.readAll(turn.projectId, turn.baseVersion),
     files.manifest(turn.projectId, turn.baseVersion),
-    store.conversation(turn.projectId, turn),
-    store.summary(turn.projectId),
-    store.templateOf(turn.projectId),
-    store.recentlyChanged(turn.projectId),
-    store.previewErrors(turn.projectId, turn.baseVersion),
+    turns.conversation(turn.projectId, turn),
+    turns.summary(turn.projectId),
+    // The turn's sender owns the project: only the owner can send its turns.
+    deps.projects.findOwned(turn.userId, turn.projectId),
+    files.recentlyChanged(turn.projectId),
+    deps.previews.errorsOf(turn.projectId, turn.baseVersion),
   ]);
+  const templateId = project?.templateId ?? '';
   const contextFiles: ContextFile[] = [];
   for (const [path, content] of bytes) {
     if (isText(content)) contextFiles.push({ path, content: content.toString('utf8'), sha256: manifest[path]?.sha256 });

@@ -1,14 +1,14 @@
 import type { ProjectEventName, ProjectEventPayloads, TurnStage } from '@studio/contracts';
+import type { TurnsRepository } from '@studio/data';
 import type { ProjectEventBus } from '@studio/platform';
 import type { TurnMetrics } from './turn-metrics.js';
-import type { TurnStore } from './turn-store.js';
 
 // Deltas that arrive within this window go out as one `chat:delta`: the chat still updates ~30 times a
 // second, and a reply of thousands of tokens is not thousands of stored events.
 const DELTA_WINDOW_MS = 30;
 
 /**
- * Everything a running turn tells the world: project events (stored with a seq, then sent; API.md order
+ * Everything a running turn tells the world: project events (stored with a seq, then sent; docs/API.md order
  * guarantees hold because events of a turn go out one after another), the audit trail in turn_events,
  * and stage timings for the metrics.
  */
@@ -18,8 +18,8 @@ export class TurnReporter {
   private stage: { name: TurnStage; startedAt: number } | null = null;
 
   constructor(
-    private readonly bus: ProjectEventBus,
-    private readonly store: TurnStore,
+    private readonly bus: Pick<ProjectEventBus, 'publish' | 'flush'>,
+    private readonly store: Pick<TurnsRepository, 'audit'>,
     private readonly metrics: TurnMetrics,
     readonly projectId: string,
     readonly turnId: string,

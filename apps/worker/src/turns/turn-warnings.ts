@@ -1,9 +1,6 @@
 import { type ComponentLibrary, textProps } from '@studio/catalog';
 import type { TurnWarningView } from '@studio/contracts';
-import { type InsertedSection, placeholderWarnings } from './analysis/placeholder-warnings.js';
-import { parseTheme, themeWarnings } from './analysis/theme-warnings.js';
-import type { ChangeValidator } from './change-validator.js';
-import type { WorkingTree } from './working-tree.js';
+import { type ChangeValidator, type InsertedSection, parseTheme, placeholderWarnings, themeWarnings, type WorkingTree } from '@studio/validation';
 
 /** At most this many warnings are reported for one turn (the first ones are the ones worth reading). */
 const MAX_WARNINGS = 30;

@@ -2,15 +2,12 @@ import { InjectQueue, OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import type { JobMap } from '@studio/contracts';
-import { TurnEntity } from '@studio/data';
-import { DATA_SOURCE, ENV, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { TurnsRepository } from '@studio/data';
+import { ENV, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { DelayedError, type Job, type Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { Cancellations } from './cancellations.js';
 import { TurnPipeline } from './turn-pipeline.js';
-import { TurnStore } from './turn-store.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 // A turn waiting behind another of its project looks again after this long, unless promoted sooner.
@@ -18,7 +15,7 @@ const WAIT_RECHECK_MS = 3000;
 
 /**
  * The `turns` queue. A job's id is its turn's id, so a duplicate enqueue is a no-op; whether a job may run
- * is decided in Postgres (`TurnStore.claim`): one turn of a project at a time, oldest first. A job whose turn
+ * is decided in Postgres (`TurnsRepository.claim`): one turn of a project at a time, oldest first. A job whose turn
  * must wait goes back to `delayed` and is promoted when the turn ahead of it ends. A job whose worker died is
  * found by BullMQ's stalled check (lock 10 s, checked every 5 s) and recovered, never run twice.
  */
@@ -27,11 +24,10 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   readonly queue = 'turns' as const;
 
   constructor(
-    private readonly store: TurnStore,
+    @Inject(TurnsRepository) private readonly store: Pick<TurnsRepository, 'claim' | 'waiting' | 'failInterrupted'>,
     private readonly pipeline: TurnPipeline,
     private readonly cancellations: Cancellations,
     @InjectQueue('turns') private readonly turns: Queue,
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(PROJECT_EVENTS) private readonly bus: ProjectEventBus,
     @Inject(ENV) private readonly env: Env,
     private readonly webhooks: WebhookPublisher,
@@ -44,11 +40,11 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   }
 
   protected readonly handlers: JobHandlers<'turns'> = {
-    'turn.run': async ({ turnId, projectId }, job, token) => {
+    'turn.run': async ({ turnId, projectId }, job, lockToken) => {
       const claim = await this.store.claim(turnId, projectId);
       switch (claim.kind) {
         case 'wait':
-          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, token);
+          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken);
           throw new DelayedError();
         case 'finished':
           await this.startNext(projectId);
@@ -79,15 +75,8 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
     if (!job || job.name !== 'turn.run' || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
     const { turnId, projectId, userId } = job.data;
     const error = { code: 'TURN_INTERRUPTED' as const, message: 'This turn could not be run; nothing was committed. Send the message again.' };
-    const r = await this.db
-      .getRepository(TurnEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'failed', error, finishedAt: new Date(), lease: () => 'lease + 1' })
-      .where({ id: turnId, status: In(['queued', 'running']) })
-      .execute()
-      .catch(() => ({ affected: 0 }));
-    if (r.affected) {
+    const failed = await this.store.failInterrupted(turnId, error).catch(() => false);
+    if (failed) {
       await this.bus.publish(projectId, 'turn:failed', { turnId, error }).catch(() => undefined);
       this.webhooks.publish(userId, 'turn.failed', { projectId, turnId, error });
     }

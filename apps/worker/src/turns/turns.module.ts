@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
+import { ProjectsRepository, TurnsRepository } from '@studio/data';
 import { createRouters } from '@studio/llm';
 import { TypeChecker } from '@studio/typecheck';
 import { existsSync } from 'node:fs';
@@ -14,8 +15,12 @@ import { PreviewsModule } from '../previews/previews.module.js';
 import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
+import { TurnStages } from './turn-stages.js';
 import { TurnProcessor } from './turn.processor.js';
-import { TurnStore } from './turn-store.js';
+import { CommitStage } from './stages/commit-stage.js';
+import { ContextStage } from './stages/context-stage.js';
+import { TurnEndings } from './stages/turn-endings.js';
+import { ValidateStage } from './stages/validate-stage.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 
 /** The chat-turn pipeline of the worker: the `turns` queue's processor and what it runs on. */
@@ -26,7 +31,13 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
     TurnPipeline,
     Cancellations,
     TurnMetrics,
-    { provide: TurnStore, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnStore(db) },
+    TurnStages,
+    ContextStage,
+    ValidateStage,
+    CommitStage,
+    TurnEndings,
+    { provide: TurnsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnsRepository(db) },
+    { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
     { provide: LLM_ROUTERS, inject: [ENV], useFactory: (env: Env) => createRouters(env) },
     {
       provide: TURN_DEPS,

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { StudioError, WEBHOOK_HEADERS } from '@studio/contracts';
-import type { WebhookAttempt } from '@studio/data';
+import { type WebhookAttempt, WebhooksRepository } from '@studio/data';
 import { AddressPolicy, ENV, resolveWebhookTarget } from '@studio/platform';
-import { WebhookDeliveries } from './webhook-deliveries.js';
 import { postOnce, type SendResult } from './webhook-sender.js';
 import { webhookSignature } from './webhook-signature.js';
 
@@ -26,12 +25,12 @@ export class WebhookDeliverer {
   constructor(
     @Inject(ENV) private readonly env: Env,
     private readonly policy: AddressPolicy,
-    private readonly deliveries: WebhookDeliveries,
+    private readonly webhooks: WebhooksRepository,
   ) {}
 
   /** `last`: no retry follows this attempt, so a failure is final. Throws DeliveryAttemptFailed otherwise. */
   async deliver(deliveryId: string, last: boolean): Promise<DeliveryOutcome> {
-    const delivery = await this.deliveries.load(deliveryId);
+    const delivery = await this.webhooks.pendingDelivery(deliveryId);
     // Its webhook was deleted (and the delivery with it) or switched off: nobody wants it any more.
     if (!delivery || !delivery.active) return 'dropped';
     if (delivery.status !== 'pending') return 'already-done';
@@ -63,7 +62,7 @@ export class WebhookDeliverer {
 
     const attempt: WebhookAttempt = { at, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), durationMs: result.durationMs };
     const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
-    await this.deliveries.record(deliveryId, attempt, ok ? 'succeeded' : last ? 'failed' : 'pending');
+    await this.webhooks.recordAttempt(deliveryId, attempt, ok ? 'succeeded' : last ? 'failed' : 'pending');
     if (ok) return 'succeeded';
     const why = result.error ? `${result.status ? `HTTP ${result.status}: ` : ''}${result.error}` : `HTTP ${result.status}`;
     if (last) this.logger.warn({ msg: 'webhook delivery failed for good', deliveryId, why });

@@ -1,8 +1,9 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { WebhooksRepository } from '@studio/data';
 import type { Queue } from 'bullmq';
 import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { WebhookDeliverer } from './webhook-deliverer.js';
-import { WebhookDeliveries } from './webhook-deliveries.js';
+import { deliveriesOf } from './webhook-deliveries.js';
 
 /**
  * The `webhooks` queue. `webhook.dispatch` turns an event into one delivery per subscribed webhook (rows
@@ -16,9 +17,9 @@ export class WebhookProcessor extends QueueProcessor<'webhooks'> {
   readonly queue = 'webhooks' as const;
 
   constructor(
-    private readonly deliveries: WebhookDeliveries,
+    private readonly webhooks: WebhooksRepository,
     private readonly deliverer: WebhookDeliverer,
-    @InjectQueue('webhooks') private readonly webhooks: Queue,
+    @InjectQueue('webhooks') private readonly deliveryQueue: Queue,
   ) {
     super();
   }
@@ -27,9 +28,10 @@ export class WebhookProcessor extends QueueProcessor<'webhooks'> {
     'webhook.dispatch': async ({ ownerId, event, data }, job) => {
       // The job's id and creation time make a dispatch that runs again produce the same deliveries; the
       // time is in the key too, since BullMQ's job ids start again at 1 if Redis loses its data.
-      const ids = await this.deliveries.create(ownerId, event, data, `${job.id}@${job.timestamp}`, new Date(job.timestamp));
-      await Promise.all(ids.map((deliveryId) => this.fair.add(this.webhooks, 'webhook.deliver', { deliveryId, ownerId }, { jobId: deliveryId })));
-      return { deliveries: ids.length };
+      const deliveries = deliveriesOf(await this.webhooks.subscribedTo(ownerId, event), event, data, `${job.id}@${job.timestamp}`, new Date(job.timestamp));
+      await this.webhooks.addDeliveries(deliveries);
+      await Promise.all(deliveries.map(({ id }) => this.fair.add(this.deliveryQueue, 'webhook.deliver', { deliveryId: id, ownerId }, { jobId: id })));
+      return { deliveries: deliveries.length };
     },
     'webhook.deliver': async ({ deliveryId }, job) => ({ outcome: await this.deliverer.deliver(deliveryId, isLastAttempt(job)) }),
   };

@@ -1,10 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
+import { WebhooksRepository } from '@studio/data';
 import { AddressPolicy, DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 import { WebhookDeliverer } from './webhook-deliverer.js';
-import { WebhookDeliveries } from './webhook-deliveries.js';
 import { WebhookProcessor } from './webhook.processor.js';
 import { WebhookPublisher } from './webhook-publisher.js';
 
@@ -16,7 +16,7 @@ import { WebhookPublisher } from './webhook-publisher.js';
   imports: [BullModule.registerQueue({ name: 'webhooks' })],
   providers: [
     { provide: AddressPolicy, inject: [ENV], useFactory: (env: Env) => AddressPolicy.fromList(env.WEBHOOK_ALLOWED_CIDRS) },
-    { provide: WebhookDeliveries, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new WebhookDeliveries(db) },
+    { provide: WebhooksRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new WebhooksRepository(db) },
     WebhookDeliverer,
     WebhookProcessor,
     WebhookPublisher,

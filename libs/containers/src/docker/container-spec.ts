@@ -26,7 +26,7 @@ export const VITE_PORT = 5173;
 export const AGENT_PORT = 7070;
 
 /**
- * The one place a preview container's shape is decided (ARCHITECTURE.md "Previews are untrusted code"):
+ * The one place a preview container's shape is decided (docs/ARCHITECTURE.md "Previews are untrusted code"):
  * the code it runs was written by a model, so it gets nothing it does not need.
  */
 export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
-import { PreviewAgent } from '../agent-client.js';
+import { type AgentConnector, connectAgent } from '../agent-client.js';
 import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
 import { AGENT_PORT, LABEL, type PreviewLimits, previewContainerSpec, VITE_PORT } from './container-spec.js';
 import { ensureHostFirewall, ensurePreviewNetwork } from './preview-network.js';
@@ -17,6 +17,8 @@ export interface DockerRuntimeOptions {
   log: { log(message: string): void; warn(message: string): void; error(message: string): void };
   /** dockerode's connection (DOCKER_HOST or the default socket when omitted). */
   docker?: Docker;
+  /** How the runtime reaches an instance's agent to wait for it (connectAgent when omitted). */
+  agents?: AgentConnector;
 }
 
 const notFound = (err: unknown) => (err as { statusCode?: number })?.statusCode === 404;
@@ -59,7 +61,7 @@ export class DockerRuntime implements PreviewRuntime {
     try {
       await container.start();
       const instance = await this.address(container.id, token);
-      await new PreviewAgent(instance).waitUntilUp(30_000);
+      await (this.opts.agents ?? connectAgent)(instance).waitUntilUp(30_000);
       return instance;
     } catch (err) {
       await container.remove({ force: true, v: true }).catch(() => undefined);
@@ -93,7 +95,7 @@ export class DockerRuntime implements PreviewRuntime {
   async restart(id: string): Promise<PreviewInstance> {
     await this.docker.getContainer(id).start().catch((err) => { if (!alreadyInState(err)) throw err; });
     const instance = await this.address(id);
-    await new PreviewAgent(instance).waitUntilUp(30_000);
+    await (this.opts.agents ?? connectAgent)(instance).waitUntilUp(30_000);
     return instance;
   }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PreviewAgent } from '../agent-client.js';
+import { type AgentConnector, connectAgent } from '../agent-client.js';
 import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
 
 export interface ProcessRuntimeOptions {
@@ -12,6 +12,8 @@ export interface ProcessRuntimeOptions {
   previewDir: string;
   allowedHosts: string[];
   log: { warn(message: string): void; error(message: string): void };
+  /** How the runtime reaches an instance's agent to wait for it (connectAgent when omitted). */
+  agents?: AgentConnector;
 }
 
 interface Entry {
@@ -89,7 +91,7 @@ export class ProcessRuntime implements PreviewRuntime {
     void warm; // Vite starts on the first batch: a process instance costs nothing until then.
     this.spawn(entry);
     try {
-      await new PreviewAgent(instance).waitUntilUp(30_000);
+      await (this.opts.agents ?? connectAgent)(instance).waitUntilUp(30_000);
     } catch (err) {
       await this.remove(id);
       throw new PreviewRuntimeError('PREVIEW_START_FAILED', (err as Error).message);
@@ -132,7 +134,7 @@ export class ProcessRuntime implements PreviewRuntime {
     const entry = this.entry(id);
     if (!entry.child) {
       this.spawn(entry);
-      await new PreviewAgent(entry.instance).waitUntilUp(30_000);
+      await (this.opts.agents ?? connectAgent)(entry.instance).waitUntilUp(30_000);
     }
     return entry.instance;
   }

@@ -6,7 +6,7 @@ import { UserEntity } from './user.entity.js';
 export type ExportKind = 'source' | 'static';
 export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed';
 
-/** A downloadable zip of one version: its source, or the site `vite build` made of it (API.md "Exports"). */
+/** A downloadable zip of one version: its source, or the site `vite build` made of it (docs/API.md "Exports"). */
 @Entity({ name: 'exports' })
 @Index('exports_owner_idx', ['ownerId', 'createdAt'])
 @Index('exports_expiry_idx', ['expiresAt'])

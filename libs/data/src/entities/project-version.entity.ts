@@ -1,3 +1,4 @@
+import type { VersionSource } from '@studio/contracts';
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from './project.entity.js';
 
@@ -9,8 +10,6 @@ export interface ManifestEntry {
 
 /** path → entry. A version is this map; the bytes live in S3 under the hashes. */
 export type Manifest = Record<string, ManifestEntry>;
-
-export type VersionSource = 'template' | 'ai' | 'user' | 'restore';
 
 export interface StoredChange {
   action: 'write' | 'delete' | 'rename';

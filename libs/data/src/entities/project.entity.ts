@@ -20,7 +20,7 @@ export class ProjectEntity {
   @Column({ name: 'template_id', type: 'text' })
   templateId: string;
 
-  /** The version the project's files are at; moved only by compare-and-swap (ARCHITECTURE.md). */
+  /** The version the project's files are at; moved only by compare-and-swap (docs/ARCHITECTURE.md). */
   @Column({ name: 'head_version', type: 'integer', default: 1 })
   headVersion: number;
 

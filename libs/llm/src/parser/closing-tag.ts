@@ -7,7 +7,7 @@ const OUR_TAGS = ['<response>', '</response>'];
 
 /**
  * Whether a `</code>` that would close a file block (no pathless `<code>` element open in its body) really
- * does, judged by what follows it on its line (OUTPUT_FORMAT.md): the input from `from` on (the tag's end).
+ * does, judged by what follows it on its line (docs/OUTPUT_FORMAT.md): the input from `from` on (the tag's end).
  *
  * - Nothing but white space up to a newline, or to the end of the reply: it closes.
  * - One of the reply's own tags next on the line (`<code path=...>`, `<response>`, `</response>`): it closes;

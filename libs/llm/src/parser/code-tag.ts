@@ -1,4 +1,4 @@
-/** The attributes of a `<code ...>` opening tag, with the variants models write (OUTPUT_FORMAT.md). */
+/** The attributes of a `<code ...>` opening tag, with the variants models write (docs/OUTPUT_FORMAT.md). */
 export interface CodeTag {
   path?: string;
   action?: string;

@@ -1,8 +1,9 @@
+import type { ErrorCode } from '@studio/contracts';
 import type { SearchReplace } from './events.js';
 
-export type PatchResult =
-  | { ok: true; content: string }
-  | { ok: false; code: 'PATCH_NO_MATCH' | 'PATCH_AMBIGUOUS' | 'PATCH_EMPTY_SEARCH'; message: string; block: number };
+export type PatchErrorCode = Extract<ErrorCode, 'PATCH_NO_MATCH' | 'PATCH_AMBIGUOUS' | 'PATCH_EMPTY_SEARCH'>;
+
+export type PatchResult = { ok: true; content: string } | { ok: false; code: PatchErrorCode; message: string; block: number };
 
 type Matcher = (a: string, b: string) => boolean;
 

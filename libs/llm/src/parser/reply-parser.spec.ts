@@ -1,3 +1,4 @@
+import { StudioError } from '@studio/contracts';
 import fc from 'fast-check';
 import type { ParserEvent } from './events.js';
 import { ReplyParser, type ReplyParserOptions } from './reply-parser.js';
@@ -230,6 +231,13 @@ describe('ReplyParser: what it refuses', () => {
     const events = parse(reply, rules);
     expect(errors(events)).toEqual([{ code, path }]);
     expect(changes(events)).toEqual([]);
+  });
+
+  it('reports a path rule’s StudioError by its code, and lets any other failure of the check through', () => {
+    const studio: ReplyParserOptions = { checkPath: (p) => { throw new StudioError('PATH_TRAVERSAL', `Path ${p} contains a .. segment.`); } };
+    expect(errors(parse('<code path="a/../b.ts">x</code>', studio))).toEqual([{ code: 'PATH_TRAVERSAL', path: 'a/../b.ts' }]);
+    const broken: ReplyParserOptions = { checkPath: () => { throw new Error('the check itself broke'); } };
+    expect(() => parse('<code path="a.ts">x</code>', broken)).toThrow('the check itself broke');
   });
 
   it('refuses content over the limit without keeping it in memory', () => {

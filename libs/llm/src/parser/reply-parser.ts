@@ -1,3 +1,4 @@
+import { isPathErrorCode } from '@studio/contracts';
 import { cleanBody, parsePatch } from './block-body.js';
 import { judgeClosingTag } from './closing-tag.js';
 import { type CodeTag, MAX_TAG, parseCodeTag } from './code-tag.js';
@@ -5,7 +6,7 @@ import type { ParsedChange, ParserErrorCode, ParserEvent } from './events.js';
 import { isSpace } from './white-space.js';
 
 export interface ReplyParserOptions {
-  /** The path rules (libs/files `checkPath`, plugged in by the caller): throws `{code, message}` to refuse. */
+  /** The path rules (libs/files `checkPath`, plugged in by the caller): throws an error whose `code` is a PathErrorCode to refuse. */
   checkPath?: (path: string) => void;
   /** A block's body beyond this is refused, and not kept in memory while the model goes on. */
   maxContentBytes?: number;
@@ -51,11 +52,15 @@ function hasText(s: string): boolean {
 const CDATA_OPEN = '<![CDATA[';
 
 /**
- * The incremental parser of OUTPUT_FORMAT.md. Feed it chunks of any size (one character at a time gives the
+ * The incremental parser of docs/OUTPUT_FORMAT.md. Feed it chunks of any size (one character at a time gives the
  * same events as the whole reply); it emits response text as soon as it cannot be part of a tag, a change as
  * each `</code>` closes, errors for blocks it refuses, and `end`. It only ever holds back the few characters
  * that might still become a tag, a `</code>` until the rest of its line tells whether it closes, plus the
  * body of the block being read.
+ *
+ * Why one class of ~320 lines: it is one state machine (the buffer, the open block and the position are read
+ * and changed by every step), and the pieces that stand alone are already out of it (code-tag.ts, block-body.ts,
+ * closing-tag.ts, white-space.ts). Splitting the steps further would pass that state around in every call.
  */
 export class ReplyParser {
   private buf = '';
@@ -361,8 +366,10 @@ export class ReplyParser {
       this.options.checkPath(path);
       return true;
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      this.error(e.code ?? 'PATH_REFUSED', e.message ?? String(err), path);
+      // A path rule's refusal is reported like any other; anything else is a fault of the caller's check.
+      const code = err instanceof Error && 'code' in err ? err.code : undefined;
+      if (!(err instanceof Error) || !isPathErrorCode(code)) throw err;
+      this.error(code, err.message, path);
       return false;
     }
   }

@@ -1,7 +1,7 @@
 import { LlmError } from '../llm-error.js';
 import type { ChatRequest, LlmProvider, StreamEvent } from '../provider.js';
 import { LlmRouter, type RouterEvent } from './llm-router.js';
-import { parseRoute } from './route.js';
+import type { Route } from './route.js';
 
 /** A provider that plays a script per call: a list of deltas then done, or deltas then an error. */
 class FakeProvider implements LlmProvider {
@@ -32,12 +32,16 @@ async function run(router: LlmRouter) {
     for await (const e of router.stream(request)) events.push(e);
     return { events };
   } catch (error) {
-    return { events, error: error as LlmError };
+    if (!(error instanceof LlmError)) throw error;
+    return { events, error };
   }
 }
 
-function makeRouter(providers: FakeProvider[], route: string, sleeps: number[] = []) {
-  return new LlmRouter(Object.fromEntries(providers.map((p) => [p.name, p])), parseRoute(route), {
+/** The routes, in order, from [provider, model] pairs (libs/config parses LLM_ROUTE into the same). */
+const routes = (...pairs: [provider: string, model: string][]): Route[] => pairs.map(([provider, model]) => ({ provider, model }));
+
+function makeRouter(providers: FakeProvider[], route: Route[], sleeps: number[] = []) {
+  return new LlmRouter(Object.fromEntries(providers.map((p) => [p.name, p])), route, {
     retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 },
     breaker: { failureThreshold: 3, cooldownMs: 60_000 },
     sleep: async (ms) => void sleeps.push(ms),
@@ -47,7 +51,7 @@ function makeRouter(providers: FakeProvider[], route: string, sleeps: number[] =
 describe('LlmRouter', () => {
   it('streams from the first route and reports usage and cost', async () => {
     const a = new FakeProvider('anthropic', () => ({ deltas: ['Hel', 'lo'] }));
-    const { events, error } = await run(makeRouter([a], 'anthropic:claude-sonnet-4-5'));
+    const { events, error } = await run(makeRouter([a], routes(['anthropic', 'claude-sonnet-4-5'])));
     expect(error).toBeUndefined();
     expect(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text)).toEqual(['Hel', 'lo']);
     // 600 uncached × $3 + 400 cached × $0.30 + 100 out × $15, per million
@@ -57,7 +61,7 @@ describe('LlmRouter', () => {
   it('retries a retryable failure on the same route with backoff, then succeeds', async () => {
     const a = new FakeProvider('openai', (n) => (n < 2 ? { error: e500() } : { deltas: ['ok'] }));
     const sleeps: number[] = [];
-    const { events, error } = await run(makeRouter([a], 'openai:gpt-4.1', sleeps));
+    const { events, error } = await run(makeRouter([a], routes(['openai', 'gpt-4.1']), sleeps));
     expect(error).toBeUndefined();
     expect(a.calls).toEqual(['gpt-4.1', 'gpt-4.1', 'gpt-4.1']);
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(2);
@@ -68,14 +72,14 @@ describe('LlmRouter', () => {
   it('honours retry-after', async () => {
     const a = new FakeProvider('openai', (n) => (n === 0 ? { error: e429(1500) } : { deltas: ['ok'] }));
     const sleeps: number[] = [];
-    await run(makeRouter([a], 'openai:gpt-4.1', sleeps));
+    await run(makeRouter([a], routes(['openai', 'gpt-4.1']), sleeps));
     expect(sleeps).toEqual([1500]);
   });
 
   it('falls back to the next route when one keeps failing before any text', async () => {
     const a = new FakeProvider('anthropic', () => ({ error: e500() }));
     const b = new FakeProvider('openai', () => ({ deltas: ['from b'] }));
-    const { events, error } = await run(makeRouter([a, b], 'anthropic:claude-sonnet-4-5,openai:gpt-4.1'));
+    const { events, error } = await run(makeRouter([a, b], routes(['anthropic', 'claude-sonnet-4-5'], ['openai', 'gpt-4.1'])));
     expect(error).toBeUndefined();
     expect(a.calls).toHaveLength(3);
     expect(events.find((e) => e.type === 'fallback')).toMatchObject({ from: { provider: 'anthropic' }, to: { provider: 'openai' }, error: { code: 'LLM_UNAVAILABLE' } });
@@ -86,7 +90,7 @@ describe('LlmRouter', () => {
     const a = new FakeProvider('anthropic', () => ({ error: e429(60_000) }));
     const b = new FakeProvider('openai', () => ({ deltas: ['b'] }));
     const sleeps: number[] = [];
-    await run(makeRouter([a, b], 'anthropic:m,openai:gpt-4.1', sleeps));
+    await run(makeRouter([a, b], routes(['anthropic', 'm'], ['openai', 'gpt-4.1']), sleeps));
     expect(a.calls).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -94,7 +98,7 @@ describe('LlmRouter', () => {
   it('moves on at once from a refused request (retrying would not help)', async () => {
     const a = new FakeProvider('anthropic', () => ({ error: refused() }));
     const b = new FakeProvider('openai', () => ({ deltas: ['b'] }));
-    await run(makeRouter([a, b], 'anthropic:m,openai:gpt-4.1'));
+    await run(makeRouter([a, b], routes(['anthropic', 'm'], ['openai', 'gpt-4.1'])));
     expect(a.calls).toHaveLength(1);
     expect(b.calls).toHaveLength(1);
   });
@@ -102,7 +106,7 @@ describe('LlmRouter', () => {
   it('never falls back silently once text has streamed: the caller is told', async () => {
     const a = new FakeProvider('anthropic', () => ({ deltas: ['half a rep'], error: new LlmError('LLM_STREAM_CUT', 'cut', { retryable: true }) }));
     const b = new FakeProvider('openai', () => ({ deltas: ['b'] }));
-    const { events, error } = await run(makeRouter([a, b], 'anthropic:m,openai:gpt-4.1'));
+    const { events, error } = await run(makeRouter([a, b], routes(['anthropic', 'm'], ['openai', 'gpt-4.1'])));
     expect(error?.code).toBe('LLM_STREAM_CUT');
     expect(error?.partial).toBe(true);
     expect(b.calls).toEqual([]);
@@ -112,7 +116,7 @@ describe('LlmRouter', () => {
   it('a cancel stops everything, with no retry', async () => {
     const a = new FakeProvider('anthropic', () => ({ error: new LlmError('LLM_CANCELLED', 'cancelled') }));
     const b = new FakeProvider('openai', () => ({ deltas: ['b'] }));
-    const { error } = await run(makeRouter([a, b], 'anthropic:m,openai:gpt-4.1'));
+    const { error } = await run(makeRouter([a, b], routes(['anthropic', 'm'], ['openai', 'gpt-4.1'])));
     expect(error?.code).toBe('LLM_CANCELLED');
     expect(a.calls).toHaveLength(1);
     expect(b.calls).toEqual([]);
@@ -121,7 +125,7 @@ describe('LlmRouter', () => {
   it('opens the circuit of a provider that keeps failing, and skips it on the next call', async () => {
     const a = new FakeProvider('anthropic', () => ({ error: e500() }));
     const b = new FakeProvider('openai', () => ({ deltas: ['b'] }));
-    const router = makeRouter([a, b], 'anthropic:m,openai:gpt-4.1');
+    const router = makeRouter([a, b], routes(['anthropic', 'm'], ['openai', 'gpt-4.1']));
     await run(router); // 3 failures: threshold reached
     expect(router.breaker('anthropic').state).toBe('open');
     await run(router);
@@ -131,23 +135,8 @@ describe('LlmRouter', () => {
 
   it('reports the last error when every route fails, and LLM_NOT_CONFIGURED when there is none', async () => {
     const a = new FakeProvider('anthropic', () => ({ error: e429() }));
-    expect((await run(makeRouter([a], 'anthropic:m'))).error?.code).toBe('LLM_RATE_LIMITED');
-    expect((await run(makeRouter([], ''))).error?.code).toBe('LLM_NOT_CONFIGURED');
-    expect((await run(makeRouter([], 'openai:gpt-4.1'))).error?.code).toBe('LLM_NOT_CONFIGURED');
-  });
-});
-
-describe('parseRoute', () => {
-  it('reads provider:model pairs in order', () => {
-    expect(parseRoute('anthropic:claude-sonnet-4-5, openai:gpt-4.1')).toEqual([
-      { provider: 'anthropic', model: 'claude-sonnet-4-5' },
-      { provider: 'openai', model: 'gpt-4.1' },
-    ]);
-    expect(parseRoute('openai:org/model:latest')).toEqual([{ provider: 'openai', model: 'org/model:latest' }]);
-  });
-
-  it('refuses a malformed entry', () => {
-    expect(() => parseRoute('anthropic')).toThrow(/not provider:model/);
-    expect(() => parseRoute('openai:')).toThrow(/not provider:model/);
+    expect((await run(makeRouter([a], routes(['anthropic', 'm'])))).error?.code).toBe('LLM_RATE_LIMITED');
+    expect((await run(makeRouter([], routes()))).error?.code).toBe('LLM_NOT_CONFIGURED');
+    expect((await run(makeRouter([], routes(['openai', 'gpt-4.1'])))).error?.code).toBe('LLM_NOT_CONFIGURED');
   });
 });

@@ -1,19 +1,8 @@
-import { LlmError } from '../llm-error.js';
-
+/**
+ * One model of a route: what the router calls, in order, the first preferred. libs/config parses LLM_ROUTE
+ * and LLM_SUMMARY_ROUTE into these (its `ModelRoute`, the same shape); this lib only takes them parsed.
+ */
 export interface Route {
   provider: string;
   model: string;
-}
-
-/** `LLM_ROUTE`: `provider:model` pairs in order, the first preferred (`anthropic:claude-sonnet-4-5,openai:gpt-4.1`). */
-export function parseRoute(value: string | undefined): Route[] {
-  if (!value?.trim()) return [];
-  return value.split(',').map((part) => {
-    const trimmed = part.trim();
-    const colon = trimmed.indexOf(':');
-    if (colon <= 0 || colon === trimmed.length - 1) {
-      throw new LlmError('LLM_NOT_CONFIGURED', `LLM_ROUTE entry "${trimmed}" is not provider:model`);
-    }
-    return { provider: trimmed.slice(0, colon).toLowerCase(), model: trimmed.slice(colon + 1) };
-  });
 }

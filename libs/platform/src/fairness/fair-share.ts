@@ -102,9 +102,9 @@ export class FairShare {
    * the worker's slot is free at once; otherwise it counts as running until it ends, and leaves its owner's
    * line when it succeeded or failed for the last time.
    */
-  async run<T>(queue: QueueName, job: Job, token: string | undefined, work: () => Promise<T>): Promise<T> {
+  async run<T>(queue: QueueName, job: Job, lockToken: string | undefined, work: () => Promise<T>): Promise<T> {
     if (!(await this.begin(queue, job))) {
-      await job.moveToDelayed(busyRetryAt(), token);
+      await job.moveToDelayed(busyRetryAt(), lockToken);
       throw new DelayedError();
     }
     let finished = false;

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { resolveRelativeImport } from '@studio/imports';
 import { applyPatch, ReplyParser } from '@studio/llm';
 
 /** Something in a reply that did not apply, by the platform's own parser and patcher. */
@@ -84,15 +85,16 @@ export function applyReply(base: ReadonlyMap<string, string>, reply: string, sec
 }
 
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*['"](\.{1,2}\/[^'"]+)['"]/g;
-const EXTENSIONS = ['', '.tsx', '.ts', '.jsx', '.js', '/index.tsx', '/index.ts'];
 
-/** The project paths a file's relative imports resolve to; one that resolves to nothing is given as written (joined, no extension). */
+/**
+ * The project paths a file's relative imports resolve to, by the platform's own resolver (@studio/imports);
+ * one that resolves to nothing is given as written (joined, no extension).
+ */
 export function relativeImports(path: string, text: string, exists: (p: string) => boolean): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
-    const target = posix.normalize(posix.join(posix.dirname(path), m[1] ?? m[2]));
-    const found = EXTENSIONS.map((ext) => target + ext).find(exists);
-    out.push(found ?? target);
+    const specifier = m[1] ?? m[2];
+    out.push(resolveRelativeImport(path, specifier, exists) ?? posix.normalize(posix.join(posix.dirname(path), specifier)));
   }
   return out;
 }

@@ -53,14 +53,14 @@ async function measureSyncHmr(p: OurPreview, databaseUrl: string, n: number): Pr
   const { instance_id: id, host } = (await db.query('SELECT instance_id, host FROM preview_sessions WHERE project_id = $1', [p.projectId])).rows[0];
   await db.end();
   const env: string[] = JSON.parse(await docker('inspect', '-f', '{{json .Config.Env}}', id));
-  const token = env.find((e) => e.startsWith('AGENT_TOKEN='))!.slice('AGENT_TOKEN='.length);
+  const agentToken = env.find((e) => e.startsWith('AGENT_TOKEN='))!.slice('AGENT_TOKEN='.length);
   const samples: number[] = [];
   for (let i = 0; i <= n; i++) {
     const update = p.hmr.nextUpdate(`/${HERO}`);
     const t0 = wallNow();
     const res = await fetch(`http://${host}:7070/files`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ version: null, writes: [{ path: HERO, data: Buffer.from(hero(2000 + i)).toString('base64') }] }),
     });
     if (!res.ok) throw new Error(`B12: the agent answered ${res.status}`);
@@ -71,7 +71,7 @@ async function measureSyncHmr(p: OurPreview, databaseUrl: string, n: number): Pr
   return samples;
 }
 
-/** Each runtime's figures beside the reference runtime's (the first measured), as BENCHMARKS.md asks. */
+/** Each runtime's figures beside the reference runtime's (the first measured), as docs/BENCHMARKS.md asks. */
 export function b12Rows([reference, ...others]: RuntimeFigures[]): Row[] {
   const ref = (name: string, samples: number[]) => ({ name: `${reference.runtime}: ${name}`, stats: stats(samples) });
   return others.flatMap((f) => [

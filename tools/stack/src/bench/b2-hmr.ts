@@ -34,7 +34,7 @@ export async function ourPreview(apiUrl: string, tag: string): Promise<OurPrevie
   for (const path of PAGE) await previewGet(`${origin}${path}`, cookie);
   const u = new URL(origin);
   const source = (await previewGet(`${origin}/@vite/client`, cookie)).body;
-  const hmr = await openHmr((token) => `ws://127.0.0.1:${u.port}/?token=${token}`, source, { host: u.host, cookie });
+  const hmr = await openHmr((hmrToken) => `ws://127.0.0.1:${u.port}/?token=${hmrToken}`, source, { host: u.host, cookie });
   return { client, socket, projectId, hmr };
 }
 
@@ -72,7 +72,7 @@ export async function rawVite(image: string, network: string): Promise<{ id: str
   // Twice: the first visit may make Vite discover and bundle dependencies, then reload.
   for (let round = 0; round < 2; round++) for (const path of PAGE) await directGet(`http://${ip}:5173${path}`);
   const source = await (await fetch(`http://${ip}:5173/@vite/client`)).text();
-  const hmr = await openHmr((token) => `ws://${ip}:5173/?token=${token}`, source);
+  const hmr = await openHmr((hmrToken) => `ws://${ip}:5173/?token=${hmrToken}`, source);
   return {
     id,
     ip,

@@ -4,14 +4,14 @@ import { io, type Socket } from 'socket.io-client';
 /** A minimal client of the product for benchmarks: REST with its own address, Socket.IO, the model server's admin routes. */
 export class BenchClient {
   private readonly ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-  token = '';
+  accessToken = '';
 
   constructor(readonly apiUrl: string) {}
 
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': this.ip, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': this.ip, ...(this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -22,7 +22,7 @@ export class BenchClient {
   async signUp(tag: string): Promise<void> {
     const email = `${tag}-${randomInt(1e9)}@bench.test`;
     const r = await this.call<{ accessToken: string }>('POST', '/api/auth/register', { email, password: `pw-${randomInt(1e12)}-bench` });
-    this.token = r.accessToken;
+    this.accessToken = r.accessToken;
   }
 
   async project(name: string): Promise<string> {
@@ -31,7 +31,7 @@ export class BenchClient {
 
   socket(): Promise<Socket> {
     return new Promise((resolve, reject) => {
-      const s = io(this.apiUrl, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const s = io(this.apiUrl, { auth: { token: this.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
       s.once('connect', () => resolve(s));
       s.once('connect_error', reject);
     });

@@ -21,7 +21,7 @@ import { probeOciRuntime } from '../oci-runtime.js';
 import { previewEnv, removeStackContainers } from '../preview-image.js';
 
 /**
- * `./studio bench`: the benchmarks of BENCHMARKS.md against a throwaway real stack. Prints a table and writes
+ * `./studio bench`: the benchmarks of docs/BENCHMARKS.md against a throwaway real stack. Prints a table and writes
  * bench-results/<id>.json. Benchmarks never fail: they report.
  */
 // BENCH_ONLY=b1,b5 runs only those; all by default.

@@ -79,10 +79,10 @@ export interface Hmr {
 }
 
 /** Vite's HMR websocket as the page's client opens it; `get` fetches /@vite/client for the token. */
-export async function openHmr(wsUrl: (token: string) => string, clientSource: string, headers: Record<string, string> = {}): Promise<Hmr> {
-  const token = /wsToken = "([^"]+)"/.exec(clientSource)?.[1];
-  if (!token) throw new Error('no HMR token in /@vite/client');
-  const ws = new WebSocket(wsUrl(token), 'vite-hmr', { headers });
+export async function openHmr(wsUrl: (hmrToken: string) => string, clientSource: string, headers: Record<string, string> = {}): Promise<Hmr> {
+  const hmrToken = /wsToken = "([^"]+)"/.exec(clientSource)?.[1];
+  if (!hmrToken) throw new Error('no HMR token in /@vite/client');
+  const ws = new WebSocket(wsUrl(hmrToken), 'vite-hmr', { headers });
   let waiter: { path: string; resolve: (at: number) => void } | null = null;
   ws.on('message', (data) => {
     const at = wallNow();

@@ -1,4 +1,4 @@
-/** Figures as BENCHMARKS.md asks: median, p95, max and n, in milliseconds. */
+/** Figures as docs/BENCHMARKS.md asks: median, p95, max and n, in milliseconds. */
 export interface Stats {
   n: number;
   medianMs: number;

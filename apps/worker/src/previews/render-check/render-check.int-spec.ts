@@ -77,7 +77,7 @@ describe('render check', () => {
   it('passes the clean landing page, cold and warm, and shows it rendered', async () => {
     await serve();
     // The agent answers /health with its pid: the preview's Vite runs in that process.
-    const previewPid = ((await new PreviewAgent(instance).health()) as { pid?: number }).pid!;
+    const previewPid = (await new PreviewAgent(instance).health()).pid!;
     const shot = join(SCREENSHOTS, 'render-check-landing.png');
     const cold = await checker.check(target(), { screenshotPath: shot });
     expect(cold).toEqual({ status: 'passed', ms: expect.any(Number) });

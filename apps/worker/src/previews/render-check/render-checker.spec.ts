@@ -3,7 +3,7 @@ import { Module, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RENDER_CHECK_OPTIONS, RenderChecker } from './render-checker.js';
 
-/** The provider as Nest builds it: options by token when given, defaults without; closed with the app. */
+/** The provider as Nest builds it: options by injection key when given, defaults without; closed with the app. */
 describe('RenderChecker as a Nest provider', () => {
   const context = async (providers: Provider[]) => {
     @Module({ providers })

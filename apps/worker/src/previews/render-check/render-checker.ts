@@ -22,7 +22,7 @@ export interface RenderCheckOptions {
   emptyGraceMs?: number;
 }
 
-/** Nest token for RenderCheckOptions; without a provider the defaults apply. */
+/** Nest injection key for RenderCheckOptions; without a provider the defaults apply. */
 export const RENDER_CHECK_OPTIONS = 'RENDER_CHECK_OPTIONS';
 
 export interface RenderCheckTarget {

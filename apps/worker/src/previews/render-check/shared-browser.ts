@@ -39,6 +39,10 @@ export class BrowserUnavailableError extends Error {
  * One headless Chromium for the worker process, launched on first use and shared by every check; each
  * check gets its own browser context (no cookies, storage or cache shared between checks). A browser that
  * crashed or was disconnected is launched again on the next use; an idle one is closed.
+ *
+ * Why one class of ~170 lines: the launch, the idle timer, the back-off after a failed launch and the crash
+ * handling all guard the same one browser handle and must see each other's state at once (a check that
+ * starts while the idle close runs, a crash during a launch); apart, each would need the others' locks.
  */
 export class SharedBrowser {
   private browser: Browser | null = null;

@@ -1,0 +1,100 @@
+import type { ErrorCode, StudioError } from '@studio/contracts';
+
+/**
+ * The HTTP status of every error code, in the order of libs/contracts ERROR_CODES. A record over the whole
+ * list, so a new code without a status does not compile; the exception filter is the only place that turns
+ * codes into HTTP answers. A code a client sent wrongly (every path rule, every refused change) is 400.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  EMAIL_UNAVAILABLE: 409,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  FORBIDDEN_FOR_API_KEY: 403,
+  NOT_FOUND: 404,
+  PROJECT_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  // The template is a field of the request body (POST /api/projects), not the resource asked for.
+  TEMPLATE_NOT_FOUND: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
+  DEPENDENCY_DOWN: 503,
+  INTERNAL: 500,
+  PATH_EMPTY: 400,
+  PATH_TOO_LONG: 400,
+  PATH_ABSOLUTE: 400,
+  PATH_TRAVERSAL: 400,
+  PATH_BACKSLASH: 400,
+  PATH_CONTROL_CHARACTER: 400,
+  PATH_NOT_NORMALIZED: 400,
+  PATH_FORBIDDEN_DIRECTORY: 400,
+  PATH_EXTENSION_NOT_ALLOWED: 400,
+  PATH_EXISTS: 409,
+  FILE_TOO_LARGE: 413,
+  PROJECT_TOO_MANY_FILES: 413,
+  PROJECT_TOO_LARGE: 413,
+  FILE_NOT_FOUND: 404,
+  VERSION_NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  TURN_NOT_FOUND: 404,
+  TURN_FINISHED: 409,
+  // The codes below up to RENDER_FAILED reach clients in a turn's events and views, not as HTTP answers;
+  // should one reach the filter, it is a refused request like any other.
+  TURN_INTERRUPTED: 400,
+  MODEL_NOT_AVAILABLE: 400,
+  LLM_NOT_CONFIGURED: 400,
+  LLM_RATE_LIMITED: 400,
+  LLM_UNAVAILABLE: 400,
+  LLM_TIMEOUT: 400,
+  LLM_CANCELLED: 400,
+  LLM_STREAM_CUT: 400,
+  LLM_REQUEST_REFUSED: 400,
+  CODE_BLOCK_TRUNCATED: 400,
+  CODE_BLOCK_UNCLOSED: 400,
+  UNKNOWN_ACTION: 400,
+  RENAME_WITHOUT_TO: 400,
+  INSERT_WITHOUT_COMPONENT: 400,
+  PATCH_MALFORMED: 400,
+  EMPTY_CODE_BLOCK: 400,
+  CONTENT_TOO_LARGE: 400,
+  PATCH_NO_MATCH: 400,
+  PATCH_AMBIGUOUS: 400,
+  PATCH_EMPTY_SEARCH: 400,
+  SYNTAX_ERROR: 400,
+  IMPORT_UNRESOLVED: 400,
+  IMPORT_NOT_AVAILABLE: 400,
+  IMPORT_BROKEN: 400,
+  DANGEROUS_CODE: 400,
+  // Also a user's own edit of a protected file (PUT /api/projects/:id/files/raw).
+  PROTECTED_FILE: 400,
+  COMPONENT_NOT_FOUND: 404,
+  TYPE_ERROR: 400,
+  RENDER_FAILED: 400,
+  PREVIEW_NOT_RUNNING: 409,
+  PREVIEW_START_FAILED: 502,
+  PREVIEW_UNAVAILABLE: 503,
+  // The preview origin answers these itself (apps/api/src/preview-proxy/refusals.ts, with these statuses);
+  // the REST API never throws them.
+  PREVIEW_ACCESS_DENIED: 403,
+  PREVIEW_LINK_INVALID: 403,
+  PREVIEW_LINK_USED: 403,
+  PREVIEW_SESSION_REVOKED: 403,
+  PREVIEW_TIMEOUT: 504,
+  EXPORT_NOT_FOUND: 404,
+  EXPORT_NOT_READY: 409,
+  // An export's failure is in the export's view (`error`), not an HTTP answer.
+  EXPORT_BUILD_FAILED: 400,
+  EXPORT_FAILED: 400,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_URL_REFUSED: 400,
+};
+
+/** The HTTP status of any client-facing error. */
+export const statusOf = (err: StudioError): number => HTTP_STATUS[err.code];

@@ -1,0 +1,71 @@
+import { type Catalog, loadCatalog } from '@studio/catalog';
+import { type PreviewErrorRecord, ProjectEntity } from '@studio/data';
+import { LlmRouter } from '@studio/llm';
+import { WorkingTree } from '@studio/validation';
+import { resolve } from 'node:path';
+import { fakeRun, fakeTurn, LIMITS } from '../testing/turn-fakes.js';
+import { ContextStage } from './context-stage.js';
+
+/** The real templates (the static prompt is built from them); files, chat, project and preview rows are fakes. */
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog(resolve('templates'));
+});
+
+const FILES: Record<string, string> = {
+  'src/App.tsx': "import Hero from './components/Hero';\nexport default function App() { return <Hero />; }\n",
+  'src/components/Hero.tsx': 'export default function Hero() { return <h1>Hi</h1>; }\n',
+};
+
+function setup(opts: { errors?: PreviewErrorRecord[] } = {}) {
+  const asked: string[] = [];
+  const checked: string[] = [];
+  const stage = new ContextStage(
+    { TURN_MAX_OUTPUT_TOKENS: 4000 },
+    {
+      limits: LIMITS,
+      readAll: async (_p, version) => (asked.push(`files@${version}`), new Map(Object.entries(FILES).map(([p, c]) => [p, Buffer.from(c)]))),
+      manifest: async () => ({}),
+      recentlyChanged: async () => ['src/components/Hero.tsx'],
+    },
+    {
+      conversation: async () => [{ role: 'user', content: 'Earlier: make a page' }, { role: 'assistant', content: 'Made it.' }],
+      summary: async () => undefined,
+      saveSummary: async () => undefined,
+    },
+    { findOwned: async (ownerId, id) => (ownerId === 'user-1' ? Object.assign(new ProjectEntity(), { id, ownerId, templateId: 'landing' }) : null) },
+    { errorsOf: async (_p, version) => (asked.push(`errors@${version}`), opts.errors ?? []) },
+    { summary: new LlmRouter({}, []) },
+    { catalog, packages: new Set(['react', 'react-dom']), typeChecker: { check: (projectId) => (checked.push(projectId), { diagnostics: [], checked: [], ms: 0 }) } },
+  );
+  return { stage, asked, checked };
+}
+
+describe('ContextStage', () => {
+  it('tells the model the base version’s files, the chat so far and the message, and audits what went in', async () => {
+    const { stage, asked } = setup();
+    const { run, audits } = fakeRun();
+    const context = await stage.build(run, 'gpt-4o');
+    expect(asked.sort()).toEqual(['errors@3', 'files@3']);
+    expect(context.built.system.static).toContain('landing');
+    expect(context.built.messages.map((m) => m.content)).toEqual(expect.arrayContaining(['Earlier: make a page', 'Made it.']));
+    expect(context.built.messages.at(-1)?.content).toContain('Make the hero blue');
+    expect(context.tree.has('src/components/Hero.tsx')).toBe(true);
+    expect(audits.map((a) => a.kind)).toEqual(['context']);
+  }, 30_000); // the first count loads the tokenizer
+
+  it('adds what the live preview reports wrong with the base version after the message', async () => {
+    const { stage } = setup({ errors: [{ version: 3, message: 'Hero is not defined\nstack...', file: 'src/App.tsx', line: 2, at: '2026-01-01T00:00:00Z' }] });
+    const context = await stage.build(fakeRun().run, 'gpt-4o');
+    expect(context.built.messages.at(-1)?.content).toContain('- src/App.tsx:2: Hero is not defined');
+  });
+
+  it('judges the reply with the project’s own type-check session', () => {
+    const { stage, checked } = setup();
+    const turn = fakeTurn();
+    const validator = stage.validatorFor(turn, new WorkingTree(new Map()));
+    validator.check({ action: 'write', path: 'src/components/Badge.tsx', content: 'export const Badge = () => <b />;\n' });
+    validator.finish();
+    expect(checked).toContain('project-1');
+  });
+});

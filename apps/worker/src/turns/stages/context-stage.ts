@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Env } from '@studio/config';
+import { PreviewSessionsRepository, ProjectsRepository, type TurnEntity, TurnsRepository } from '@studio/data';
+import type { FileStore } from '@studio/files';
+import { type LlmRouter, summarizeConversation, TokenCounter } from '@studio/llm';
+import { ENV, FILE_STORE } from '@studio/platform';
+import { ChangeValidator, type WorkingTree } from '@studio/validation';
+import { buildTurnContext, StaticPrompts, type TurnContext } from '../turn-context.js';
+import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from '../turn-deps.js';
+import type { RunningTurn, TurnRun } from '../turn-run.js';
+
+/**
+ * The `context` stage: what the model is told (the base version's files, the chat so far, the message, within
+ * its budget), what its reply is judged against (a validator over the same files), and, after the turn, the
+ * conversation summary the next turns start from.
+ */
+@Injectable()
+export class ContextStage {
+  private readonly logger = new Logger(ContextStage.name);
+  private readonly prompts: StaticPrompts;
+  private readonly counter = new TokenCounter();
+
+  constructor(
+    @Inject(ENV) private readonly env: Pick<Env, 'TURN_MAX_OUTPUT_TOKENS'>,
+    @Inject(FILE_STORE) private readonly files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged' | 'limits'>,
+    @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'conversation' | 'summary' | 'saveSummary'>,
+    @Inject(ProjectsRepository) private readonly projects: Pick<ProjectsRepository, 'findOwned'>,
+    @Inject(PreviewSessionsRepository) private readonly previews: Pick<PreviewSessionsRepository, 'errorsOf'>,
+    @Inject(LLM_ROUTERS) private readonly routers: { summary: LlmRouter },
+    @Inject(TURN_DEPS) private readonly deps: TurnDeps,
+  ) {
+    this.prompts = new StaticPrompts(deps.catalog, deps.packages);
+  }
+
+  async build(run: TurnRun, model: string): Promise<TurnContext> {
+    const { files, turns, projects, previews, prompts, counter } = this;
+    const context = await buildTurnContext({ files, turns, projects, previews, prompts, counter }, run.turn, model, this.env.TURN_MAX_OUTPUT_TOKENS);
+    const r = context.built.report;
+    run.report.audit('context', { tokens: r.tokens, included: r.included.length, omitted: r.omitted.map((o) => o.path), estimatedInputCostUsd: r.estimatedInputCostUsd });
+    return context;
+  }
+
+  /** The validator of this turn's changes, over the files the model was shown. */
+  validatorFor(turn: RunningTurn, tree: WorkingTree): ChangeValidator {
+    const typeChecker = this.deps.typeChecker;
+    return new ChangeValidator(tree, {
+      packages: this.deps.packages,
+      limits: this.files.limits,
+      components: this.deps.catalog.library,
+      typeChecker: typeChecker && { check: (files, paths) => typeChecker.check(turn.projectId, files, paths).diagnostics },
+    });
+  }
+
+  /** Refreshes the project's conversation summary after the turn, off its critical path. */
+  refreshSummary(turn: TurnEntity, context: TurnContext): void {
+    if (!context.built.report.needsSummary) return;
+    const keep = 6;
+    const older = context.conversation.slice(0, Math.max(0, context.conversation.length - keep));
+    void (async () => {
+      const previous = await this.turns.summary(turn.projectId);
+      const summary = await summarizeConversation(this.routers.summary, older, previous);
+      if (summary.text) await this.turns.saveSummary(turn.projectId, summary);
+    })().catch((err) => this.logger.warn(`summary for project ${turn.projectId}: ${err}`));
+  }
+}

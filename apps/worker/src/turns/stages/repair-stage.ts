@@ -1,0 +1,66 @@
+import type { ComponentLibrary } from '@studio/catalog';
+import type { RenderCheckView } from '@studio/contracts';
+import type { FileLimits } from '@studio/files';
+import { LlmError } from '@studio/llm';
+import { REPAIRABLE } from '@studio/validation';
+import { repairPrompt } from '../prompts.js';
+import { type ModelCall, streamReply } from '../reply-stream.js';
+import type { TurnContext } from '../turn-context.js';
+import type { TurnRun } from '../turn-run.js';
+import { turnWarnings } from '../turn-warnings.js';
+import { replyParser, type StagedChanges } from './staged-changes.js';
+
+export interface RepairInput {
+  context: Pick<TurnContext, 'tree'>;
+  /** The first reply's call, and what the model answered to it. */
+  call: ModelCall;
+  replyText: string;
+  /** The platform's load of the page after the first reply (null: none ran). */
+  render: RenderCheckView | null;
+  library: Pick<ComponentLibrary, 'signature'>;
+  limits: FileLimits;
+}
+
+/**
+ * The one bounded repair round, for refusals the model can fix (types, imports, patches that did not match...)
+ * and for a page that did not render. The request carries the errors, the files they touch and the file tree,
+ * not the whole project again. Returns whether a repair reply was applied.
+ */
+export async function repairRound(run: TurnRun, changes: StagedChanges, input: RepairInput): Promise<boolean> {
+  const { validator } = changes;
+  const { context, call, render } = input;
+  const fixable = validator.refused.filter((r) => REPAIRABLE.has(r.code));
+  const renderFailed = render?.status === 'failed';
+  const warnings = turnWarnings(validator, context.tree, input.library).filter((w) => w.code !== 'TYPE_WARNING');
+  // A section showing another product's placeholder copy is a defect a person sees: worth the round on its own.
+  const placeholder = warnings.some((w) => w.code === 'SECTION_PLACEHOLDER');
+  if ((!fixable.length && !renderFailed && !placeholder) || call.signal.aborted) return false;
+  run.report.audit('repair', { refused: fixable.map((r) => ({ path: r.path, code: r.code })), ...(renderFailed ? { render: render.error } : {}), warnings: warnings.length });
+  const parser = replyParser(input.limits);
+  const prompt = repairPrompt({
+    refused: fixable,
+    render,
+    warnings,
+    inserted: [...validator.inserted.keys()].filter((p) => context.tree.has(p)),
+    tree: context.tree,
+  });
+  // The static system prompt stays first and identical (the provider's cache serves it); the project's file
+  // dump is not sent again: the prompt carries the files that matter.
+  const messages = [...call.messages, { role: 'assistant' as const, content: input.replyText }, { role: 'user' as const, content: prompt }];
+  try {
+    await streamReply({ ...call, system: { static: call.system.static }, messages }, run.usage, (d) => changes.feed(parser.push(d), 'repair'), {
+      maxContinuations: 1,
+      purpose: 'repair',
+      onEvent: (kind, data) => run.report.audit(`repair-${kind}`, data),
+    });
+  } catch (err) {
+    // The repair is a bonus: if the model fails now, the turn goes on with what it had.
+    if (err instanceof LlmError && err.code === 'LLM_CANCELLED') throw err;
+    run.report.audit('repair-failed', { error: String((err as Error).message ?? err) });
+    return false;
+  }
+  changes.feed(parser.end(), 'repair');
+  changes.publish(validator.finish());
+  changes.publish(validator.retryKnockedOut());
+  return true;
+}

@@ -1,0 +1,188 @@
+import type { ErrorBody } from '@studio/contracts';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { ChatMessageEntity } from '../entities/chat-message.entity.js';
+import { ConversationSummaryEntity } from '../entities/conversation-summary.entity.js';
+import { type PendingCommit, TurnEntity } from '../entities/turn.entity.js';
+import { TurnEventEntity } from '../entities/turn-event.entity.js';
+import { ProjectEventsRepository } from './project-events.repository.js';
+import { type Claim, type Enqueued, failedRow, messageMeta, type Outcome, outcomeRow } from './turn-outcome.js';
+
+export type { Claim, Enqueued, Outcome } from './turn-outcome.js';
+
+/**
+ * The owner check, the cap on waiting turns, the turn, the person's message and its queue position, in one
+ * statement (one snapshot, one round trip).
+ */
+const ENQUEUE = `WITH project AS (SELECT id FROM projects WHERE id = $1 AND owner_id = $2),
+          waiting AS (SELECT count(*)::int AS n FROM turns WHERE user_id = $2 AND status = 'queued'),
+          ahead AS (SELECT count(*)::int AS n FROM turns WHERE project_id = $1 AND status IN ('queued', 'running')),
+          turn AS (
+            INSERT INTO turns (project_id, user_id, message, model)
+            SELECT project.id, $2, $3, $4 FROM project, waiting WHERE waiting.n < $5
+            RETURNING id),
+          message AS (INSERT INTO chat_messages (project_id, turn_id, role, content) SELECT $1, turn.id, 'user', $3 FROM turn)
+     SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position, (SELECT id FROM turn) AS turn_id
+     FROM waiting, ahead`;
+
+/** Rolls back an enqueue whose project was deleted while it ran. */
+class ProjectGone extends Error {}
+
+/**
+ * The turn aggregate: turns and their lifecycle (queued → running → completed / failed / cancelled), their
+ * audit trail (turn_events), the chat (chat_messages) and the project's conversation summary. Every write
+ * that ends or advances a running turn is fenced by its lease and status, so a worker that lost the turn to
+ * another can no longer change it. Takes a DataSource, or a transaction's EntityManager (`complete`).
+ */
+export class TurnsRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /**
+   * Records a turn and the person's message and stores its `turn:queued` with the project's next seq, in one
+   * transaction, unless the project is not the user's or they already have `maxWaiting` turns queued. The
+   * first statement sees one snapshot, so `position` counts exactly the turns ahead of this one.
+   */
+  async enqueue(projectId: string, userId: string, message: string, model: string | null, maxWaiting: number): Promise<Enqueued> {
+    try {
+      return await this.db.transaction(async (tx): Promise<Enqueued> => {
+        const [row]: { found: number; waiting: number; position: number; turn_id: string | null }[] = await tx.query(ENQUEUE, [projectId, userId, message, model, maxWaiting]);
+        if (!row.found) return { kind: 'not-found' };
+        if (!row.turn_id) return { kind: 'too-many', waiting: row.waiting };
+        const event = await new ProjectEventsRepository(tx).append(projectId, 'turn:queued', { turnId: row.turn_id, position: row.position });
+        if (!event) throw new ProjectGone();
+        return { kind: 'queued', event };
+      });
+    } catch (err) {
+      // Deleted between the two statements: the turn rolled back with it.
+      if (err instanceof ProjectGone) return { kind: 'not-found' };
+      throw err;
+    }
+  }
+
+  /** The same repository inside a transaction (`complete` runs in the commit's). */
+  within(tx: EntityManager): TurnsRepository {
+    return new TurnsRepository(tx);
+  }
+
+  /** The user's turn; null when there is none (another user's turn does not exist). */
+  findOwned(userId: string, turnId: string): Promise<TurnEntity | null> {
+    return this.turns().findOneBy({ id: turnId, userId });
+  }
+
+  /** Ends a turn still waiting (its job could not be enqueued, or BullMQ gave up on it); false when it was not queued. */
+  async failQueued(turnId: string, error: ErrorBody): Promise<boolean> {
+    return Boolean((await this.turns().update({ id: turnId, status: 'queued' }, failedRow(error))).affected);
+  }
+
+  /**
+   * Ends a turn BullMQ gave up on, queued or running; the lease moves on so a worker still running it is
+   * fenced out. False when it had already ended.
+   */
+  async failInterrupted(turnId: string, error: ErrorBody): Promise<boolean> {
+    return Boolean((await this.turns().update({ id: turnId, status: In(['queued', 'running']) }, { ...failedRow(error), lease: () => 'lease + 1' })).affected);
+  }
+
+  /** Cancels a turn that has not started; false when it is no longer queued. */
+  async cancelQueued(turnId: string): Promise<boolean> {
+    return Boolean((await this.turns().update({ id: turnId, status: 'queued' }, { status: 'cancelled', cancelRequested: true, finishedAt: new Date() })).affected);
+  }
+
+  /** Flags a running turn for cancellation (its commit checks the flag); false when it is not running. */
+  async requestCancel(turnId: string): Promise<boolean> {
+    return Boolean((await this.turns().update({ id: turnId, status: 'running' }, { cancelRequested: true })).affected);
+  }
+
+  /** Whether the turn must stop: cancelled by the person, or gone. */
+  async cancelRequested(turnId: string): Promise<boolean> {
+    const row = await this.turns().findOne({ where: { id: turnId }, select: { id: true, cancelRequested: true } });
+    return row?.cancelRequested ?? true;
+  }
+
+  /**
+   * Decides, with the project's row locked (so two workers cannot both start a turn of one project), whether
+   * this turn runs now: only the oldest unfinished turn of a project runs.
+   */
+  claim(turnId: string, projectId: string): Promise<Claim> {
+    return this.db.transaction(async (tx): Promise<Claim> => {
+      const [project]: { head_version: number }[] = await tx.query(`SELECT head_version FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
+      const turn = await tx.getRepository(TurnEntity).findOneBy({ id: turnId, projectId });
+      if (!project || !turn) return { kind: 'finished', status: 'cancelled' };
+      if (turn.status !== 'queued' && turn.status !== 'running') return { kind: 'finished', status: turn.status };
+      const first = await tx.getRepository(TurnEntity).findOne({ where: { projectId, status: In(['queued', 'running']) }, order: { createdAt: 'ASC', id: 'ASC' }, select: { id: true } });
+      if (first?.id !== turn.id) return { kind: 'wait' };
+      const lease = turn.lease + 1;
+      if (turn.status === 'running') {
+        await tx.getRepository(TurnEntity).update({ id: turn.id }, { lease });
+        return { kind: 'recover', turn: { ...turn, lease }, lease };
+      }
+      const baseVersion = project.head_version;
+      await tx.getRepository(TurnEntity).update({ id: turn.id }, { status: 'running', lease, startedAt: new Date(), baseVersion });
+      return { kind: 'run', turn: { ...turn, status: 'running', lease, baseVersion }, lease };
+    });
+  }
+
+  /** Records the changes about to be committed (their blobs already uploaded), so a restarted worker can finish the commit. */
+  async savePending(turnId: string, lease: number, pending: PendingCommit): Promise<boolean> {
+    return Boolean((await this.turns().update({ id: turnId, lease, status: 'running', cancelRequested: false }, { pendingCommit: pending })).affected);
+  }
+
+  /**
+   * Completes the turn; call it on the repository `within` the commit's transaction, so the turn completes
+   * with its version or not at all. False when it was cancelled or another worker took it.
+   */
+  complete(turn: TurnEntity, lease: number, outcome: Outcome): Promise<boolean> {
+    return this.end(this.manager(), turn, { id: turn.id, lease, status: 'running', cancelRequested: false }, outcome);
+  }
+
+  /** Ends the turn (failed, cancelled, or completed without a new version); false when the lease was lost. */
+  finish(turn: TurnEntity, lease: number, outcome: Outcome): Promise<boolean> {
+    return this.db.transaction((tx) => this.end(tx, turn, { id: turn.id, lease, status: 'running' }, outcome));
+  }
+
+  /** The project's turns still waiting, oldest first. */
+  async waiting(projectId: string): Promise<string[]> {
+    const rows = await this.turns().find({ where: { projectId, status: 'queued' }, order: { createdAt: 'ASC', id: 'ASC' }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /** One row of the turn's audit trail. Never fails: the trail is for people, the turn is the work. */
+  async audit(turnId: string, kind: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.manager().getRepository(TurnEventEntity).insert({ turnId, kind, data: data as QueryDeepPartialEntity<Record<string, unknown>> }).catch(() => undefined);
+  }
+
+  /** The chat before this turn, oldest first, as the model sees it. */
+  async conversation(projectId: string, before: TurnEntity): Promise<{ role: 'user' | 'assistant'; content: string }[]> {
+    return this.db.query(`SELECT role, content FROM chat_messages WHERE project_id = $1 AND created_at < $2 ORDER BY created_at, id`, [projectId, before.createdAt]);
+  }
+
+  /** The newest `limit` messages of the project's chat, oldest first. */
+  async recentMessages(projectId: string, limit: number): Promise<ChatMessageEntity[]> {
+    const rows = await this.manager().getRepository(ChatMessageEntity).find({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    return rows.reverse();
+  }
+
+  async summary(projectId: string): Promise<{ text: string; coversMessages: number } | undefined> {
+    const row = await this.manager().getRepository(ConversationSummaryEntity).findOneBy({ projectId });
+    return row ? { text: row.text, coversMessages: row.coversMessages } : undefined;
+  }
+
+  async saveSummary(projectId: string, summary: { text: string; coversMessages: number }): Promise<void> {
+    await this.manager().getRepository(ConversationSummaryEntity).upsert({ projectId, text: summary.text, coversMessages: summary.coversMessages, updatedAt: new Date() }, ['projectId']);
+  }
+
+  /** The fenced update that ends a turn, and the assistant's chat message when there is a reply. */
+  private async end(tx: EntityManager, turn: TurnEntity, fence: { id: string; lease: number; status: 'running'; cancelRequested?: false }, outcome: Outcome): Promise<boolean> {
+    const r = await tx.getRepository(TurnEntity).update(fence, outcomeRow(outcome));
+    if (!r.affected) return false;
+    if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response, meta: messageMeta(outcome) });
+    return true;
+  }
+
+  private manager(): EntityManager {
+    return this.db instanceof DataSource ? this.db.manager : this.db;
+  }
+
+  private turns() {
+    return this.manager().getRepository(TurnEntity);
+  }
+}
