@@ -80,7 +80,10 @@ describe('module boundaries', () => {
   });
 
   it('the feature libs do not import each other', () => {
-    const feature = projects.filter((p) => p.tags.includes('type:feature-lib')).map((p) => p.name).sort();
+    const feature = projects
+      .filter((p) => p.tags.includes('type:feature-lib'))
+      .map((p) => p.name)
+      .sort();
     expect(feature).toEqual(['catalog', 'containers', 'files', 'llm', 'typecheck']);
     const rule = rules.depConstraints.find((c) => c.sourceTag === 'type:feature-lib')!;
     expect(rule.onlyDependOnLibsWithTags).not.toContain('type:feature-lib');

@@ -10,9 +10,7 @@ describe('API keys', () => {
 
     const listed = await user.client.get('/api/api-keys');
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual([
-      { id: created.body.id, name: 'CI deploy', prefix: key.slice(0, 9), createdAt: expect.any(String), lastUsedAt: null },
-    ]);
+    expect(listed.body).toEqual([{ id: created.body.id, name: 'CI deploy', prefix: key.slice(0, 9), createdAt: expect.any(String), lastUsedAt: null }]);
     expect(JSON.stringify(listed.body)).not.toContain(key);
 
     const viaKey = new Client(key);

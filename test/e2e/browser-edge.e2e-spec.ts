@@ -1,6 +1,6 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { jest } from '@jest/globals';
 import { io } from 'socket.io-client';
 import { launchBrowser } from '../templates/support/browser.js';
 import { API_URL, Client, eventually, signUp, strongPassword, uniqueEmail } from './support/api.js';

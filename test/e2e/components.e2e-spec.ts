@@ -81,7 +81,12 @@ describe('action="insert" in a turn', () => {
     const done = await log.outcome(turnId);
     expect(done.name).toBe('turn:completed');
     expect(done.payload).toMatchObject({ version: 2, refused: [] });
-    expect(done.payload.changes).toEqual(expect.arrayContaining([{ action: 'write', path: 'src/components/Plans.tsx' }, { action: 'write', path: 'src/components/PlansPage.tsx' }]));
+    expect(done.payload.changes).toEqual(
+      expect.arrayContaining([
+        { action: 'write', path: 'src/components/Plans.tsx' },
+        { action: 'write', path: 'src/components/PlansPage.tsx' },
+      ]),
+    );
     expect(await text(projectId, 'src/components/Plans.tsx')).toBe(source.replace(line, patched));
     const versions = await client.get(`/api/projects/${projectId}/versions`);
     expect(versions.body[0]).toMatchObject({ number: 2, source: 'ai' });

@@ -1,6 +1,6 @@
+import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import { ReplyParser } from '@studio/llm';
-import { resolve } from 'node:path';
 import { type CorpusCase, loadCorpus, type Mistake } from './corpus/corpus-case.js';
 import { type Applied, acceptedPart, applyReply } from './corpus/offline/reply-applier.js';
 import { formatDiagnostic, ProjectTypeChecker, type TypeDiagnostic } from './corpus/offline/type-checker.js';

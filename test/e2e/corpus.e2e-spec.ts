@@ -1,6 +1,6 @@
-import { jest } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { type CorpusCase, loadCorpus, scenarioOf } from './corpus/corpus-case.js';
@@ -36,7 +36,8 @@ const details: Record<string, unknown> = {};
 let browser: Browser;
 
 /** The turn's own events, kept small for the results file. */
-const eventTrail = (events: Received[]) => events.filter((e) => e.name !== 'chat:delta').map((e) => (e.name === 'turn:stage' ? `stage:${e.payload.stage}` : e.name === 'file:staged' ? `staged:${e.payload.action}:${e.payload.path}` : e.name));
+const eventTrail = (events: Received[]) =>
+  events.filter((e) => e.name !== 'chat:delta').map((e) => (e.name === 'turn:stage' ? `stage:${e.payload.stage}` : e.name === 'file:staged' ? `staged:${e.payload.action}:${e.payload.path}` : e.name));
 
 /** The text of the last message of a request the scripted model received (OpenAI or Anthropic shape). */
 function lastMessageText(body: { messages?: { content: string | { type: string; text?: string }[] }[] }): string {
@@ -45,7 +46,11 @@ function lastMessageText(body: { messages?: { content: string | { type: string; 
 }
 
 /** What the repair request told the model (its refusals and render error), without the files it shows. */
-const repairAsk = (body: Parameters<typeof lastMessageText>[0]) => lastMessageText(body).split(/\n## Project files|\n<file /)[0].trim().slice(0, 1500);
+const repairAsk = (body: Parameters<typeof lastMessageText>[0]) =>
+  lastMessageText(body)
+    .split(/\n## Project files|\n<file /)[0]
+    .trim()
+    .slice(0, 1500);
 
 /** A person's project, open in the workspace: its room joined and its preview running. */
 interface OpenProject {
@@ -123,7 +128,13 @@ async function lookAtPage(p: OpenProject, c: CorpusCase, url: string) {
     const rootEmpty = await rootIsEmpty(view.page);
     // Read once the page was looked at: `ready` must never stand beside a blank page.
     const rest = (await p.client.get(`/api/projects/${p.projectId}/preview`)).body;
-    return { page: { errors: view.errors, rootEmpty, domFailures }, preview: { status: rest.status as string, version: rest.version as number | undefined }, loadMs, loads: view.attempts, consoleErrors: view.consoleErrors };
+    return {
+      page: { errors: view.errors, rootEmpty, domFailures },
+      preview: { status: rest.status as string, version: rest.version as number | undefined },
+      loadMs,
+      loads: view.attempts,
+      consoleErrors: view.consoleErrors,
+    };
   } finally {
     await view.close();
   }
@@ -172,7 +183,8 @@ async function record(c: CorpusCase) {
     const { observation, extra } = await withDeadline(runCase(c), CASE_DEADLINE_MS, c.slug);
     const end = observation.end;
     const refused = end.name === 'turn:completed' ? (end.payload.refused ?? []).map((r) => r.code as string) : [];
-    const turn = end.name === 'turn:completed' ? `completed v${end.payload.version}${end.payload.partial ? ' partial' : ''}` : end.name === 'turn:failed' ? `failed ${end.payload.error.code}` : 'cancelled';
+    const turn =
+      end.name === 'turn:completed' ? `completed v${end.payload.version}${end.payload.partial ? ' partial' : ''}` : end.name === 'turn:failed' ? `failed ${end.payload.error.code}` : 'cancelled';
     rows.set(c.slug, { slug: c.slug, expected, actual: actualCategory(c, observation), turn, refused, ms: Date.now() - started, failures: judge(c, observation) });
     details[c.slug] = { ...extra, modelRequests: observation.modelRequests, preview: observation.preview, page: observation.page };
   } catch (err) {
@@ -186,21 +198,24 @@ async function record(c: CorpusCase) {
   writeFileSync(RESULTS, JSON.stringify({ rows: [...rows.values()], details }, null, 2));
 }
 
-beforeAll(async () => {
-  mkdirSync('test-artifacts', { recursive: true });
-  browser = await launchChromium();
-  const queue = [...cases];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await record(next);
-    }),
-  );
-  const ordered = cases.map((c) => rows.get(c.slug)!);
-  const report = formatReport(ordered);
-  writeFileSync('test-artifacts/corpus-report.txt', report);
-  writeFileSync(RESULTS, JSON.stringify({ rows: ordered, details }, null, 2));
-  process.stdout.write(`\n${report}`);
-}, (Math.ceil(cases.length / CONCURRENCY) + 1) * CASE_DEADLINE_MS);
+beforeAll(
+  async () => {
+    mkdirSync('test-artifacts', { recursive: true });
+    browser = await launchChromium();
+    const queue = [...cases];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await record(next);
+      }),
+    );
+    const ordered = cases.map((c) => rows.get(c.slug)!);
+    const report = formatReport(ordered);
+    writeFileSync('test-artifacts/corpus-report.txt', report);
+    writeFileSync(RESULTS, JSON.stringify({ rows: ordered, details }, null, 2));
+    process.stdout.write(`\n${report}`);
+  },
+  (Math.ceil(cases.length / CONCURRENCY) + 1) * CASE_DEADLINE_MS,
+);
 
 afterAll(async () => {
   await browser?.close();

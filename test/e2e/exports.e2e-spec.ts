@@ -1,16 +1,16 @@
-import { jest } from '@jest/globals';
-import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { jest } from '@jest/globals';
+import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { inspectPage, launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { serveStatic } from '../templates/support/page-project.js';
-import { API_URL, type Client, connectSocket, emitWithAck, eventually, signUp, type SignedUp } from './support/api.js';
+import { API_URL, type Client, connectSocket, emitWithAck, eventually, type SignedUp, signUp } from './support/api.js';
 import { EventLog } from './support/turns.js';
 import { verifySignature, WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -70,7 +70,7 @@ async function exportAndWait(projectId: string, body: object) {
 }
 
 describe('exports', () => {
-  it('source: the version\'s files, binaries included, byte for byte; owner only; export.ready reaches a webhook', async () => {
+  it("source: the version's files, binaries included, byte for byte; owner only; export.ready reaches a webhook", async () => {
     const receiver = await WebhookReceiver.start();
     const hook = await owner.client.post('/api/webhooks', { url: receiver.url('/exports'), events: ['export.ready'] });
     expect(hook.status).toBe(201);
@@ -145,7 +145,7 @@ describe('exports', () => {
     }
   });
 
-  it('a project that does not build gives export:failed with the compiler\'s message, and nothing to download', async () => {
+  it("a project that does not build gives export:failed with the compiler's message, and nothing to download", async () => {
     const projectId = await project(owner.client);
     await put(projectId, 'src/App.tsx', Buffer.from("import { NoSuchIcon } from 'lucide-react';\n\nexport default function App() {\n  return <NoSuchIcon />;\n}\n"));
     const { id, outcome } = await exportAndWait(projectId, { kind: 'static' });

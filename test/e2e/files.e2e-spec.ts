@@ -50,7 +50,11 @@ describe('files and versions over REST', () => {
     expect((await user.client.get(`${base}`)).body.headVersion).toBe(3);
 
     const versions = (await user.client.get(`${base}/versions`)).body;
-    expect(versions.map((v: { number: number; source: string }) => [v.number, v.source])).toEqual([[3, 'user'], [2, 'user'], [1, 'template']]);
+    expect(versions.map((v: { number: number; source: string }) => [v.number, v.source])).toEqual([
+      [3, 'user'],
+      [2, 'user'],
+      [1, 'template'],
+    ]);
     expect(versions[0].changes).toEqual([{ action: 'delete', path: 'src/components/Footer.tsx' }]);
 
     const diff = (await user.client.get(`${base}/versions/2/diff?against=1`)).body;
@@ -110,7 +114,7 @@ describe('files and versions over REST', () => {
     expect((await user.client.post(`${base}/versions/99/restore`)).body.error.code).toBe('VERSION_NOT_FOUND');
   });
 
-  it("another user gets 404 for every file, version, diff and restore route of my project", async () => {
+  it('another user gets 404 for every file, version, diff and restore route of my project', async () => {
     const owner = await signUp('files-owner');
     const stranger = await signUp('files-stranger');
     const project = (await owner.client.post('/api/projects', { name: 'Mine' })).body;

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { MAX_MESSAGE_CHARS } from '@studio/contracts';
 import { MAX_NAME_BYTES } from '@studio/files';
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { nastyString } from '../../libs/contracts/src/testing/nasty-strings.js';
 import { API_URL, Client, connectSocket, emitWithAck, type SignedUp, signUp, strongPassword, uniqueEmail } from './support/api.js';
@@ -171,20 +171,33 @@ describe('random input never reaches a 5xx', () => {
 
   it('covers every documented POST, PUT and PATCH route', async () => {
     const doc = (await (await fetch(`${API_URL}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
   it.each(Object.entries(ROUTES))('%s: random strings in each field, random JSON as the body', async (name, route) => {
     const fields = route.valid ? Object.keys(route.valid(ctx)).filter((k) => typeof route.valid!(ctx)[k] === 'string') : [];
     for (const field of fields) {
-      await fc.assert(fc.asyncProperty(nastyString, (value) => call(name, route, { ...route.valid!(ctx), [field]: value })), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(nastyString, (value) => call(name, route, { ...route.valid!(ctx), [field]: value })),
+        { numRuns: RUNS },
+      );
     }
-    await fc.assert(fc.asyncProperty(fc.jsonValue(), (body) => call(name, route, body)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), (body) => call(name, route, body)),
+      { numRuns: RUNS },
+    );
     if (route.query) {
       const base = route.path!(ctx);
       const at = new RegExp(`([?&]${route.query}=)[^&]*`);
-      await fc.assert(fc.asyncProperty(nastyString, (value) => call(name, route, {}, base.replace(at, `$1${percentEncode(value)}`))), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(nastyString, (value) => call(name, route, {}, base.replace(at, `$1${percentEncode(value)}`))),
+        { numRuns: RUNS },
+      );
     }
     expect(fiveHundreds).toEqual([]);
   });
@@ -214,7 +227,7 @@ describe('random input never reaches a 5xx', () => {
     expect(internal).toEqual([]);
   });
 
-  it("the worker still serves everyone while those messages run as turns (a 20k-letter run once held its event loop for minutes)", async () => {
+  it('the worker still serves everyone while those messages run as turns (a 20k-letter run once held its event loop for minutes)', async () => {
     const hostile = await signUp('hostile');
     const theirs = await hostile.client.post('/api/projects', { name: 'Hostile' });
     const socket = await connectSocket(hostile.accessToken);

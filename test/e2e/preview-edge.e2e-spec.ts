@@ -1,7 +1,7 @@
-import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { launchBrowser } from '../templates/support/browser.js';
@@ -181,10 +181,14 @@ describe('preview links and cookies', () => {
     // A link handed out before the logout and not yet used is refused too.
     const unused = await freshLink(user.client, projectId);
     expect((await user.client.post('/api/auth/logout')).status).toBe(204);
-    const refused = await eventually(async () => {
-      const res = await previewRequest(`${origin}/`, { cookie });
-      return res.status === 200 ? undefined : res;
-    }, 5_000, 'the cookie to be refused after logout');
+    const refused = await eventually(
+      async () => {
+        const res = await previewRequest(`${origin}/`, { cookie });
+        return res.status === 200 ? undefined : res;
+      },
+      5_000,
+      'the cookie to be refused after logout',
+    );
     expect(refused.status).toBe(403);
     expect(refused.headers['x-studio-error']).toBe('PREVIEW_SESSION_REVOKED');
     const viaLink = await previewRequest(unused);
@@ -199,10 +203,14 @@ describe('preview links and cookies', () => {
     const { cookie, origin } = await signInToPreview(await freshLink(viaKey, projectId));
     expect((await previewRequest(`${origin}/`, { cookie })).status).toBe(200);
     expect((await user.client.delete(`/api/api-keys/${created.body.id}`)).status).toBe(204);
-    const refused = await eventually(async () => {
-      const res = await previewRequest(`${origin}/`, { cookie });
-      return res.status === 200 ? undefined : res;
-    }, 5_000, 'the cookie to be refused after the key is revoked');
+    const refused = await eventually(
+      async () => {
+        const res = await previewRequest(`${origin}/`, { cookie });
+        return res.status === 200 ? undefined : res;
+      },
+      5_000,
+      'the cookie to be refused after the key is revoked',
+    );
     expect(refused.status).toBe(403);
     expect(refused.headers['x-studio-error']).toBe('PREVIEW_SESSION_REVOKED');
   });

@@ -1,7 +1,7 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { API_URL, connectSocket, emitWithAck, eventually, signUp } from './support/api.js';
@@ -171,10 +171,18 @@ async function detonate(containerId: string, script: string, timeoutMs: number):
     const result = await execNode(a.containerId, probe([own, ...forbidden]));
     const outcomes = JSON.parse(result.out.trim().split('\n').pop()!) as { name: string; ok: boolean; err?: string }[];
     expect(outcomes[0]).toMatchObject({ name: own.name, ok: true });
-    expect(outcomes.slice(1).filter((o) => o.ok).map((o) => o.name)).toEqual([]);
+    expect(
+      outcomes
+        .slice(1)
+        .filter((o) => o.ok)
+        .map((o) => o.name),
+    ).toEqual([]);
     expect(outcomes.length).toBe(forbidden.length + 1);
     // The same API port answers from this machine: the probe above failed because of the sandbox, not a dead port.
-    const fromHost = await fetch(`http://${hostAddresses()[0] ?? '127.0.0.1'}:${ports.api}/health`).then((r) => r.status, () => 0);
+    const fromHost = await fetch(`http://${hostAddresses()[0] ?? '127.0.0.1'}:${ports.api}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     expect(fromHost).toBeGreaterThan(0);
   });
 
@@ -248,7 +256,12 @@ async function detonate(containerId: string, script: string, timeoutMs: number):
     const build = await eventually(
       async () => {
         const [id] = (await docker('ps', '-q', '--no-trunc', '--filter', 'label=studio.build=1', '--filter', `label=studio.stack=${target.stack}`)).split('\n').filter(Boolean);
-        return id ? await docker('inspect', id).then((out) => JSON.parse(out)[0], () => undefined) : undefined;
+        return id
+          ? await docker('inspect', id).then(
+              (out) => JSON.parse(out)[0],
+              () => undefined,
+            )
+          : undefined;
       },
       60_000,
       'the build container',

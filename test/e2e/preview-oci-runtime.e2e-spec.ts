@@ -1,5 +1,5 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { AppProcess } from './support/apps.js';
 import { PREVIEW_RUNTIME } from './support/previews.js';
 
@@ -10,7 +10,7 @@ jest.setTimeout(60_000);
  * start, saying which and what the engine has, instead of failing every preview and export later.
  */
 (PREVIEW_RUNTIME === 'docker' ? describe : describe.skip)('a worker configured with an OCI runtime the engine has not', () => {
-  it('exits at boot naming PREVIEW_OCI_RUNTIME, the runtime and the engine\'s runtimes', async () => {
+  it("exits at boot naming PREVIEW_OCI_RUNTIME, the runtime and the engine's runtimes", async () => {
     const stack = `oci-${randomUUID().slice(0, 8)}`;
     const worker = new AppProcess('worker', { QUEUE_PREFIX: stack, PREVIEW_STACK_ID: stack, PREVIEW_OCI_RUNTIME: 'no-such-runtime', WORKER_METRICS_PORT: '0' });
     const code = await Promise.race([worker.exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 45_000))]);

@@ -1,8 +1,8 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { connectSocket, emitWithAck, eventually, signUp, type SignedUp } from './support/api.js';
+import { connectSocket, emitWithAck, eventually, type SignedUp, signUp } from './support/api.js';
 import { AppProcess, freePort, waitForHealth } from './support/apps.js';
 import { docker, PREVIEW_RUNTIME, previewRequest, signInToPreview } from './support/previews.js';
 import { EventLog } from './support/turns.js';
@@ -29,8 +29,7 @@ jest.setTimeout(180_000);
   };
   const containers = async () => (await docker('ps', '-aq', '--no-trunc', '--filter', `label=studio.stack=${stack}`)).split('\n').filter(Boolean);
   // Ordered: an UPDATE moves a row in the heap, so an unordered SELECT may list the same rows in another order.
-  const sessionInstances = async () =>
-    (await db.query('SELECT instance_id FROM preview_sessions WHERE stack_id = $1 ORDER BY project_id', [stack])).rows.map((r) => r.instance_id as string | null);
+  const sessionInstances = async () => (await db.query('SELECT instance_id FROM preview_sessions WHERE stack_id = $1 ORDER BY project_id', [stack])).rows.map((r) => r.instance_id as string | null);
 
   beforeAll(async () => {
     await db.connect();

@@ -83,7 +83,11 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     const hmr = await openHmr(origin, cookie);
     try {
       // The reply goes on after the file, so the commit comes measurably after the staged change.
-      const { marker } = await script({ reply: reply('New headline.', { 'src/components/Hero.tsx': heroWith('Launch day, live') }, 'More words follow the file. '.repeat(40)), chunkChars: 40, chunkDelayMs: 10 });
+      const { marker } = await script({
+        reply: reply('New headline.', { 'src/components/Hero.tsx': heroWith('Launch day, live') }, 'More words follow the file. '.repeat(40)),
+        chunkChars: 40,
+        chunkDelayMs: 10,
+      });
       const turnId = await send(socket, projectId, `Change the headline ${marker}`);
       const outcome = await log.outcome(turnId);
       expect(outcome.name).toBe('turn:completed');
@@ -111,7 +115,11 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     const { marker } = await script({ reply: reply('Working on it.', { 'src/components/Hero.tsx': heroWith('Never committed') }, 'x'.repeat(4000)), chunkChars: 40, chunkDelayMs: 30 });
     const turnId = await send(socket, projectId, `Try a headline ${marker}`);
     await log.waitFor((e) => e.name === 'file:staged' && e.payload.turnId === turnId, 30_000, 'file:staged');
-    await eventually(async () => ((await previewRequest(`${origin}/src/components/Hero.tsx`, { cookie })).body.includes('Never committed') ? true : undefined), 10_000, 'the staged change in the preview');
+    await eventually(
+      async () => ((await previewRequest(`${origin}/src/components/Hero.tsx`, { cookie })).body.includes('Never committed') ? true : undefined),
+      10_000,
+      'the staged change in the preview',
+    );
     expect((await emitWithAck(socket, 'chat:cancel', { turnId })).ok).toBe(true);
     expect((await log.outcome(turnId)).name).toBe('turn:cancelled');
     await eventually(
@@ -163,7 +171,7 @@ describe(`live previews (${PREVIEW_RUNTIME} runtime)`, () => {
     // A person's edit (not type-checked): a helper that does not exist, called while the hero renders, on line 4.
     const hero = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {\n  const title = 'Launch';\n\n  return <h1>{formatTitle(title)}</h1>;\n}\n`;
     expect((await client.request('PUT', `/api/projects/${projectId}/files/raw?path=src/components/Hero.tsx`, hero, { 'content-type': 'application/octet-stream' })).status).toBe(200);
-    const failed = await log.waitFor((e) => e.name === 'preview:error' && e.payload.kind === 'uncaught', 60_000, 'the render check\'s preview:error');
+    const failed = await log.waitFor((e) => e.name === 'preview:error' && e.payload.kind === 'uncaught', 60_000, "the render check's preview:error");
     expect(failed.payload).toMatchObject({ version: 2, file: 'src/components/Hero.tsx', line: 4, message: expect.stringMatching(/formatTitle/) });
     const view = (await client.get(`/api/projects/${projectId}/preview`)).body;
     expect(view).toMatchObject({ status: 'error', version: 2, error: expect.stringMatching(/formatTitle/), file: 'src/components/Hero.tsx', line: 4 });

@@ -1,5 +1,5 @@
-import { projectPrefix, S3ObjectStore } from '@studio/files';
 import { randomUUID } from 'node:crypto';
+import { projectPrefix, S3ObjectStore } from '@studio/files';
 import { eventually, signUp } from './support/api.js';
 
 describe('projects', () => {

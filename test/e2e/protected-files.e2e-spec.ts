@@ -19,7 +19,7 @@ describe('protected files over REST', () => {
     const user = await signUp('protected');
     const project = (await user.client.post('/api/projects', { name: 'Protected' })).body;
     const base = `/api/projects/${project.id}`;
-    const pkg = JSON.parse((await (await fetch(`${API_URL}${base}/files/raw?path=package.json`, { headers: { authorization: `Bearer ${user.accessToken}` } })).text()));
+    const pkg = JSON.parse(await (await fetch(`${API_URL}${base}/files/raw?path=package.json`, { headers: { authorization: `Bearer ${user.accessToken}` } })).text());
 
     const refused: [string, string][] = [
       ['postcss.config.js', "require('fs').writeFileSync('/tmp/pwned', 'x'); module.exports = {};"],

@@ -49,9 +49,7 @@ describe('Socket.IO gateway', () => {
 
       const received = new Promise((resolve) => watcher.once('preview:status', resolve));
       // The worker publishes exactly like this: through Redis, from outside the API process.
-      new Emitter(redis, { key: 'studio:io' })
-        .to(projectRoom(project.body.id))
-        .emit('preview:status', { projectId: project.body.id, seq: 1, status: 'starting' });
+      new Emitter(redis, { key: 'studio:io' }).to(projectRoom(project.body.id)).emit('preview:status', { projectId: project.body.id, seq: 1, status: 'starting' });
 
       expect(await received).toEqual({ projectId: project.body.id, seq: 1, status: 'starting' });
       await new Promise((r) => setTimeout(r, 200));

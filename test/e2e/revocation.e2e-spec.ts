@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { API_URL, Client, connectSocket, emitWithAck, signUp, type SignedUp } from './support/api.js';
+import { API_URL, Client, connectSocket, emitWithAck, type SignedUp, signUp } from './support/api.js';
 import { AppProcess, freePort, waitForHealth } from './support/apps.js';
 import { craftJwt, decodePayload } from './support/jwt.js';
 

@@ -1,7 +1,7 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import { connectSocket, emitWithAck, signUp, type SignedUp } from './support/api.js';
+import { connectSocket, emitWithAck, type SignedUp, signUp } from './support/api.js';
 import { AppProcess, freePort, waitForHealth } from './support/apps.js';
 import { EventLog, LANDING_HERO_PROPS, reply, script, send } from './support/turns.js';
 

@@ -75,7 +75,10 @@ describe.each([
     const seqs = events.map((e) => e.payload.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
     // The response streamed as chat:delta before the turn completed, in order.
-    const streamed = events.filter((e) => e.name === 'chat:delta').map((e) => e.payload.text).join('');
+    const streamed = events
+      .filter((e) => e.name === 'chat:delta')
+      .map((e) => e.payload.text)
+      .join('');
     expect(streamed.trim()).toBe('I rewrote the hero and added a badge.');
     const staged = events.filter((e) => e.name === 'file:staged').map((e) => e.payload.path);
     expect(staged.sort()).toEqual(['src/components/Badge.tsx', 'src/components/Hero.tsx']);
@@ -84,7 +87,12 @@ describe.each([
     const { version, changes, usage, refused } = done.payload;
     expect(version).toBe(2);
     expect(refused).toEqual([]);
-    expect(changes).toEqual(expect.arrayContaining([{ action: 'write', path: 'src/components/Hero.tsx' }, { action: 'write', path: 'src/components/Badge.tsx' }]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { action: 'write', path: 'src/components/Hero.tsx' },
+        { action: 'write', path: 'src/components/Badge.tsx' },
+      ]),
+    );
     expect(usage).toMatchObject({ provider: model.split(':')[0], model: model.split(':')[1], inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
     expect(usage.calls).toEqual([expect.objectContaining({ purpose: 'reply', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens })]);
     expect(done.payload).toMatchObject({ partial: false, warnings: expect.any(Array) });
@@ -124,7 +132,12 @@ describe('validation', () => {
     const codes = Object.fromEntries(done.payload.refused.map((r: { path: string; code: string }) => [r.path, r.code]));
     expect(codes).toEqual({ '../outside.ts': 'PATH_TRAVERSAL', 'src/components/Broken.tsx': 'SYNTAX_ERROR' });
     expect(done.payload.refused.find((r: { code: string }) => r.code === 'SYNTAX_ERROR').message).toMatch(/Broken\.tsx:1/);
-    expect(log.of(turnId).filter((e) => e.name === 'file:staged').map((e) => e.payload.path)).toEqual(['src/components/Badge.tsx']);
+    expect(
+      log
+        .of(turnId)
+        .filter((e) => e.name === 'file:staged')
+        .map((e) => e.payload.path),
+    ).toEqual(['src/components/Badge.tsx']);
 
     const files = (await client.get(`/api/projects/${projectId}/files`)).body.map((f: { path: string }) => f.path);
     expect(files).toContain('src/components/Badge.tsx');
@@ -133,7 +146,11 @@ describe('validation', () => {
     expect((await client.get(`/api/turns/${turnId}`)).body.refused).toHaveLength(2);
     // The chat never claims more than landed: the model's message carries what was not applied.
     const messages = (await client.get(`/api/projects/${projectId}/messages`)).body;
-    expect(messages.at(-1)).toMatchObject({ role: 'assistant', partial: true, refused: expect.arrayContaining([expect.objectContaining({ path: 'src/components/Broken.tsx', code: 'SYNTAX_ERROR' })]) });
+    expect(messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      partial: true,
+      refused: expect.arrayContaining([expect.objectContaining({ path: 'src/components/Broken.tsx', code: 'SYNTAX_ERROR' })]),
+    });
     // The repair round asked with the exact error, and is counted apart from the first reply.
     const calls = await requestsOf(s.id);
     expect(calls).toHaveLength(2);
@@ -163,7 +180,7 @@ describe('validation', () => {
       reply: reply('Imports.', {
         'src/components/A.tsx': "import { thing } from './Missing';\nexport const A = () => <p>{thing}</p>;",
         'src/components/B.tsx': "import confetti from 'canvas-confetti';\nexport const B = () => <p>{String(confetti)}</p>;",
-        'src/components/C.tsx': "import { Badge } from './Badge';\nexport const C = () => <Badge label=\"c\" />;",
+        'src/components/C.tsx': 'import { Badge } from \'./Badge\';\nexport const C = () => <Badge label="c" />;',
         'src/components/Badge.tsx': BADGE,
         'vite.config.ts': 'export default {};',
         'src/components/D.tsx': 'export const D = () => { eval("1"); return null; };',
@@ -379,7 +396,10 @@ describe('a user edit during a turn', () => {
 describe('worker metrics', () => {
   it('exposes turn latency by stage, queue depth and refusals by code', async () => {
     const { socket, log, projectId } = await setup('turn-metrics');
-    const s = await script({ reply: reply('One good, one broken.', { 'src/components/Badge.tsx': BADGE, 'src/components/X.tsx': 'export const X = () => <div>;' }), then: [{ reply: reply('No fix.') }] });
+    const s = await script({
+      reply: reply('One good, one broken.', { 'src/components/Badge.tsx': BADGE, 'src/components/X.tsx': 'export const X = () => <div>;' }),
+      then: [{ reply: reply('No fix.') }],
+    });
     await log.outcome(await send(socket, projectId, `Metrics ${s.marker}`));
     const metrics = await fetch(`http://127.0.0.1:${process.env.WORKER_METRICS_PORT}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
     const text = await metrics.text();

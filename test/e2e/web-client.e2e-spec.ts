@@ -1,10 +1,10 @@
-import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
-import { API_URL, eventually, uniqueEmail, strongPassword } from './support/api.js';
+import { API_URL, eventually, strongPassword, uniqueEmail } from './support/api.js';
 import { LANDING_HERO_PROPS, reply, script } from './support/turns.js';
 
 jest.setTimeout(240_000);
@@ -53,18 +53,19 @@ async function previewFrame(): Promise<Frame> {
   await frame.waitForSelector('h1', { timeout: 60_000 }).catch(async (err: Error) => {
     // What the person would see instead of the page: the frame's address and text, and the preview's status.
     const shows = await frame.evaluate('document.body ? document.body.innerText : ""').catch((e: Error) => `(unreadable: ${e.message})`);
-    const status = await page.getByTestId('preview-status').textContent().catch(() => '?');
+    const status = await page
+      .getByTestId('preview-status')
+      .textContent()
+      .catch(() => '?');
     throw new Error(`${err.message}\nthe frame at ${frame.url()} shows ${JSON.stringify(String(shows).slice(0, 400))}; the preview says ${status}`);
   });
   return frame;
 }
 
 /** Waits until the page in the preview shows this in its h1 (browser-side code as strings: no DOM types here). */
-const headingShows = (frame: Frame, text: string) =>
-  frame.waitForFunction(`document.querySelector('h1')?.textContent?.includes(${JSON.stringify(text)})`, undefined, { timeout: 30_000 });
+const headingShows = (frame: Frame, text: string) => frame.waitForFunction(`document.querySelector('h1')?.textContent?.includes(${JSON.stringify(text)})`, undefined, { timeout: 30_000 });
 
 describe('the web client', () => {
-
   it('signs up, creates a project from a template, and shows its live preview', async () => {
     await page.goto(API_URL);
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
@@ -74,7 +75,10 @@ describe('the web client', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'New landing page' }).waitFor();
     // The template thumbnails are real images (fetched with the session's token).
-    await pageShows(`[...document.querySelectorAll('.template img')].length === 4 && [...document.querySelectorAll('.template img')].every((i) => i.complete && i.naturalWidth > 0)`, 'four template thumbnails');
+    await pageShows(
+      `[...document.querySelectorAll('.template img')].length === 4 && [...document.querySelectorAll('.template img')].every((i) => i.complete && i.naturalWidth > 0)`,
+      'four template thumbnails',
+    );
     await shot('projects');
 
     await page.getByLabel('Project name').fill('Launch page');
@@ -125,9 +129,9 @@ describe('the web client', () => {
     await shot('after-reload');
   });
 
-  it('shows what a partly applied turn did not apply, and why, next to the model\'s words', async () => {
+  it("shows what a partly applied turn did not apply, and why, next to the model's words", async () => {
     // A real model's mistake: a brand icon lucide-react does not have; its repair makes the same mistake.
-    const footer = "import { Twitter } from 'lucide-react';\n\nexport const Social = () => <a href=\"#\" aria-label=\"Twitter\"><Twitter aria-hidden=\"true\" /></a>;";
+    const footer = 'import { Twitter } from \'lucide-react\';\n\nexport const Social = () => <a href="#" aria-label="Twitter"><Twitter aria-hidden="true" /></a>;';
     const s = await script({
       reply: reply('I added a social link and a note.', { 'src/components/Social.tsx': footer, 'src/components/Aside.tsx': 'export const Aside = () => <aside>A note.</aside>;' }),
       then: [{ reply: reply('Fixed.', { 'src/components/Social.tsx': footer }) }],

@@ -1,6 +1,6 @@
-import { type Catalog, loadCatalog } from '@studio/catalog';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Browser } from 'playwright-core';
 import { inspectPage, launchBrowser, SCREENSHOTS, WIDTHS } from './support/browser.js';
 import { PageProject, serveStatic } from './support/page-project.js';
@@ -48,7 +48,7 @@ function blankWith(components: string[]): PageProject {
   return new PageProject([...blank, ...inserted, { path: 'src/App.tsx', content: app }]);
 }
 
-it('every component type-checks in a project (strict TypeScript, the image\'s React types)', async () => {
+it("every component type-checks in a project (strict TypeScript, the image's React types)", async () => {
   const project = blankWith(ids);
   try {
     expect(await project.typeErrors()).toBe('');

@@ -1,5 +1,5 @@
-import { type Catalog, loadCatalog } from '@studio/catalog';
 import { join, resolve } from 'node:path';
+import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Browser } from 'playwright-core';
 import { inspectPage, launchBrowser, SCREENSHOTS, WIDTHS } from './support/browser.js';
 import { PageProject, serveStatic } from './support/page-project.js';
@@ -36,21 +36,25 @@ describe.each(['landing', 'launch', 'event', 'blank'])('template %s', (id) => {
     site = await serveStatic(await project.build());
   }, 60_000);
 
-  it.each(Object.entries(WIDTHS))('renders at %s width without errors, overflow or unlabelled controls', async (name, width) => {
-    expect(site).toBeDefined();
-    const shot = join(SCREENSHOTS, `template-${id}-${name}.png`);
-    const report = await inspectPage(browser, site.url, width, shot);
-    expect(report.errors).toEqual([]);
-    expect(report.overflowPx).toBeLessThanOrEqual(0);
-    expect(report.unlabelled).toEqual([]);
-    expect(report.headings.h1).toBe(1);
-    expect(report.landmarks.main).toBe(1);
-    if (id !== 'blank') {
-      expect(report.landmarks).toMatchObject({ header: 1, main: 1, footer: 1 });
-      expect(report.headings.h2).toBeGreaterThanOrEqual(3);
-    }
-    expect(report.textLength).toBeGreaterThan(40);
-  }, 60_000);
+  it.each(Object.entries(WIDTHS))(
+    'renders at %s width without errors, overflow or unlabelled controls',
+    async (name, width) => {
+      expect(site).toBeDefined();
+      const shot = join(SCREENSHOTS, `template-${id}-${name}.png`);
+      const report = await inspectPage(browser, site.url, width, shot);
+      expect(report.errors).toEqual([]);
+      expect(report.overflowPx).toBeLessThanOrEqual(0);
+      expect(report.unlabelled).toEqual([]);
+      expect(report.headings.h1).toBe(1);
+      expect(report.landmarks.main).toBe(1);
+      if (id !== 'blank') {
+        expect(report.landmarks).toMatchObject({ header: 1, main: 1, footer: 1 });
+        expect(report.headings.h2).toBeGreaterThanOrEqual(3);
+      }
+      expect(report.textLength).toBeGreaterThan(40);
+    },
+    60_000,
+  );
 
   it('gives a 640×400 thumbnail of its first screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 0.5 });

@@ -1,19 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { PlatformModule } from '@studio/platform';
-import { ExportsModule } from './exports/exports.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './infra/queue.module.js';
 import { RepositoriesModule } from './infra/repositories.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
+import { PreviewsModule } from './previews/previews.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
-import { CatalogModule } from './catalog/catalog.module.js';
 import { TurnsModule } from './turns/turns.module.js';
-import { PreviewsModule } from './previews/previews.module.js';
-import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})

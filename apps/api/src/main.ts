@@ -12,9 +12,9 @@ import { requestId } from './common/request-id.middleware.js';
 import { apiHeaders, webClientHeaders } from './common/security-headers.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
-import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
 import { PreviewLinks } from './previews/preview-links.js';
+import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { mountWebClient } from './web-client.js';
 
 async function bootstrap() {

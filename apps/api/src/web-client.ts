@@ -1,7 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 // Paths the API itself answers; everything else that asks for a page gets the web client.
 const API_PATHS = /^\/(api|socket\.io|health|metrics|docs|__studio)(\/|$)/;

@@ -6,18 +6,18 @@ import { ProjectsRepository } from '@studio/data';
 import { DATA_SOURCE, PlatformModule, redisOptions } from '@studio/platform';
 import type { ConnectionOptions } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { ExportProcessor } from './exports/export.processor.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { assertHandlerCoverage } from './jobs/job-handlers.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { WorkerMetricsServer } from './metrics/worker-metrics.server.js';
-import { TurnProcessor } from './turns/turn.processor.js';
-import { TurnsModule } from './turns/turns.module.js';
 import { PreviewProcessor } from './previews/preview.processor.js';
 import { PreviewsModule } from './previews/previews.module.js';
+import { TurnProcessor } from './turns/turn.processor.js';
+import { TurnsModule } from './turns/turns.module.js';
 import { WebhookProcessor } from './webhooks/webhook.processor.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
-import { ExportProcessor } from './exports/export.processor.js';
-import { ExportsModule } from './exports/exports.module.js';
 
 /** One processor per queue (docs/STYLE.md): maintenance, turns and previews; exports and webhooks join them. */
 @Module({})
@@ -42,12 +42,7 @@ export class WorkerModule implements OnModuleInit {
         ExportsModule,
         WebhooksModule,
       ],
-      providers: [
-        { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
-        MaintenanceProcessor,
-        HeartbeatService,
-        WorkerMetricsServer,
-      ],
+      providers: [{ provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) }, MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 

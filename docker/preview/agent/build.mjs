@@ -3,7 +3,7 @@
 // no network. Progress goes to stdout as JSON lines; a failed build prints Vite's error to stderr and exits 1.
 import { join } from 'node:path';
 import { projectDir } from './files.mjs';
-import { importFromImage, linkModules, pagePlugins, PINNED_CONFIG } from './vite-server.mjs';
+import { importFromImage, linkModules, PINNED_CONFIG, pagePlugins } from './vite-server.mjs';
 
 const workDir = process.env.WORK_DIR ?? '/work';
 // The export's files go to their own folder (PROJECT_DIR), never over the image's placeholder project.

@@ -69,7 +69,10 @@ export async function applyBatch(workDir, batch) {
 
   for (const { from, path } of batch.renames ?? []) {
     const abs = join(root, path);
-    const existed = await access(abs).then(() => true, () => false);
+    const existed = await access(abs).then(
+      () => true,
+      () => false,
+    );
     await mkdir(dirname(abs), { recursive: true });
     await rename(join(root, from), abs);
     changed.push({ abs: join(root, from), kind: 'unlink' }, { abs, kind: existed ? 'change' : 'add' });

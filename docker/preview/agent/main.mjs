@@ -13,12 +13,13 @@
 //                             (errors after seq N that happened before the call come first)
 //
 // Plain JavaScript on purpose: it runs inside the image with nothing but Node and the preview's packages.
-import { createServer as createHttpServer } from 'node:http';
+
 import { timingSafeEqual } from 'node:crypto';
-import { startVite } from './vite-server.mjs';
-import { applyBatch, parseBatch, readTree } from './files.mjs';
+import { createServer as createHttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyBatch, parseBatch, readTree } from './files.mjs';
+import { startVite } from './vite-server.mjs';
 
 const env = process.env;
 const WORK_DIR = env.WORK_DIR ?? '/work';
@@ -27,7 +28,10 @@ const AGENT_HOST = env.AGENT_HOST ?? '0.0.0.0';
 const VITE_PORT = Number(env.VITE_PORT ?? 5173);
 const VITE_HOST = env.VITE_HOST ?? '0.0.0.0';
 const TOKEN = Buffer.from(env.AGENT_TOKEN ?? '');
-const ALLOWED_HOSTS = (env.PREVIEW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+const ALLOWED_HOSTS = (env.PREVIEW_HOSTS ?? '')
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
 const MAX_BODY = 64 * 1024 * 1024;
 
 if (TOKEN.length < 16) {

@@ -1,12 +1,13 @@
 // Vite's dev server, in the agent's process, with the preview's own configuration: no build configuration of
 // the project's is loaded (PINNED_CONFIG: loading it would run project code in Node). File watching is off: the agent is the only writer and tells Vite itself, which
 // is both faster than inotify + chokidar and exact.
+
+import { readFileSync } from 'node:fs';
+import { readlink, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectDir } from './files.mjs';
-import { readFileSync } from 'node:fs';
-import { readlink, rm, symlink } from 'node:fs/promises';
 
 /** @typedef {(event: import('../../../libs/containers/src/agent-protocol.js').AgentEventBody) => void} Publish what the agent sends the worker (agent-protocol.ts) */
 
@@ -159,7 +160,9 @@ export const PINNED_CONFIG = {
 // before it imports one; refusing there refuses both, whichever stylesheet (or @import) holds them.
 function refuseTailwindModules() {
   globalThis.__tw_load = (url) => {
-    const file = String(url).split('?')[0].replace(/^file:\/\//, '');
+    const file = String(url)
+      .split('?')[0]
+      .replace(/^file:\/\//, '');
     throw new Error(`Tailwind's @plugin and @config are not supported in this project: the preview loads no project code in Node (${file}).`);
   };
 }

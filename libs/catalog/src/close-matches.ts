@@ -9,7 +9,11 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-const words = (id: string) => id.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (id: string) =>
+  id
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /**
  * The known ids closest to an unknown one, best first. A model that asks for "pricing-table" or

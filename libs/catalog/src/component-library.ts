@@ -1,6 +1,6 @@
-import type { ComponentSummary } from '@studio/contracts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ComponentSummary } from '@studio/contracts';
 import { closeMatches } from './close-matches.js';
 import { type ComponentManifest, libraryManifestSchema, parseManifest } from './manifests.js';
 import { type ComponentSignature, componentSignature } from './props-signature.js';

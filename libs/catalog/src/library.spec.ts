@@ -11,7 +11,8 @@ const DIR = resolve('templates/library');
 const PREVIEW_PACKAGES = Object.keys(JSON.parse(readFileSync(resolve('docker/preview/package.json'), 'utf8')).dependencies);
 const CATEGORIES = ['navbar', 'hero', 'logos', 'features', 'pricing', 'testimonials', 'faq', 'stats', 'cta', 'newsletter', 'team', 'footer'];
 // Tailwind's own palette, and literal colours: either would escape the theme.
-const PALETTE = /\b(?:bg|text|border|ring|from|via|to|fill|stroke|outline|divide|shadow|decoration|placeholder|caret|accent)-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|white|black)\b/;
+const PALETTE =
+  /\b(?:bg|text|border|ring|from|via|to|fill|stroke|outline|divide|shadow|decoration|placeholder|caret|accent)-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|white|black)\b/;
 const LITERAL_COLOUR = /#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(|\boklch\(/;
 
 let library: ComponentLibrary;
@@ -32,9 +33,7 @@ describe('the component library', () => {
   });
 });
 
-describe.each(
-  (JSON.parse(readFileSync(join(DIR, 'library.json'), 'utf8')) as { components: { id: string }[] }).components.map((c) => c.id),
-)('component %s', (id) => {
+describe.each((JSON.parse(readFileSync(join(DIR, 'library.json'), 'utf8')) as { components: { id: string }[] }).components.map((c) => c.id))('component %s', (id) => {
   const source = () => library.source(id)!;
   const entry = () => library.get(id)!;
 
@@ -52,7 +51,11 @@ describe.each(
     // Top-level members only (two spaces of indent): nested object types belong to their prop.
     const declared = [...props![1].matchAll(/^ {2}(\w+)(\??):/gm)];
     for (const [, name, optional] of declared) expect(`${name}${optional}`).toBe(`${name}?`);
-    expect(entry().props.map((p) => p.name).sort()).toEqual(declared.map((m) => m[1]).sort());
+    expect(
+      entry()
+        .props.map((p) => p.name)
+        .sort(),
+    ).toEqual(declared.map((m) => m[1]).sort());
   });
 
   it('styles only through the theme (no palette colours, no literal colours)', () => {

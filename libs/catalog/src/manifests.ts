@@ -27,7 +27,10 @@ export const templateManifestSchema = z.object({
   name: z.string().min(1),
   description: z.string().min(1),
   /** A PNG beside the manifest: the template's first screen at desktop width. */
-  thumbnail: z.string().regex(/^[a-z0-9-]+\.png$/).optional(),
+  thumbnail: z
+    .string()
+    .regex(/^[a-z0-9-]+\.png$/)
+    .optional(),
   /** The library sections the page is built from, in page order, and where each is copied in the project. */
   sections: z.array(z.object({ component: id, path: projectPath })).default([]),
   /** What the model should know about this template beyond templates/conventions.md. */

@@ -1,14 +1,4 @@
-import {
-  type Expression,
-  type ModuleItem,
-  parseSync,
-  type Pattern,
-  type TsEntityName,
-  type TsFnParameter,
-  type TsType,
-  type TsTypeElement,
-  type TsTypeReference,
-} from '@swc/core';
+import { type Expression, type ModuleItem, type Pattern, parseSync, type TsEntityName, type TsFnParameter, type TsType, type TsTypeElement, type TsTypeReference } from '@swc/core';
 
 export interface PropSignature {
   name: string;
@@ -63,8 +53,7 @@ export function textProps(signature: ComponentSignature): string[] {
   return signature.props.filter((p) => p.copy).map((p) => p.name);
 }
 
-const printMember = (m: { name: string; optional: boolean; type: string }) =>
-  `${/^[A-Za-z_$][\w$]*$/.test(m.name) ? m.name : `'${m.name}'`}${m.optional ? '?' : ''}: ${m.type}`;
+const printMember = (m: { name: string; optional: boolean; type: string }) => `${/^[A-Za-z_$][\w$]*$/.test(m.name) ? m.name : `'${m.name}'`}${m.optional ? '?' : ''}: ${m.type}`;
 
 // Props that hold addresses or keys, not words a visitor reads (`href` beside `label` in an action).
 const NOT_COPY = /^(?:id|key|href|url|src)$|(?:Href|Url|Id)$/;

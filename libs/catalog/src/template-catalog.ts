@@ -1,6 +1,6 @@
-import type { TemplateSummary } from '@studio/contracts';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { TemplateSummary } from '@studio/contracts';
 import type { ComponentLibrary } from './component-library.js';
 import { parseManifest, type TemplateManifest, templateManifestSchema } from './manifests.js';
 
@@ -44,7 +44,10 @@ export class TemplateCatalog {
     const shell = await folderFiles(join(dir, 'shell'), new Set());
     const shared = await readFile(join(dir, 'conventions.md'), 'utf8');
     const templates = new Map<string, Template>();
-    const folders = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const folders = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     for (const folder of folders) {
       const where = `templates/${folder}/template.json`;
       const text = await readFile(join(dir, folder, 'template.json'), 'utf8').catch(() => null);

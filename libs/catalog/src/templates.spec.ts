@@ -42,7 +42,10 @@ describe('the templates', () => {
 
 describe.each(['landing', 'launch', 'event', 'blank'])('template %s', (id) => {
   const template = () => catalog.templates.get(id)!;
-  const file = (path: string) => template().files.find((f) => f.path === path)?.content.toString();
+  const file = (path: string) =>
+    template()
+      .files.find((f) => f.path === path)
+      ?.content.toString();
 
   it('is the shell, its own page and its library sections, byte for byte', () => {
     expect(file('package.json')).toBe(readFileSync(resolve(DIR, 'shell/package.json'), 'utf8'));

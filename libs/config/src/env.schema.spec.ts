@@ -32,9 +32,7 @@ describe('loadEnv', () => {
   });
 
   it('names each missing required variable', () => {
-    expect(problems({})).toEqual(
-      expect.arrayContaining(['DATABASE_URL: is required', 'REDIS_URL: is required', 'JWT_SECRET: is required']),
-    );
+    expect(problems({})).toEqual(expect.arrayContaining(['DATABASE_URL: is required', 'REDIS_URL: is required', 'JWT_SECRET: is required']));
   });
 
   it('names the variable with a bad value and never echoes the value', () => {
@@ -50,9 +48,7 @@ describe('loadEnv', () => {
   });
 
   it('refuses a placeholder JWT secret in production', () => {
-    expect(problems({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-' + 'x'.repeat(30) })).toEqual([
-      'JWT_SECRET: must be a real secret in production',
-    ]);
+    expect(problems({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-' + 'x'.repeat(30) })).toEqual(['JWT_SECRET: must be a real secret in production']);
   });
 });
 

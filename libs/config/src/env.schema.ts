@@ -6,9 +6,7 @@ import { modelRouteSchema } from './model-route.js';
  * configuration table is this file in prose; change both together. A bad value stops the process at boot
  * with a message naming the variable.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 const url = (protocols: string[]) =>
   z.url({ message: `must be a URL (${protocols.join(', ')})` }).refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
@@ -92,13 +90,25 @@ export const envSchema = z
     /** JSON: model → {input, output, cachedInput} in USD per million tokens; adds to or overrides the built-in table. */
     LLM_PRICES: z
       .string()
-      .refine((v) => { try { return typeof JSON.parse(v) === 'object'; } catch { return false; } }, { message: 'must be a JSON object' })
+      .refine(
+        (v) => {
+          try {
+            return typeof JSON.parse(v) === 'object';
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must be a JSON object' },
+      )
       .optional(),
     LLM_FIRST_TOKEN_TIMEOUT_MS: int(100).default(30_000),
     LLM_TIMEOUT_MS: int(1000).default(300_000),
 
     /** BullMQ's key prefix in Redis: API and worker processes with the same prefix share queues. */
-    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, : _ or -' }).default('studio'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, : _ or -' })
+      .default('studio'),
     /** Chat turns one worker process runs at once (each mostly waits on the model). */
     TURN_CONCURRENCY: int(1, 256).default(8),
     /** Turns one user may start per minute (a token bucket: this many at once, refilled over a minute). */
@@ -132,7 +142,10 @@ export const envSchema = z
     /** Previews (docs/ARCHITECTURE.md "Previews are untrusted code"). `auto`: Docker when an engine answers, else the local-process driver (not isolated). */
     PREVIEW_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
     /** A preview is served at http://<projectId>.<PREVIEW_DOMAIN>:<PORT>; browsers resolve *.localhost to this machine. */
-    PREVIEW_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/, { message: 'must be a host name' }).default('preview.localhost'),
+    PREVIEW_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, { message: 'must be a host name' })
+      .default('preview.localhost'),
     /** The preview origin's scheme and port as browsers reach it (defaults: http and PORT). */
     PREVIEW_PUBLIC_PORT: int(1, 65535).optional(),
     PREVIEW_PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
@@ -144,8 +157,14 @@ export const envSchema = z
     PREVIEW_PROXY_RESPONSE_TIMEOUT_MS: int(100, 600_000).default(30_000),
     /** The preview image (docker/preview; `./studio up` and `./studio test` build it) and its container limits. */
     PREVIEW_IMAGE: z.string().min(1).default('studio-preview:latest'),
-    PREVIEW_NETWORK: z.string().regex(/^[a-zA-Z0-9_.-]+$/).default('studio-previews'),
-    PREVIEW_SUBNET: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/, { message: 'must be a CIDR block' }).default('172.31.240.0/20'),
+    PREVIEW_NETWORK: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]+$/)
+      .default('studio-previews'),
+    PREVIEW_SUBNET: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/, { message: 'must be a CIDR block' })
+      .default('172.31.240.0/20'),
     PREVIEW_MEMORY_MB: int(64).default(512),
     PREVIEW_CPUS: z.coerce.number().min(0.1).max(64).default(1),
     PREVIEW_PIDS: int(16).default(128),
@@ -154,9 +173,15 @@ export const envSchema = z
      * e.g. `runsc` (gVisor: model-written code talks to a user-space kernel, not the host's). The worker refuses
      * to start when the engine has no runtime of that name (README "Stronger isolation: gVisor").
      */
-    PREVIEW_OCI_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, { message: 'must be a runtime name' }).default('runc'),
+    PREVIEW_OCI_RUNTIME: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{1,64}$/, { message: 'must be a runtime name' })
+      .default('runc'),
     /** Labels every container with this, so stacks sharing one engine never touch each other's previews. */
-    PREVIEW_STACK_ID: z.string().regex(/^[a-zA-Z0-9_.-]{1,60}$/).default('studio'),
+    PREVIEW_STACK_ID: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{1,60}$/)
+      .default('studio'),
     /** Started, unclaimed previews kept ready for the next project (0: none). */
     PREVIEW_WARM_POOL: int(0, 50).default(1),
     /** An unvisited preview is paused after this long, stopped later, and removed (its files stay in the store). */

@@ -22,7 +22,4 @@ function parseModelRoute(value: string): ModelRoute[] {
 }
 
 /** The schema of a route variable: refused unless every entry is `provider:model`; parsed into its models, in order. */
-export const modelRouteSchema = z
-  .string()
-  .regex(ROUTE, { message: 'must be provider:model pairs separated by commas' })
-  .transform(parseModelRoute);
+export const modelRouteSchema = z.string().regex(ROUTE, { message: 'must be provider:model pairs separated by commas' }).transform(parseModelRoute);

@@ -1,9 +1,9 @@
 import Docker from 'dockerode';
 import { DockerRuntime } from './docker/docker.runtime.js';
-import { ProcessRuntime } from './process/process.runtime.js';
-import { type PreviewRuntime, PreviewRuntimeError } from './preview-runtime.js';
 import { DockerSiteBuilder } from './docker/docker.site-builder.js';
 import { requireEngineRuntime } from './docker/engine-runtime.js';
+import { type PreviewRuntime, PreviewRuntimeError } from './preview-runtime.js';
+import { ProcessRuntime } from './process/process.runtime.js';
 import { ProcessSiteBuilder } from './process/process.site-builder.js';
 import type { SiteBuilder } from './site-builder.js';
 
@@ -36,7 +36,10 @@ const DEFAULT_OCI_RUNTIME = 'runc';
 async function checkOciRuntime(env: Pick<RuntimeConfig, 'PREVIEW_OCI_RUNTIME' | 'PREVIEW_RUNTIME'>, docker: Docker | null): Promise<string> {
   if (docker) await requireEngineRuntime(docker, env.PREVIEW_OCI_RUNTIME);
   else if (env.PREVIEW_OCI_RUNTIME !== DEFAULT_OCI_RUNTIME)
-    throw new PreviewRuntimeError('PREVIEW_UNAVAILABLE', `PREVIEW_OCI_RUNTIME=${env.PREVIEW_OCI_RUNTIME} needs the Docker driver, and this worker would run previews as local processes (PREVIEW_RUNTIME=${env.PREVIEW_RUNTIME}).`);
+    throw new PreviewRuntimeError(
+      'PREVIEW_UNAVAILABLE',
+      `PREVIEW_OCI_RUNTIME=${env.PREVIEW_OCI_RUNTIME} needs the Docker driver, and this worker would run previews as local processes (PREVIEW_RUNTIME=${env.PREVIEW_RUNTIME}).`,
+    );
   return env.PREVIEW_OCI_RUNTIME;
 }
 

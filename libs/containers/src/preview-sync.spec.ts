@@ -1,7 +1,7 @@
 import { stagedBatch } from './preview-sync.js';
 
 describe('stagedBatch', () => {
-  it('turns a turn\'s changes into one speculative batch, in their order', () => {
+  it("turns a turn's changes into one speculative batch, in their order", () => {
     const batch = stagedBatch([
       { change: { action: 'write', path: 'src/App.tsx', content: Buffer.from('a') } },
       { change: { action: 'rename', from: 'src/Old.tsx', path: 'src/New.tsx' } },

@@ -2,10 +2,7 @@ import type { RenderCheckView } from '@studio/contracts';
 import type { FileBatch } from './agent-client.js';
 
 /** One change a turn made, as the preview takes it (the shape of libs/files' FileChange). */
-export type StagedChange =
-  | { action: 'write'; path: string; content: Buffer }
-  | { action: 'delete'; path: string }
-  | { action: 'rename'; from: string; path: string };
+export type StagedChange = { action: 'write'; path: string; content: Buffer } | { action: 'delete'; path: string } | { action: 'rename'; from: string; path: string };
 
 /**
  * Where a turn hands its changes to the project's live preview (docs/ARCHITECTURE.md "Speculative preview"):

@@ -1,7 +1,7 @@
 import { buildProgressOf, progressReader, stripAnsi, tailOf } from './site-builder.js';
 
 describe('build progress', () => {
-  it('reads the build script\'s JSON lines into a fraction that only the end makes 1', () => {
+  it("reads the build script's JSON lines into a fraction that only the end makes 1", () => {
     expect(buildProgressOf('{"type":"progress","phase":"transform","transformed":0}')).toBe(0);
     const mid = buildProgressOf('{"type":"progress","phase":"transform","transformed":1100}')!;
     expect(mid).toBeGreaterThan(0.3);

@@ -12,9 +12,7 @@ export const emailSchema = text()
  * whole password), up to 1024 characters so no request makes it hash megabytes. A sign-in with a password
  * outside the rule is 400 VALIDATION_FAILED: no account can have such a password.
  */
-export const passwordSchema = text()
-  .min(8, { message: 'must be at least 8 characters' })
-  .max(1024, { message: 'must be at most 1024 characters' });
+export const passwordSchema = text().min(8, { message: 'must be at least 8 characters' }).max(1024, { message: 'must be at most 1024 characters' });
 
 export const registerBodySchema = z.object({ email: emailSchema, password: passwordSchema });
 export const loginBodySchema = z.object({ email: emailSchema, password: passwordSchema });

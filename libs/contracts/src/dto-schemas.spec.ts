@@ -24,8 +24,7 @@ const VALID: Record<string, Record<string, unknown>> = {
 const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);
 
 /** Every string anywhere in a parsed value. */
-const stringsIn = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : [];
+const stringsIn = (value: unknown): string[] => (typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : []);
 
 describe('the contract’s body schemas under random strings', () => {
   it('every exported object schema has a valid example here (so none escapes the property test)', () => {

@@ -4,7 +4,10 @@ import { text } from './text.js';
 
 export const createWebhookBodySchema = z.object({
   url: text().trim().max(2000).url(),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).refine((e) => new Set(e).size === e.length, { message: 'must not repeat an event' }),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1)
+    .refine((e) => new Set(e).size === e.length, { message: 'must not repeat an event' }),
   /** Optional: when omitted, one is generated and returned once. At least 16 characters. */
   secret: text().min(16).max(200).optional(),
 });

@@ -10,5 +10,4 @@ describe('pingDatabase', () => {
     await ds.destroy();
     await expect(pingDatabase(ds)).rejects.toThrow();
   });
-
 });

@@ -17,9 +17,7 @@ describe('schema', () => {
     expect(await runMigrations(process.env.DATABASE_URL!)).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
     const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(
-      expect.arrayContaining(['api_keys', 'auth_sessions', 'projects', 'refresh_tokens', 'schema_migrations', 'users']),
-    );
+    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining(['api_keys', 'auth_sessions', 'projects', 'refresh_tokens', 'schema_migrations', 'users']));
   });
 
   it('the entities match the migrated tables (a mismatch would show up as pending schema changes)', async () => {
@@ -33,7 +31,7 @@ describe('schema', () => {
     await expect(ds.getRepository(UserEntity).insert({ email, passwordHash: 'y' })).rejects.toThrow(/duplicate key/);
   });
 
-  it("deleting a user deletes their projects (nothing is left owned by nobody)", async () => {
+  it('deleting a user deletes their projects (nothing is left owned by nobody)', async () => {
     const user = await ds.getRepository(UserEntity).save({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
     const project = await ds.getRepository(ProjectEntity).save({ ownerId: user.id, name: 'P', templateId: 'landing' });
     await ds.getRepository(UserEntity).delete({ id: user.id });

@@ -1,17 +1,17 @@
-import { StudioError } from '@studio/contracts';
-import { createDataSource, type Manifest, ProjectsRepository, UsersRepository } from '@studio/data';
-import fc from 'fast-check';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { StudioError } from '@studio/contracts';
+import { createDataSource, type Manifest, ProjectsRepository, UsersRepository } from '@studio/data';
+import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { unzip } from './testing/unzip.js';
 import { BlobStore, blobKey } from './blob-store.js';
 import type { FileChange } from './changes.js';
 import { FileStore } from './file-store.js';
 import { DEFAULT_FILE_LIMITS } from './limits.js';
 import { commitRebasing } from './rebase-commit.js';
 import { S3ObjectStore } from './s3.object-store.js';
+import { unzip } from './testing/unzip.js';
 
 /** Against the test stack's real PostgreSQL and S3-compatible server. */
 let db: DataSource;
@@ -33,7 +33,10 @@ afterAll(async () => {
 async function newProject(files: Record<string, Buffer | string> = { 'src/App.tsx': 'export default 1;\n' }): Promise<string> {
   const user = await new UsersRepository(db).create({ email: `${randomUUID()}@example.test`, passwordHash: 'x' });
   const id = randomUUID();
-  const prepared = await store.prepare(id, Object.entries(files).map(([path, c]) => ({ action: 'write' as const, path, content: Buffer.from(c) })));
+  const prepared = await store.prepare(
+    id,
+    Object.entries(files).map(([path, c]) => ({ action: 'write' as const, path, content: Buffer.from(c) })),
+  );
   await new ProjectsRepository(db).create({ id, ownerId: user.id, name: 'P', templateId: 'landing' }, (tx) => store.insertFirstVersion(tx, id, prepared, { source: 'template' }));
   return id;
 }
@@ -43,11 +46,7 @@ const asText = (files: Map<string, Buffer>) => Object.fromEntries([...files].map
 describe('FileStore against Postgres and S3', () => {
   it('a random history of writes, deletes, renames and restores always reads back like a simple model', async () => {
     const paths = ['src/App.tsx', 'src/a.ts', 'src/b.css', 'public/logo.svg', 'index.html', 'src/deep/c.tsx'];
-    type Step =
-      | { kind: 'write'; path: string; content: string }
-      | { kind: 'delete'; pick: number }
-      | { kind: 'rename'; pick: number; to: string }
-      | { kind: 'restore'; pick: number };
+    type Step = { kind: 'write'; path: string; content: string } | { kind: 'delete'; pick: number } | { kind: 'rename'; pick: number; to: string } | { kind: 'restore'; pick: number };
     const step: fc.Arbitrary<Step> = fc.oneof(
       { weight: 5, arbitrary: fc.record({ kind: fc.constant('write' as const), path: fc.constantFrom(...paths), content: fc.string({ maxLength: 40 }) }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
@@ -154,10 +153,15 @@ describe('FileStore against Postgres and S3', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), randomBytes(300_000)]);
     const font = randomBytes(70_000);
     const projectId = await newProject();
-    await store.commit(projectId, 1, [
-      { action: 'write', path: 'public/hero.png', content: png },
-      { action: 'write', path: 'public/fonts/brand.woff2', content: font },
-    ], { source: 'user' });
+    await store.commit(
+      projectId,
+      1,
+      [
+        { action: 'write', path: 'public/hero.png', content: png },
+        { action: 'write', path: 'public/fonts/brand.woff2', content: font },
+      ],
+      { source: 'user' },
+    );
     expect((await store.readFile(projectId, 'public/hero.png')).equals(png)).toBe(true);
     expect((await store.readFile(projectId, 'public/fonts/brand.woff2')).equals(font)).toBe(true);
     const diff = await store.diff(projectId, 2, 1);
@@ -166,20 +170,40 @@ describe('FileStore against Postgres and S3', () => {
 
   it('restore makes a new version equal to an old one, and keeps every version', async () => {
     const projectId = await newProject({ 'src/App.tsx': 'one' });
-    await store.commit(projectId, 1, [{ action: 'write', path: 'src/App.tsx', content: Buffer.from('two') }, { action: 'write', path: 'src/New.tsx', content: Buffer.from('new') }], { source: 'ai' });
+    await store.commit(
+      projectId,
+      1,
+      [
+        { action: 'write', path: 'src/App.tsx', content: Buffer.from('two') },
+        { action: 'write', path: 'src/New.tsx', content: Buffer.from('new') },
+      ],
+      { source: 'ai' },
+    );
     expect(await store.restore(projectId, 1)).toEqual({ version: 3 });
     expect(asText(await store.readAll(projectId, 3))).toEqual(asText(await store.readAll(projectId, 1)));
     expect(asText(await store.readAll(projectId, 2))).toEqual({ 'src/App.tsx': Buffer.from('two').toString('base64'), 'src/New.tsx': Buffer.from('new').toString('base64') });
     const versions = await store.versions(projectId);
-    expect(versions[0]).toMatchObject({ number: 3, source: 'restore', changes: [{ action: 'write', path: 'src/App.tsx' }, { action: 'delete', path: 'src/New.tsx' }] });
+    expect(versions[0]).toMatchObject({
+      number: 3,
+      source: 'restore',
+      changes: [
+        { action: 'write', path: 'src/App.tsx' },
+        { action: 'delete', path: 'src/New.tsx' },
+      ],
+    });
   });
 
   it('diff gives unified diffs of text files and reports renames', async () => {
     const projectId = await newProject({ 'src/App.tsx': 'line 1\nline 2\nline 3\n', 'src/Old.tsx': 'same\n' });
-    await store.commit(projectId, 1, [
-      { action: 'write', path: 'src/App.tsx', content: Buffer.from('line 1\nline two\nline 3\n') },
-      { action: 'rename', from: 'src/Old.tsx', path: 'src/New.tsx' },
-    ], { source: 'ai' });
+    await store.commit(
+      projectId,
+      1,
+      [
+        { action: 'write', path: 'src/App.tsx', content: Buffer.from('line 1\nline two\nline 3\n') },
+        { action: 'rename', from: 'src/Old.tsx', path: 'src/New.tsx' },
+      ],
+      { source: 'ai' },
+    );
     const diff = await store.diff(projectId, 2, 1);
     expect(diff).toEqual([
       { action: 'write', path: 'src/App.tsx', binary: false, patch: expect.stringContaining('-line 2\n+line two') },

@@ -1,6 +1,6 @@
+import type { Readable } from 'node:stream';
 import { type DiffEntry, type FileEntry, StudioError, type VersionSource, type VersionView } from '@studio/contracts';
 import { type Manifest, type NewVersion, ProjectVersionsRepository } from '@studio/data';
-import type { Readable } from 'node:stream';
 // Types only: the DataSource the store is built on, and the transaction it shares with its callers.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BlobStore } from './blob-store.js';
@@ -67,13 +67,7 @@ export class FileStore {
    * `baseVersion`. `alongside` runs inside the same transaction after the version is inserted (a turn records
    * its completion there): if it throws, the version does not land either.
    */
-  async finalize(
-    projectId: string,
-    baseVersion: number,
-    changes: PreparedChange[],
-    meta: CommitMeta,
-    alongside?: (tx: EntityManager, version: number) => Promise<void>,
-  ): Promise<{ version: number }> {
+  async finalize(projectId: string, baseVersion: number, changes: PreparedChange[], meta: CommitMeta, alongside?: (tx: EntityManager, version: number) => Promise<void>): Promise<{ version: number }> {
     return this.repository.transaction(async (inTx, tx) => {
       const base = await this.manifestIn(inTx, projectId, baseVersion);
       const manifest = applyChanges(base, changes, this.limits);
@@ -202,13 +196,7 @@ export class FileStore {
   }
 
   /** The compare-and-swap: head N → N+1 only if still N, and version N+1 inserted, in the caller's transaction. */
-  private async advanceHead(
-    repository: ProjectVersionsRepository,
-    projectId: string,
-    base: number,
-    manifest: Manifest,
-    meta: CommitMeta & { changes: VersionView['changes'] },
-  ): Promise<number> {
+  private async advanceHead(repository: ProjectVersionsRepository, projectId: string, base: number, manifest: Manifest, meta: CommitMeta & { changes: VersionView['changes'] }): Promise<number> {
     const next = await repository.advanceHead(projectId, base, newVersion(manifest, meta));
     if (next === null) {
       const head = await this.headIn(repository, projectId);

@@ -1,7 +1,7 @@
 import { StudioError } from '@studio/contracts';
 import type { Manifest } from '@studio/data';
-import { applyChanges, compareManifests } from './manifest.js';
 import { DEFAULT_FILE_LIMITS } from './limits.js';
+import { applyChanges, compareManifests } from './manifest.js';
 
 const e = (sha256: string, size = 1) => ({ sha256, size });
 const codeOf = (fn: () => unknown) => {

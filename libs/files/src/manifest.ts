@@ -47,8 +47,7 @@ export function checkProjectLimits(manifest: Manifest, limits: FileLimits) {
 }
 
 /** What the version history shows of a change: no content, only what happened to which path. */
-export const toStoredChange = (c: PreparedChange): StoredChange =>
-  c.action === 'rename' ? { action: 'rename', path: c.path, from: c.from } : { action: c.action, path: c.path };
+export const toStoredChange = (c: PreparedChange): StoredChange => (c.action === 'rename' ? { action: 'rename', path: c.path, from: c.from } : { action: c.action, path: c.path });
 
 export interface ManifestDelta {
   action: 'write' | 'delete' | 'rename';

@@ -9,8 +9,33 @@ import { DEFAULT_FILE_LIMITS, type FileLimits } from './limits.js';
 
 /** The kinds of file a landing-page project holds: source, styles, markup, data, images, fonts. */
 export const ALLOWED_EXTENSIONS = new Set([
-  'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'css', 'scss', 'html', 'json', 'md', 'mdx', 'txt', 'xml', 'svg',
-  'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico', 'woff', 'woff2', 'ttf', 'otf', 'webmanifest',
+  'ts',
+  'tsx',
+  'js',
+  'jsx',
+  'mjs',
+  'cjs',
+  'css',
+  'scss',
+  'html',
+  'json',
+  'md',
+  'mdx',
+  'txt',
+  'xml',
+  'svg',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'webp',
+  'avif',
+  'ico',
+  'woff',
+  'woff2',
+  'ttf',
+  'otf',
+  'webmanifest',
 ]);
 
 /** Extensionless or dot files a project may have. */

@@ -3,7 +3,14 @@ import { assertNotProtected, checkProtected, isProtectedPath } from './protected
 
 // Every configuration file a build tool of the preview image (or a package manager) would read, at the root and deeper.
 const CONFIG_NAMES = [
-  ...['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].flatMap((ext) => [`vite.config.${ext}`, `vitest.config.${ext}`, `postcss.config.${ext}`, `tailwind.config.${ext}`, `babel.config.${ext}`, `eslint.config.${ext}`]),
+  ...['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].flatMap((ext) => [
+    `vite.config.${ext}`,
+    `vitest.config.${ext}`,
+    `postcss.config.${ext}`,
+    `tailwind.config.${ext}`,
+    `babel.config.${ext}`,
+    `eslint.config.${ext}`,
+  ]),
   'vitest.workspace.ts',
   'babel.config.json',
   '.postcssrc',

@@ -1,5 +1,5 @@
-import { StudioError } from '@studio/contracts';
 import { isDeepStrictEqual } from 'node:util';
+import { StudioError } from '@studio/contracts';
 
 /**
  * The protected-file rule, the one module every write path uses: a turn's changes (the worker's validator),
@@ -44,10 +44,7 @@ const PROTECTED_NAMES: RegExp[] = [
  */
 const EDITABLE_PACKAGE_KEYS = new Set(['name', 'version', 'description', 'keywords', 'license', 'author', 'contributors', 'homepage', 'repository', 'bugs', 'funding', 'private']);
 
-export type ProtectedCheckChange =
-  | { action: 'write'; path: string; content: string | Buffer }
-  | { action: 'delete'; path: string }
-  | { action: 'rename'; path: string; from: string };
+export type ProtectedCheckChange = { action: 'write'; path: string; content: string | Buffer } | { action: 'delete'; path: string } | { action: 'rename'; path: string; from: string };
 
 export interface ProtectedFileIssue {
   code: 'PROTECTED_FILE';
@@ -88,9 +85,7 @@ export function checkProtected(change: ProtectedCheckChange, current: (path: str
   const prev = parseObject(current(pkg)) ?? {};
   const keys = [...new Set([...Object.keys(prev), ...Object.keys(next)])].filter((k) => !EDITABLE_PACKAGE_KEYS.has(k));
   const changed = keys.filter((k) => !isDeepStrictEqual(prev[k], next[k]));
-  return changed.length
-    ? issue(`${pkg}: ${changed.join(', ')} cannot be changed; the preview has a fixed set of packages, scripts and build settings.`)
-    : null;
+  return changed.length ? issue(`${pkg}: ${changed.join(', ')} cannot be changed; the preview has a fixed set of packages, scripts and build settings.`) : null;
 }
 
 /** checkProtected for callers that refuse with an error: throws StudioError PROTECTED_FILE naming the path. */

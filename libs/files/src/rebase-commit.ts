@@ -39,7 +39,9 @@ export async function commitRebasing(
       const { head, paths } = await store.changedSince(projectId, base);
       const overlap = paths.filter((p) => touched.has(p));
       if (overlap.length) {
-        throw options.conflict?.(overlap, head) ?? new StudioError('VERSION_CONFLICT', `${overlap.join(', ')} changed since version ${base}; nothing was changed.`, { paths: overlap, headVersion: head });
+        throw (
+          options.conflict?.(overlap, head) ?? new StudioError('VERSION_CONFLICT', `${overlap.join(', ')} changed since version ${base}; nothing was changed.`, { paths: overlap, headVersion: head })
+        );
       }
       options.onRebase?.(base, head);
       base = head;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
@@ -9,7 +10,6 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { Readable } from 'node:stream';
 import type { ObjectStore } from './object-store.js';
 
 export interface S3Options {
@@ -21,8 +21,7 @@ export interface S3Options {
   forcePathStyle: boolean;
 }
 
-const isMissing = (err: unknown) =>
-  err instanceof S3ServiceException && (err.$metadata.httpStatusCode === 404 || err.name === 'NoSuchKey' || err.name === 'NotFound');
+const isMissing = (err: unknown) => err instanceof S3ServiceException && (err.$metadata.httpStatusCode === 404 || err.name === 'NoSuchKey' || err.name === 'NotFound');
 
 /** The one S3 driver, the same code path against AWS S3, MinIO or the embedded development server. */
 export class S3ObjectStore implements ObjectStore {
@@ -33,10 +32,7 @@ export class S3ObjectStore implements ObjectStore {
       endpoint: options.endpoint,
       region: options.region,
       forcePathStyle: options.forcePathStyle,
-      credentials:
-        options.accessKeyId && options.secretAccessKey
-          ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
-          : undefined,
+      credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
       // Checksums only where an operation requires them: S3-compatible servers (MinIO versions, the
       // development server) do not all accept the SDK's default CRC32 trailers; AWS S3 accepts both.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -107,9 +103,7 @@ export class S3ObjectStore implements ObjectStore {
   async *list(prefix: string): AsyncIterable<string[]> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
       if (keys.length) yield keys;
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -122,9 +116,7 @@ export class S3ObjectStore implements ObjectStore {
     for await (const keys of this.list(prefix)) {
       for (let i = 0; i < keys.length; i += 1000) {
         const batch = keys.slice(i, i + 1000);
-        const out = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
-        );
+        const out = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
         if (out.Errors?.length) {
           const first = out.Errors[0];
           throw new Error(`S3 refused to delete ${out.Errors.length} objects under ${prefix}: ${first.Code} ${first.Message}`);

@@ -15,12 +15,14 @@ describe('zipStream', () => {
   it('writes entries another zip reader reads back exactly (CRC checked), with UTF-8 names', async () => {
     const text = Buffer.from('export default function App() { return null; }\n'.repeat(20));
     const image = randomBytes(5000);
-    const files = await unzip(await zip([
-      { name: 'src/App.tsx', data: text },
-      { name: 'public/hero.png', data: image },
-      { name: 'src/café.ts', data: Buffer.from('é') },
-      { name: 'empty.txt', data: Buffer.alloc(0) },
-    ]));
+    const files = await unzip(
+      await zip([
+        { name: 'src/App.tsx', data: text },
+        { name: 'public/hero.png', data: image },
+        { name: 'src/café.ts', data: Buffer.from('é') },
+        { name: 'empty.txt', data: Buffer.alloc(0) },
+      ]),
+    );
     expect([...files.keys()]).toEqual(['src/App.tsx', 'public/hero.png', 'src/café.ts', 'empty.txt']);
     expect(files.get('src/App.tsx')).toEqual({ bytes: text, method: 8 }); // deflated
     expect(files.get('public/hero.png')).toEqual({ bytes: image, method: 0 }); // already compressed: stored

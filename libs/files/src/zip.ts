@@ -1,5 +1,5 @@
-import type { Manifest } from '@studio/data';
 import { Readable } from 'node:stream';
+import type { Manifest } from '@studio/data';
 import { type ZipInput, zipStream } from './zip-writer.js';
 
 // Blobs fetched ahead of the writer: enough to hide S3 latency, few enough to keep memory flat.

@@ -5,10 +5,7 @@ import type { ErrorCode } from '@studio/contracts';
  * LLM_STREAM_CUT: the stream stopped before the provider said it was done (a cut connection mid-reply).
  * LLM_REQUEST_REFUSED: the provider refused the request itself (bad model name, bad key): retrying will not help.
  */
-export type LlmErrorCode = Extract<
-  ErrorCode,
-  'LLM_NOT_CONFIGURED' | 'LLM_RATE_LIMITED' | 'LLM_UNAVAILABLE' | 'LLM_TIMEOUT' | 'LLM_CANCELLED' | 'LLM_STREAM_CUT' | 'LLM_REQUEST_REFUSED'
->;
+export type LlmErrorCode = Extract<ErrorCode, 'LLM_NOT_CONFIGURED' | 'LLM_RATE_LIMITED' | 'LLM_UNAVAILABLE' | 'LLM_TIMEOUT' | 'LLM_CANCELLED' | 'LLM_STREAM_CUT' | 'LLM_REQUEST_REFUSED'>;
 
 /** A model failure with a stable code; `retryable` says whether the router may try again. */
 export class LlmError extends Error {

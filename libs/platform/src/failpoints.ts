@@ -4,7 +4,12 @@
  * set, and refused in production.
  */
 const active = new Set(
-  process.env.NODE_ENV === 'production' ? [] : (process.env.STUDIO_FAILPOINTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  process.env.NODE_ENV === 'production'
+    ? []
+    : (process.env.STUDIO_FAILPOINTS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
 );
 
 export async function failpoint(name: string): Promise<void> {

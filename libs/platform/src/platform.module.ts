@@ -4,10 +4,10 @@ import { createDataSource } from '@studio/data';
 import { BlobStore, FileStore, type ObjectStore, S3ObjectStore } from '@studio/files';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { createPubSubRedis, createRedis } from './redis.js';
 import { FairShare, fairLimits } from './fairness/fair-share.js';
-import { ProjectEventBus } from './project-events.js';
 import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './injection-keys.js';
+import { ProjectEventBus } from './project-events.js';
+import { createPubSubRedis, createRedis } from './redis.js';
 
 /**
  * The infrastructure both apps stand on: validated config, the Postgres data source, a Redis client and
@@ -68,8 +68,7 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: PROJECT_EVENTS,
           inject: [DATA_SOURCE],
-          useFactory: (db: DataSource) =>
-            new ProjectEventBus(db, createPubSubRedis(env.REDIS_URL, `${appName}-events`), (err) => new Logger('ProjectEvents').warn(`publish failed: ${err}`)),
+          useFactory: (db: DataSource) => new ProjectEventBus(db, createPubSubRedis(env.REDIS_URL, `${appName}-events`), (err) => new Logger('ProjectEvents').warn(`publish failed: ${err}`)),
         },
       ],
       exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS, FairShare],

@@ -1,6 +1,6 @@
+import { Emitter } from '@socket.io/redis-emitter';
 import { PROJECT_EVENT, type ProjectEventName, type ProjectEventPayloads, type StoredProjectEvent } from '@studio/contracts';
 import { ProjectEventsRepository } from '@studio/data';
-import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
@@ -41,9 +41,11 @@ export class ProjectEventBus {
     const previous = this.chains.get(projectId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.storeAndSend(projectId, name, payload));
     this.chains.set(projectId, next);
-    void next.finally(() => {
-      if (this.chains.get(projectId) === next) this.chains.delete(projectId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.chains.get(projectId) === next) this.chains.delete(projectId);
+      })
+      .catch(() => undefined);
     return next;
   }
 

@@ -1,5 +1,5 @@
-import { API, type Program, type Snapshot } from 'typescript/unstable/sync';
 import type { FileSystem } from 'typescript/unstable/fs';
+import { API, type Program, type Snapshot } from 'typescript/unstable/sync';
 import type { FileChanges, VirtualProject } from './virtual-project.js';
 
 // The compiler process grows by a fraction of a megabyte for each project it has opened, closed ones

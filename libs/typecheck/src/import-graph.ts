@@ -14,12 +14,7 @@ export const resolveRelative = (from: string, specifier: string, exists: (path: 
  * declarations it imports, so a change reaches the files importing the changed file; one level covers the
  * usual page, where App.tsx imports each section).
  */
-export function importersOf(
-  targets: ReadonlySet<string>,
-  files: Iterable<string>,
-  specifiersOf: (path: string) => readonly string[],
-  exists: (path: string) => boolean,
-): string[] {
+export function importersOf(targets: ReadonlySet<string>, files: Iterable<string>, specifiersOf: (path: string) => readonly string[], exists: (path: string) => boolean): string[] {
   const importers: string[] = [];
   for (const file of files) {
     if (targets.has(file)) continue;

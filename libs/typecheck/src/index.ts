@@ -1,4 +1,4 @@
 export { checkerTsconfig } from './compiler-options.js';
 export type { TypeDiagnostic } from './diagnostic.js';
-export { isPageBreaking, type DiagnosticSite } from './page-breaking.js';
+export { type DiagnosticSite, isPageBreaking } from './page-breaking.js';
 export { TypeChecker, type TypeCheckerOptions, type TypeCheckResult } from './type-checker.js';

@@ -1,6 +1,6 @@
 import { isPageBreaking } from './page-breaking.js';
-import { TypeChecker } from './type-checker.js';
 import { PREVIEW_TYPES, templateProject } from './testing/landing-project.js';
+import { TypeChecker } from './type-checker.js';
 
 const site = (s: Partial<{ syntax: boolean; inJsx: boolean; dereferenced: boolean }> = {}) => ({ syntax: false, inJsx: false, dereferenced: false, ...s });
 
@@ -50,7 +50,9 @@ describe('the site of a diagnostic, read from the AST', () => {
   });
 
   it('a type error inside an event handler written in a JSX attribute is ordinary code (a warning)', () => {
-    expect(diagnose("export default function Probe() {\n  return <button onClick={() => { const n: number = 'x'; console.log(n); }}>Go</button>;\n}\n")).toEqual([{ code: 2322, line: 2, breaksPage: false }]);
+    expect(diagnose("export default function Probe() {\n  return <button onClick={() => { const n: number = 'x'; console.log(n); }}>Go</button>;\n}\n")).toEqual([
+      { code: 2322, line: 2, breaksPage: false },
+    ]);
   });
 
   it('an object rendered as a child is refused (React throws on it)', () => {

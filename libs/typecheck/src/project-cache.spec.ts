@@ -1,5 +1,5 @@
-import { TypeChecker } from './type-checker.js';
 import { edited, PREVIEW_TYPES, templateProject } from './testing/landing-project.js';
+import { TypeChecker } from './type-checker.js';
 
 const landing = templateProject('landing');
 

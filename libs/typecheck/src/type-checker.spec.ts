@@ -1,6 +1,6 @@
-import { TypeChecker } from './type-checker.js';
 import type { TypeDiagnostic } from './diagnostic.js';
 import { edited, PREVIEW_TYPES, templateProject } from './testing/landing-project.js';
+import { TypeChecker } from './type-checker.js';
 
 // The realistic mistakes a model makes in the default template, each checked as the validator will: the
 // whole project as it will be, and the path the model just wrote.
@@ -41,7 +41,9 @@ describe('TypeChecker on the default template', () => {
     ['ChartBar3', 2724],
   ])('refuses a lucide icon that does not exist: %s in the footer', (icon, code) => {
     const files = edited(landing, 'src/components/Footer.tsx', (t) =>
-      t.replace("import { ChartNoAxesColumn } from 'lucide-react';", `import { ChartNoAxesColumn, ${icon} } from 'lucide-react';`).replace('{brand}\n', `{brand}\n              <${icon} className="size-4" />\n`),
+      t
+        .replace("import { ChartNoAxesColumn } from 'lucide-react';", `import { ChartNoAxesColumn, ${icon} } from 'lucide-react';`)
+        .replace('{brand}\n', `{brand}\n              <${icon} className="size-4" />\n`),
     );
     const { diagnostics } = check(files, 'src/components/Footer.tsx');
     expect(diagnostics).toEqual([
@@ -82,7 +84,7 @@ describe('TypeChecker on the default template', () => {
   });
 
   it('refuses a section rendered with a guessed prop name', () => {
-    const files = edited(landing, 'src/App.tsx', (t) => t.replace('<Pricing\n', '<Pricing\n          plans={[{ name: \'Team\', price: \'$49\' }]}\n'));
+    const files = edited(landing, 'src/App.tsx', (t) => t.replace('<Pricing\n', "<Pricing\n          plans={[{ name: 'Team', price: '$49' }]}\n"));
     const { diagnostics } = check(files, 'src/App.tsx');
     expect(diagnostics).toEqual([
       { file: 'src/App.tsx', ...locate(text(files, 'src/App.tsx'), 'plans='), code: 2322, message: expect.stringContaining("Property 'plans' does not exist"), breaksPage: true },
@@ -92,7 +94,9 @@ describe('TypeChecker on the default template', () => {
   it('refuses a model-written component rendered without its required prop', () => {
     const badge = 'export default function Badge({ label }: { label: string }) {\n  return <span className="badge">{label.toUpperCase()}</span>;\n}\n';
     const files = edited(new Map(landing).set('src/components/Badge.tsx', badge), 'src/App.tsx', (t) =>
-      t.replace("import Faq from './components/Faq';", "import Badge from './components/Badge';\nimport Faq from './components/Faq';").replace('<main id="main">', '<main id="main">\n        <Badge />'),
+      t
+        .replace("import Faq from './components/Faq';", "import Badge from './components/Badge';\nimport Faq from './components/Faq';")
+        .replace('<main id="main">', '<main id="main">\n        <Badge />'),
     );
     const { diagnostics } = checker.check('landing', files, ['src/components/Badge.tsx', 'src/App.tsx']);
     expect(diagnostics).toEqual([
@@ -142,7 +146,13 @@ describe('TypeChecker on the default template', () => {
     const { diagnostics } = check(files, 'src/components/Pricing.tsx');
     // (The callback's parameter is then an implicit any: a warning beside it.)
     expect(breaking(diagnostics)).toEqual([
-      { file: 'src/components/Pricing.tsx', ...locate(text(files, 'src/components/Pricing.tsx'), 'feature.map'), code: 2551, message: expect.stringContaining("Did you mean 'features'?"), breaksPage: true },
+      {
+        file: 'src/components/Pricing.tsx',
+        ...locate(text(files, 'src/components/Pricing.tsx'), 'feature.map'),
+        code: 2551,
+        message: expect.stringContaining("Did you mean 'features'?"),
+        breaksPage: true,
+      },
     ]);
   });
 
@@ -150,7 +160,8 @@ describe('TypeChecker on the default template', () => {
     const files = edited(
       new Map(landing).set('src/assets/logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')).set('src/content.json', '{ "headline": "Hello" }'),
       'src/components/Hero.tsx',
-      (t) => `import logo from '../assets/logo.svg';\nimport content from '../content.json';\nimport '../index.css';\nconst api: string = import.meta.env.VITE_API_URL ?? content.headline + logo;\n${t}`,
+      (t) =>
+        `import logo from '../assets/logo.svg';\nimport content from '../content.json';\nimport '../index.css';\nconst api: string = import.meta.env.VITE_API_URL ?? content.headline + logo;\n${t}`,
     );
     const { diagnostics, checked } = check(files, 'src/components/Hero.tsx');
     expect(checked).toEqual(['src/App.tsx', 'src/components/Hero.tsx']);
@@ -160,7 +171,12 @@ describe('TypeChecker on the default template', () => {
 
 describe('what a change reaches', () => {
   it('reports the error in App.tsx when Hero.tsx drops a prop App passes', () => {
-    const files = edited(landing, 'src/components/Hero.tsx', (t) => t.replace('  note?: string;\n', '').replace("  note = 'Free for 14 days · No credit card · Set up in five minutes',\n", '').replace('{note && <p className="mt-6 text-sm text-muted-foreground">{note}</p>}', ''));
+    const files = edited(landing, 'src/components/Hero.tsx', (t) =>
+      t
+        .replace('  note?: string;\n', '')
+        .replace("  note = 'Free for 14 days · No credit card · Set up in five minutes',\n", '')
+        .replace('{note && <p className="mt-6 text-sm text-muted-foreground">{note}</p>}', ''),
+    );
     const { diagnostics, checked } = check(files, 'src/components/Hero.tsx');
     expect(checked).toEqual(['src/App.tsx', 'src/components/Hero.tsx']);
     expect(diagnostics).toEqual([
@@ -173,9 +189,7 @@ describe('what a change reaches', () => {
     files.delete('src/components/Testimonials.tsx');
     const { diagnostics, checked } = check(files, 'src/components/Testimonials.tsx');
     expect(checked).toEqual(['src/App.tsx']);
-    expect(diagnostics).toEqual([
-      { file: 'src/App.tsx', ...locate(text(files, 'src/App.tsx'), "'./components/Testimonials'"), code: 2307, message: expect.any(String), breaksPage: true },
-    ]);
+    expect(diagnostics).toEqual([{ file: 'src/App.tsx', ...locate(text(files, 'src/App.tsx'), "'./components/Testimonials'"), code: 2307, message: expect.any(String), breaksPage: true }]);
   });
 
   it('re-checks every file when a declaration file changes (it may declare globals)', () => {

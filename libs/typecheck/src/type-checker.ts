@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { DiagnosticCategory, type Diagnostic, type Program } from 'typescript/unstable/sync';
-import { isStringLiteral, isNoSubstitutionTemplateLiteral, type SourceFile } from 'typescript/unstable/ast';
+import { isNoSubstitutionTemplateLiteral, isStringLiteral, type SourceFile } from 'typescript/unstable/ast';
+import { type Diagnostic, DiagnosticCategory, type Program } from 'typescript/unstable/sync';
 import { CHECKED_FILE } from './compiler-options.js';
 import { CompilerSession } from './compiler-session.js';
 import { flattenMessage, lineAndColumn, type TypeDiagnostic } from './diagnostic.js';
@@ -116,7 +116,12 @@ export class TypeChecker {
     const changed = new Set(paths.map(normalizePath).filter((p): p is string => p !== null));
     // A .d.ts declares globals or modules any file may use.
     if ([...changed].some((p) => p.endsWith('.d.ts'))) return code.sort();
-    const importers = importersOf(changed, code, (file) => this.specifiers(project, program, file), (p) => project.has(p) || changed.has(p));
+    const importers = importersOf(
+      changed,
+      code,
+      (file) => this.specifiers(project, program, file),
+      (p) => project.has(p) || changed.has(p),
+    );
     const wanted = new Set([...changed, ...importers]);
     return code.filter((p) => wanted.has(p)).sort();
   }

@@ -15,8 +15,7 @@ export interface DirectoryEntries {
 /** Where the checker's own tsconfig sits in a project's folder (shadowing a project file of that name, if any). */
 export const CONFIG_FILE = 'tsconfig.typecheck.json';
 
-const sameContent = (a: string | Buffer, b: string | Buffer) =>
-  typeof a === 'string' && typeof b === 'string' ? a === b : Buffer.from(a).equals(Buffer.from(b));
+const sameContent = (a: string | Buffer, b: string | Buffer) => (typeof a === 'string' && typeof b === 'string' ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 /**
  * One project's files as the compiler sees them: a folder that exists only in memory (`root`, inside the
@@ -106,7 +105,10 @@ export class VirtualProject {
 
 /** 'src/App.tsx' as given, './src/App.tsx' as 'src/App.tsx'; null for a path that would leave the project. */
 export function normalizePath(path: string): string | null {
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.length === 0 || parts.includes('..')) return null;
   return parts.join('/');
 }

@@ -66,7 +66,9 @@ describe('ChangeValidator', () => {
 
   it('inserts a library component as a write of its source, which a later patch in the reply builds on', () => {
     const { tree, v } = make();
-    expect(v.check({ action: 'insert', path: 'src/components/Pricing.tsx', component: 'pricing-tiers' }).accepted.map((a) => a.view)).toEqual([{ action: 'write', path: 'src/components/Pricing.tsx' }]);
+    expect(v.check({ action: 'insert', path: 'src/components/Pricing.tsx', component: 'pricing-tiers' }).accepted.map((a) => a.view)).toEqual([
+      { action: 'write', path: 'src/components/Pricing.tsx' },
+    ]);
     expect(tree.text('src/components/Pricing.tsx')).toBe(PRICING);
     v.check({ action: 'patch', path: 'src/components/Pricing.tsx', blocks: [{ search: '<h2>Plans</h2>', replace: '<h2>Tickets</h2>' }] });
     expect(tree.text('src/components/Pricing.tsx')).toContain('<h2>Tickets</h2>');

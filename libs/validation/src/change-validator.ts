@@ -1,5 +1,5 @@
-import type { ErrorCode, RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import type { ComponentLibrary } from '@studio/catalog';
+import type { ErrorCode, RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import { applyPatch, type ParsedChange } from '@studio/llm';
 import { type AcceptedChange, netChanges, type ValidationOutcome, type WriteAction } from './accepted-change.js';
 import { knockedOutBy, PendingWrites } from './pending-writes.js';

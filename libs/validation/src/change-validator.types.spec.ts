@@ -1,6 +1,6 @@
-import { TypeChecker } from '@studio/typecheck';
-import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TypeChecker } from '@studio/typecheck';
 import { ChangeValidator } from './change-validator.js';
 import { WorkingTree } from './working-tree.js';
 
@@ -19,8 +19,11 @@ const project = () =>
     new Map<string, Buffer>([
       ['tsconfig.json', shell('tsconfig.json')],
       ['src/main.tsx', Buffer.from("import { createRoot } from 'react-dom/client';\nimport App from './App';\n\ncreateRoot(document.getElementById('root')!).render(<App />);\n")],
-      ['src/App.tsx', Buffer.from("import Hero from './components/Hero';\n\nexport default function App() {\n  return <Hero title=\"Hello\" />;\n}\n")],
-      ['src/components/Hero.tsx', Buffer.from("export interface HeroProps {\n  title?: string;\n}\n\nexport default function Hero({ title = 'Placeholder' }: HeroProps) {\n  return <h1>{title}</h1>;\n}\n")],
+      ['src/App.tsx', Buffer.from('import Hero from \'./components/Hero\';\n\nexport default function App() {\n  return <Hero title="Hello" />;\n}\n')],
+      [
+        'src/components/Hero.tsx',
+        Buffer.from("export interface HeroProps {\n  title?: string;\n}\n\nexport default function Hero({ title = 'Placeholder' }: HeroProps) {\n  return <h1>{title}</h1>;\n}\n"),
+      ],
     ]),
   );
 
@@ -37,7 +40,7 @@ const make = (tree = project()) => ({
 });
 beforeEach(() => n++);
 
-const FOOTER = "import { Twitter } from 'lucide-react';\n\nexport default function Footer() {\n  return <footer><Twitter aria-hidden=\"true\" /></footer>;\n}\n";
+const FOOTER = 'import { Twitter } from \'lucide-react\';\n\nexport default function Footer() {\n  return <footer><Twitter aria-hidden="true" /></footer>;\n}\n';
 
 describe('ChangeValidator with the type-checker', () => {
   it('refuses an icon lucide-react does not export, at the file, line and column the model wrote', () => {
@@ -54,7 +57,7 @@ describe('ChangeValidator with the type-checker', () => {
     const out = v.check({
       action: 'patch',
       path: 'src/components/Hero.tsx',
-      blocks: [{ search: "  return <h1>{title}</h1>;", replace: '  const [open, setOpen] = useState(false);\n  return <h1 onClick={() => setOpen(!open)}>{title}</h1>;' }],
+      blocks: [{ search: '  return <h1>{title}</h1>;', replace: '  const [open, setOpen] = useState(false);\n  return <h1 onClick={() => setOpen(!open)}>{title}</h1>;' }],
     });
     expect(out.accepted).toEqual([]);
     const { refused } = v.finish();
@@ -63,7 +66,7 @@ describe('ChangeValidator with the type-checker', () => {
 
   it('refuses guessed props on a section, naming the page file', () => {
     const { v } = make();
-    v.check({ action: 'write', path: 'src/App.tsx', content: "import Hero from './components/Hero';\n\nexport default function App() {\n  return <Hero headline=\"Hello\" />;\n}\n" });
+    v.check({ action: 'write', path: 'src/App.tsx', content: 'import Hero from \'./components/Hero\';\n\nexport default function App() {\n  return <Hero headline="Hello" />;\n}\n' });
     const { refused } = v.finish();
     expect(refused).toEqual([expect.objectContaining({ path: 'src/App.tsx', code: 'TYPE_ERROR', line: 4 })]);
     expect(refused[0].message).toMatch(/headline/);
@@ -72,9 +75,11 @@ describe('ChangeValidator with the type-checker', () => {
   it('lands a props contract changed on both sides, whichever side comes first', () => {
     const { v, tree } = make();
     // The component first: with a required prop App does not pass yet, it waits instead of being refused.
-    expect(v.check({ action: 'write', path: 'src/components/Hero.tsx', content: "export default function Hero({ heading }: { heading: string }) {\n  return <h1>{heading}</h1>;\n}\n" }).accepted).toEqual([]);
+    expect(
+      v.check({ action: 'write', path: 'src/components/Hero.tsx', content: 'export default function Hero({ heading }: { heading: string }) {\n  return <h1>{heading}</h1>;\n}\n' }).accepted,
+    ).toEqual([]);
     // The page then passes the new prop, but against the old Hero it is also wrong on its own: both wait.
-    v.check({ action: 'write', path: 'src/App.tsx', content: "import Hero from './components/Hero';\n\nexport default function App() {\n  return <Hero heading=\"Hello\" />;\n}\n" });
+    v.check({ action: 'write', path: 'src/App.tsx', content: 'import Hero from \'./components/Hero\';\n\nexport default function App() {\n  return <Hero heading="Hello" />;\n}\n' });
     const done = v.finish();
     expect(done.refused).toEqual([]);
     expect(v.net.map((a) => a.view.path).sort()).toEqual(['src/App.tsx', 'src/components/Hero.tsx']);
@@ -84,7 +89,11 @@ describe('ChangeValidator with the type-checker', () => {
   it('says which refused change knocked a file out, and lands it once the repair fixes the cause', () => {
     const { v, tree } = make();
     v.check({ action: 'write', path: 'src/components/Footer.tsx', content: FOOTER });
-    v.check({ action: 'write', path: 'src/App.tsx', content: "import Footer from './components/Footer';\nimport Hero from './components/Hero';\n\nexport default function App() {\n  return <><Hero /><Footer /></>;\n}\n" });
+    v.check({
+      action: 'write',
+      path: 'src/App.tsx',
+      content: "import Footer from './components/Footer';\nimport Hero from './components/Hero';\n\nexport default function App() {\n  return <><Hero /><Footer /></>;\n}\n",
+    });
     const { refused } = v.finish();
     expect(refused.find((r) => r.path === 'src/App.tsx')).toMatchObject({ code: 'IMPORT_UNRESOLVED', causedBy: 'src/components/Footer.tsx' });
     // The repair rewrites only the footer; the page it knocked out is tried again as it was.

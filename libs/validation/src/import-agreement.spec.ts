@@ -43,7 +43,11 @@ describe('the ranker and the validator resolve relative imports alike', () => {
 
     // The validator: the importing file lands at once when its import resolves, and waits when it does not.
     const tree = new WorkingTree(new Map(files.map((f) => [f, Buffer.from(contentOf(f))])));
-    const validator = new ChangeValidator(tree, { packages: new Set(['react']), limits: { maxFileBytes: 10_000, maxFiles: 20, maxProjectBytes: 100_000, maxPathLength: 256 }, components: { source: () => null, suggest: () => [] } });
+    const validator = new ChangeValidator(tree, {
+      packages: new Set(['react']),
+      limits: { maxFileBytes: 10_000, maxFiles: 20, maxProjectBytes: 100_000, maxPathLength: 256 },
+      components: { source: () => null, suggest: () => [] },
+    });
     const outcome = validator.check({ action: 'write', path: IMPORTER, content: source });
     expect(outcome.accepted.map((a) => a.view.path)).toEqual(target ? [IMPORTER] : []);
     const refused = validator.finish().refused;

@@ -1,6 +1,6 @@
 export { type AcceptedChange, type ValidationOutcome } from './accepted-change.js';
-export { analyzeSource, type ImportRef, type SourceAnalysis, type SourceIssue } from './analysis/source-analysis.js';
 export { type InsertedSection, placeholderWarnings } from './analysis/placeholder-warnings.js';
+export { analyzeSource, type ImportRef, type SourceAnalysis, type SourceIssue } from './analysis/source-analysis.js';
 export { parseTheme, themeWarnings } from './analysis/theme-warnings.js';
 export { ChangeValidator, type ChangeValidatorOptions } from './change-validator.js';
 export { REPAIRABLE } from './refusals.js';

@@ -97,7 +97,10 @@ export class PendingWrites {
     for (let round = 0; group.length > 1 && round < 3; round++) {
       const before = new Map(group.map(([path]) => [path, this.tree.bytesOf(path)]));
       for (const [path, p] of group) this.tree.write(path, p.content);
-      const errors = this.types.newErrors(group.map(([path]) => path), before);
+      const errors = this.types.newErrors(
+        group.map(([path]) => path),
+        before,
+      );
       if (!errors.length) {
         for (const [path, p] of group) {
           this.waiting.delete(path);

@@ -37,7 +37,8 @@ export type RefusalDetails = Partial<Pick<RefusedChangeView, 'line' | 'column' |
 /** Where a refusal points: the change as the model wrote it. */
 export type RefusedTarget = Omit<RefusedChangeView, 'code' | 'message'>;
 
-export const viewOf = (c: ParsedChange): FileChangeView => (c.action === 'rename' ? { action: 'rename', path: c.to, from: c.path } : { action: c.action === 'delete' ? 'delete' : 'write', path: c.path });
+export const viewOf = (c: ParsedChange): FileChangeView =>
+  c.action === 'rename' ? { action: 'rename', path: c.to, from: c.path } : { action: c.action === 'delete' ? 'delete' : 'write', path: c.path };
 
 /** A refusal names the action the model wrote: `patch` and `insert` stay themselves. */
 export const refusedViewOf = (c: ParsedChange): RefusedTarget => (c.action === 'patch' || c.action === 'insert' ? { action: c.action, path: c.path } : viewOf(c));

@@ -2,7 +2,6 @@ import type { RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import type { TypeDiagnostic } from '@studio/typecheck';
 import type { WorkingTree } from './working-tree.js';
 
-
 /** The project's type-checker as validation sees it: diagnostics of `paths` and of the files they affect. */
 export interface ChangeTypeChecker {
   check(files: ReadonlyMap<string, Buffer>, paths: string[]): TypeDiagnostic[];
@@ -40,7 +39,11 @@ export class TypeGate {
     const checked = paths.filter((p) => this.applies(p));
     if (!checked.length || !this.checker) return [];
     const after = this.checker.check(this.tree.snapshot(), checked);
-    for (const p of checked) this.warningsByPath.set(p, after.filter((d) => d.file === p && !d.breaksPage));
+    for (const p of checked)
+      this.warningsByPath.set(
+        p,
+        after.filter((d) => d.file === p && !d.breaksPage),
+      );
     const breaking = after.filter((d) => d.breaksPage);
     if (!breaking.length) return [];
     // Only on the error path: the same check with the previous contents tells which errors were already there.

@@ -1,6 +1,12 @@
 import { WorkingTree } from './working-tree.js';
 
-const tree = () => new WorkingTree(new Map([['src/App.tsx', Buffer.from('app')], ['src/a.css', Buffer.from('.a{}')]]));
+const tree = () =>
+  new WorkingTree(
+    new Map([
+      ['src/App.tsx', Buffer.from('app')],
+      ['src/a.css', Buffer.from('.a{}')],
+    ]),
+  );
 
 describe('WorkingTree', () => {
   it('starts as a copy of the base version, with its size', () => {

@@ -3,7 +3,13 @@ import { WorkingTree } from './working-tree.js';
 import { checkWrite, guardProtected, type WriteRules } from './write-checks.js';
 
 const rules: WriteRules = { packages: new Set(['react']), limits: { maxFileBytes: 100, maxFiles: 3, maxProjectBytes: 200, maxPathLength: 256 } };
-const tree = () => new WorkingTree(new Map([['src/App.tsx', Buffer.from('export default 1;\n')], ['package.json', Buffer.from('{"name":"p","scripts":{"dev":"vite"}}')]]));
+const tree = () =>
+  new WorkingTree(
+    new Map([
+      ['src/App.tsx', Buffer.from('export default 1;\n')],
+      ['package.json', Buffer.from('{"name":"p","scripts":{"dev":"vite"}}')],
+    ]),
+  );
 const check = (path: string, text: string, t = tree()) => checkWrite(path, text, Buffer.from(text), t, rules);
 const codeOf = (fn: () => unknown) => {
   try {

@@ -55,7 +55,8 @@ export function judge(c: CorpusCase, o: Observation): string[] {
       const p = end.payload;
       if (p.version <= o.baseVersion) fail(`expected a new version, the turn completed on ${p.version} (base ${o.baseVersion})`);
       const codes = codesOf(p);
-      if (!sameSet(codes, want.refusedCodes ?? [])) fail(`refused ${JSON.stringify((p.refused ?? []).map((r) => `${r.path}: ${r.code} ${r.message}`))}, expected codes ${JSON.stringify(want.refusedCodes ?? [])}`);
+      if (!sameSet(codes, want.refusedCodes ?? []))
+        fail(`refused ${JSON.stringify((p.refused ?? []).map((r) => `${r.path}: ${r.code} ${r.message}`))}, expected codes ${JSON.stringify(want.refusedCodes ?? [])}`);
       if (!want.refusedCodes?.length && p.partial) fail('the turn says it is partial, but everything should have been applied');
       if (p.render?.status === 'failed') fail(`the platform's render check failed: ${JSON.stringify(p.render.error)}`);
     }

@@ -107,4 +107,5 @@ export function reply(response: string, files: Record<string, string> = {}, extr
  * The props the default (landing) template's page passes to its Hero: a rewrite of the Hero that a model writes
  * keeps them (the page's text lives in App.tsx), or the type-check refuses it as props that do not match.
  */
-export const LANDING_HERO_PROPS = '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';
+export const LANDING_HERO_PROPS =
+  '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';

@@ -1,3 +1,3 @@
-export * from './scenario.js';
 export * from './protocols.js';
+export * from './scenario.js';
 export * from './server.js';

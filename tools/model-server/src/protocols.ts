@@ -39,7 +39,13 @@ export function anthropicFrames(model: string, s: ReplyStep): ProtocolFrames {
         {
           type: 'message_start',
           message: {
-            id: 'msg_scripted', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null,
+            id: 'msg_scripted',
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
             usage: { input_tokens: u.input - u.cached, output_tokens: 1, cache_read_input_tokens: u.cached, cache_creation_input_tokens: 0 },
           },
         },

@@ -15,7 +15,13 @@ const scenarios: Record<string, Scenario> = {
   e400: { reply: 'x', failures: [{ kind: 'status', status: 400 }] },
   hang: { reply: 'x', failures: [{ kind: 'hang' }] },
   cut: { reply: REPLY, chunkChars: 8, failures: [{ kind: 'cut', afterChars: 32 }] },
-  'down-500': { reply: 'x', failures: [{ kind: 'status', status: 500 }, { kind: 'status', status: 502 }] },
+  'down-500': {
+    reply: 'x',
+    failures: [
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 502 },
+    ],
+  },
   'down-429': { reply: 'x', failures: [{ kind: 'status', status: 429, retryAfterSeconds: 60 }] },
   'down-hang': { reply: 'x', failures: [{ kind: 'hang' }, { kind: 'hang' }] },
   'cut-route': { reply: REPLY, chunkChars: 8, failures: [{ kind: 'cut', afterChars: 16 }] },
@@ -153,14 +159,23 @@ describe('routing over both SDKs', () => {
     ['openai:down-429,anthropic:ok', 'LLM_RATE_LIMITED'],
     ['openai:down-hang,anthropic:ok', 'LLM_TIMEOUT'],
     ['anthropic:down-500,openai:ok', 'LLM_UNAVAILABLE'],
-  ])('%s: the first route fails (%s) and the second delivers the reply', async (route, code) => {
-    const { events, error } = await run(router(route));
-    expect(error).toBeUndefined();
-    expect(events.find((e) => e.type === 'fallback')).toMatchObject({ error: { code } });
-    expect(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).toBe(REPLY);
-    // Usage through the real SDK, priced: 300 uncached × $3 + 1200 cached × $0.30 + 40 out × $15, per million.
-    expect(events.at(-1)).toMatchObject({ type: 'done', model: 'ok', finishReason: 'stop', usage: { inputTokens: 1500, outputTokens: 40, cachedInputTokens: 1200 }, costUsd: 0.00186 });
-  }, 20_000);
+  ])(
+    '%s: the first route fails (%s) and the second delivers the reply',
+    async (route, code) => {
+      const { events, error } = await run(router(route));
+      expect(error).toBeUndefined();
+      expect(events.find((e) => e.type === 'fallback')).toMatchObject({ error: { code } });
+      expect(
+        events
+          .filter((e) => e.type === 'delta')
+          .map((e) => (e as { text: string }).text)
+          .join(''),
+      ).toBe(REPLY);
+      // Usage through the real SDK, priced: 300 uncached × $3 + 1200 cached × $0.30 + 40 out × $15, per million.
+      expect(events.at(-1)).toMatchObject({ type: 'done', model: 'ok', finishReason: 'stop', usage: { inputTokens: 1500, outputTokens: 40, cachedInputTokens: 1200 }, costUsd: 0.00186 });
+    },
+    20_000,
+  );
 
   it('a cut after text has streamed is reported, not retried elsewhere', async () => {
     const before = server.requests.filter((r) => r.model === 'ok').length;

@@ -72,7 +72,12 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
 
   function admin(req: IncomingMessage, res: ServerResponse) {
     const match = /^\/_scenarios\/([A-Za-z0-9_.-]+)\/requests$/.exec(req.url ?? '');
-    if (req.method === 'GET' && match) return json(res, 200, requests.filter((r) => r.scenario === match[1]));
+    if (req.method === 'GET' && match)
+      return json(
+        res,
+        200,
+        requests.filter((r) => r.scenario === match[1]),
+      );
     if (req.method === 'POST' && req.url === '/_scenarios') {
       return void readBody(req).then((text) => {
         const { id, scenario } = JSON.parse(text) as { id: string; scenario: Scenario };

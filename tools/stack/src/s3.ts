@@ -6,9 +6,7 @@ import { freePort } from './ports.js';
 import type { Running } from './service.js';
 
 /** The embedded S3-compatible server for development and tests; the apps reach it through @aws-sdk/client-s3 exactly as they reach AWS S3 or MinIO. */
-export async function startS3(opts: { dir: string; log?: (line: string) => void }): Promise<
-  Running & { endpoint: string; accessKeyId: string; secretAccessKey: string }
-> {
+export async function startS3(opts: { dir: string; log?: (line: string) => void }): Promise<Running & { endpoint: string; accessKeyId: string; secretAccessKey: string }> {
   mkdirSync(opts.dir, { recursive: true });
   const port = await freePort();
   const script = fileURLToPath(new URL('./s3-server.js', import.meta.url));

@@ -1,10 +1,10 @@
-import { runMigrations } from '@studio/data';
-import { S3ObjectStore } from '@studio/files';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runMigrations } from '@studio/data';
+import { S3ObjectStore } from '@studio/files';
 import { startChild } from './child.js';
-import { say, StackError } from './log.js';
+import { StackError, say } from './log.js';
 import { startPostgres } from './postgres.js';
 import { startRedis } from './redis.js';
 import { startS3 } from './s3.js';
@@ -76,13 +76,12 @@ function jwtSecret(opts: StackOptions): string {
  * Starts the built API and worker with the stack's environment and waits until /health says every
  * dependency is up. If either exits on its own, `onCrash` is told.
  */
-export async function startApps(
-  env: Record<string, string>,
-  services: Services,
-  opts: { port: number; log: (line: string) => void; onCrash: (name: string) => void },
-): Promise<string> {
+export async function startApps(env: Record<string, string>, services: Services, opts: { port: number; log: (line: string) => void; onCrash: (name: string) => void }): Promise<string> {
   const childEnv = { ...process.env, ...env, PORT: String(opts.port) };
-  for (const [name, entry] of [['worker', 'apps/worker/dist/main.js'], ['api', 'apps/api/dist/main.js']] as const) {
+  for (const [name, entry] of [
+    ['worker', 'apps/worker/dist/main.js'],
+    ['api', 'apps/api/dist/main.js'],
+  ] as const) {
     if (!existsSync(entry)) throw new StackError(`${entry} is missing: build first (./studio does this for you).`);
     services.add(
       startChild(process.execPath, ['--enable-source-maps', entry], {

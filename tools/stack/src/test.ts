@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { say, StackError } from './log.js';
 import { ensureCommand } from './debian-package.js';
-import { freePort } from './ports.js';
-import { Services } from './service.js';
+import { StackError, say } from './log.js';
 import { scriptedModelEnv, startModelServer } from './model-server.js';
-import { startApps, startServices } from './stack.js';
-import { ensureHostPreviewPackages, previewEnv, removeStackContainers } from './preview-image.js';
 import { GVISOR, probeOciRuntime } from './oci-runtime.js';
+import { freePort } from './ports.js';
+import { ensureHostPreviewPackages, previewEnv, removeStackContainers } from './preview-image.js';
+import { Services } from './service.js';
+import { startApps, startServices } from './stack.js';
 
 /**
  * Command 2: every test. A throwaway stack (own Postgres, Redis, S3 and data folder, free ports), the built
@@ -55,7 +55,7 @@ export async function test(jestArgs: string[]): Promise<number> {
     if (crashed) throw new StackError(`${crashed} crashed during the tests; see test-artifacts/stack.log`);
     return code;
   } catch (err) {
-    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : ((err as Error)?.stack ?? err)}\n`);
     process.stderr.write('[studio] the stack log is in test-artifacts/stack.log\n');
     return 1;
   } finally {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { say, StackError } from './log.js';
+import { StackError, say } from './log.js';
 import { portInUse } from './ports.js';
+import { previewEnv } from './preview-image.js';
 import { Services } from './service.js';
 import { startApps, startServices } from './stack.js';
-import { previewEnv } from './preview-image.js';
 
 /** Command 1: the whole product up, data kept in STUDIO_DATA_DIR (default .data); Ctrl-C stops everything. */
 export async function up(): Promise<number> {
@@ -32,7 +32,7 @@ export async function up(): Promise<number> {
     say(process.env.METRICS_TOKEN ? `  metrics: http://localhost:${port}/metrics (Authorization: Bearer $METRICS_TOKEN)` : '  metrics: off (set METRICS_TOKEN to serve /metrics)');
     say('  Ctrl-C stops everything it started.');
   } catch (err) {
-    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : (err as Error)?.stack ?? err}\n`);
+    process.stderr.write(`[studio] ${err instanceof StackError ? err.message : ((err as Error)?.stack ?? err)}\n`);
     await shutdown(1);
   }
   return finished;

@@ -6,8 +6,8 @@ import {
   type CookieSessionResult,
   type LoginBody,
   loginBodySchema,
-  refreshBodySchema,
   type RegisterBody,
+  refreshBodySchema,
   registerBodySchema,
   SESSION_MODE_HEADER,
   StudioError,
@@ -21,7 +21,7 @@ import { ApiZodBody } from '../common/openapi.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { AuthService } from './auth.service.js';
 import type { Principal } from './principal.js';
-import { readCookie, REFRESH_COOKIE, SessionCookies, wantsCookieSession } from './session-cookies.js';
+import { REFRESH_COOKIE, readCookie, SessionCookies, wantsCookieSession } from './session-cookies.js';
 
 const COOKIE_MODE_DOC = { name: SESSION_MODE_HEADER, required: false, description: '`cookie`: answer with HttpOnly session cookies instead of tokens (the web client)' };
 
@@ -45,11 +45,7 @@ export class AuthController {
   @Post('register')
   @ApiZodBody(registerBodySchema)
   @ApiHeader(COOKIE_MODE_DOC)
-  async register(
-    @Body(new ZodPipe(registerBodySchema)) body: RegisterBody,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResult | CookieSessionResult> {
+  async register(@Body(new ZodPipe(registerBodySchema)) body: RegisterBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResult | CookieSessionResult> {
     return this.answer(req, res, await this.auth.register(body, clientIp(req)));
   }
 
@@ -58,11 +54,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiZodBody(loginBodySchema)
   @ApiHeader(COOKIE_MODE_DOC)
-  async login(
-    @Body(new ZodPipe(loginBodySchema)) body: LoginBody,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResult | CookieSessionResult> {
+  async login(@Body(new ZodPipe(loginBodySchema)) body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthResult | CookieSessionResult> {
     return this.answer(req, res, await this.auth.login(body, clientIp(req)));
   }
 

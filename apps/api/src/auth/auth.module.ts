@@ -12,15 +12,7 @@ import { TokenService } from './token.service.js';
 
 @Module({
   controllers: [AuthController, ApiKeysController],
-  providers: [
-    AuthService,
-    ApiKeysService,
-    TokenService,
-    CredentialsService,
-    CredentialRevocations,
-    SignInThrottle,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
+  providers: [AuthService, ApiKeysService, TokenService, CredentialsService, CredentialRevocations, SignInThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [CredentialsService, CredentialRevocations],
 })
 export class AuthModule {}

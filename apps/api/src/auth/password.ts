@@ -1,5 +1,5 @@
-import bcrypt from 'bcryptjs';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import bcrypt from 'bcryptjs';
 
 /**
  * Password hashing: scrypt, which reads the whole password (bcrypt reads 72 bytes) and runs on libuv's thread

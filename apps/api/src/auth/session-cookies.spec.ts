@@ -1,5 +1,5 @@
 import type { CookieOptions, Response } from 'express';
-import { readCookie, sameOriginSessionCookie, SessionCookies } from './session-cookies.js';
+import { readCookie, SessionCookies, sameOriginSessionCookie } from './session-cookies.js';
 
 describe('readCookie', () => {
   it('finds one cookie among others, decoded', () => {
@@ -33,8 +33,11 @@ describe('SessionCookies', () => {
   };
   const tokens = { accessToken: 'a', refreshToken: 'rt_b', expiresIn: 900 };
 
-  it('sets HttpOnly SameSite=Strict host-only cookies, Secure only behind https, each on its path and for its token\'s life', () => {
-    for (const [url, secure] of [['http://localhost:3000', false], ['https://studio.example', true]] as const) {
+  it("sets HttpOnly SameSite=Strict host-only cookies, Secure only behind https, each on its path and for its token's life", () => {
+    for (const [url, secure] of [
+      ['http://localhost:3000', false],
+      ['https://studio.example', true],
+    ] as const) {
       const { res, set } = recorder();
       new SessionCookies({ PUBLIC_URL: url, REFRESH_TOKEN_TTL: 3600 }).set(res, tokens);
       expect(set).toEqual([
@@ -47,6 +50,9 @@ describe('SessionCookies', () => {
   it('clears both on the paths they were set on (a cookie is only cleared on its own path)', () => {
     const { res, cleared } = recorder();
     new SessionCookies({ PUBLIC_URL: 'http://localhost:3000', REFRESH_TOKEN_TTL: 3600 }).clear(res);
-    expect(cleared.map(([name, o]) => [name, o.path])).toEqual([['studio_session', '/'], ['studio_refresh', '/api/auth']]);
+    expect(cleared.map(([name, o]) => [name, o.path])).toEqual([
+      ['studio_session', '/'],
+      ['studio_refresh', '/api/auth'],
+    ]);
   });
 });

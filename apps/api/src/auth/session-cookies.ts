@@ -1,7 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Env } from '@studio/config';
 import { SESSION_MODE_COOKIE, SESSION_MODE_HEADER } from '@studio/contracts';
 import type { CookieOptions, Response } from 'express';
-import type { IncomingHttpHeaders } from 'node:http';
 import { isSameOrigin } from '../common/same-origin.js';
 
 /**

@@ -1,5 +1,5 @@
-import { loadEnv } from '@studio/config';
 import { randomUUID } from 'node:crypto';
+import { loadEnv } from '@studio/config';
 import { Redis } from 'ioredis';
 import { RateLimitedError } from '../common/domain-error.js';
 import { SignInThrottle } from './sign-in-throttle.js';

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV } from '@studio/platform';
 import jwt from 'jsonwebtoken';
-import { randomUUID } from 'node:crypto';
 
 const ISSUER = 'studio';
 const AUDIENCE = 'studio-api';
@@ -45,13 +45,7 @@ export class TokenService {
   verifyAccess(token: string): VerifiedAccess | null {
     try {
       const claims = jwt.verify(token, this.env.JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      if (
-        typeof claims === 'string' ||
-        claims.typ !== 'access' ||
-        typeof claims.sub !== 'string' ||
-        typeof claims.sid !== 'string' ||
-        typeof claims.exp !== 'number'
-      ) {
+      if (typeof claims === 'string' || claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') {
         return null;
       }
       return { userId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 };

@@ -2,10 +2,9 @@ import { Module } from '@nestjs/common';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
 import { ENV } from '@studio/platform';
+import { CATALOG } from './catalog.injection-keys.js';
 import { ComponentsController } from './components.controller.js';
 import { TemplatesController } from './templates.controller.js';
-
-import { CATALOG } from './catalog.injection-keys.js';
 
 /** The templates and the section library, read from TEMPLATES_DIR at boot (a bad manifest stops the boot). */
 @Module({

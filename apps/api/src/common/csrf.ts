@@ -25,6 +25,6 @@ export function assertNotForged(method: string, headers: IncomingHttpHeaders, co
     throw new DomainError('CSRF_FAILED', 'A change authenticated by the session cookie needs the X-Studio-Session: cookie header.');
   }
   if (headers.origin !== undefined && !isSameOrigin(headers.origin, headers.host)) {
-    throw new DomainError('CSRF_FAILED', 'A change authenticated by the session cookie must come from this site\'s own pages.');
+    throw new DomainError('CSRF_FAILED', "A change authenticated by the session cookie must come from this site's own pages.");
   }
 }

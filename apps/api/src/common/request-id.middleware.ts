@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 
 /** Every request gets a correlation id (the caller's, if it is sane), echoed back and carried into job data. */
 export function requestId(req: Request, res: Response, next: NextFunction) {

@@ -1,10 +1,10 @@
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Env } from '@studio/config';
 import { type CreateExportBody, type ExportView, exportDownloadUrl } from '@studio/contracts';
 import { type ExportEntity, ExportsRepository } from '@studio/data';
-import type { Env } from '@studio/config';
 import type { ObjectStore } from '@studio/files';
 import { ENV, OBJECT_STORE } from '@studio/platform';
-import type { Readable } from 'node:stream';
 import { DomainError, RateLimitedError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
@@ -78,7 +78,11 @@ export class ExportsService {
     const stream = await this.objects.get(found.objectKey);
     if (!stream) throw new DomainError('EXPORT_NOT_FOUND', 'This export has expired.');
     const project = await this.projects.getOwned(ownerId, found.projectId);
-    const slug = project.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+    const slug =
+      project.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'project';
     return { stream, sizeBytes: found.sizeBytes ?? 0, fileName: `${slug}-v${found.version}-${found.kind}.zip` };
   }
 }

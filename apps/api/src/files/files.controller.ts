@@ -79,12 +79,7 @@ export class FilesController {
   }
 
   @Delete('raw')
-  async remove(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-    @Query('path') path: string,
-    @Query('baseVersion') baseVersion: string | undefined,
-  ): Promise<NewVersionView> {
+  async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('path') path: string, @Query('baseVersion') baseVersion: string | undefined): Promise<NewVersionView> {
     const project = await this.projects.getOwned(p.userId, id);
     const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
     await this.protectedChanges.check(project.id, base, { action: 'delete', path: path ?? '' });

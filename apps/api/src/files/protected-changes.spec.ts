@@ -18,7 +18,11 @@ function storeOf(versions: Record<string, string>[]): FileStore {
   return fake as unknown as FileStore;
 }
 
-const codeOf = async (work: Promise<void>) => work.then(() => 'OK', (err: StudioError) => err.code);
+const codeOf = async (work: Promise<void>) =>
+  work.then(
+    () => 'OK',
+    (err: StudioError) => err.code,
+  );
 const pkg = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'page', scripts: { dev: 'vite' }, ...extra });
 
 describe('ProtectedChanges', () => {

@@ -31,11 +31,10 @@ export class UserCaps {
     const count = await this.previewSessions.countServing(userId, projectId);
     if (count >= limit) {
       const minutes = Math.ceil(this.env.PREVIEW_IDLE_PAUSE_SECONDS / 60);
-      throw new DomainError(
-        'QUOTA_EXCEEDED',
-        `${count} of your previews are running, the most one account may run at once; stop one, or one left alone pauses after ${minutes} min.`,
-        { resource: 'running_previews', limit },
-      );
+      throw new DomainError('QUOTA_EXCEEDED', `${count} of your previews are running, the most one account may run at once; stop one, or one left alone pauses after ${minutes} min.`, {
+        resource: 'running_previews',
+        limit,
+      });
     }
   }
 }

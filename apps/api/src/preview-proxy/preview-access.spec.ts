@@ -47,7 +47,7 @@ describe('PreviewAccess.authorize', () => {
     expect(await setup({ revoked: ['s1'] }).access.authorize(projectId, cookieOf(grant))).toEqual({ refusal: 'PREVIEW_SESSION_REVOKED' });
   });
 
-  it('answers not found for a project that is gone or is another user\'s', async () => {
+  it("answers not found for a project that is gone or is another user's", async () => {
     expect(await setup({ target: null }).access.authorize(projectId, cookieOf(grant))).toEqual({ refusal: 'NOT_FOUND' });
     expect(await setup({ target: { ...serving, ownerId: 'u2' } }).access.authorize(projectId, cookieOf(grant))).toEqual({ refusal: 'NOT_FOUND' });
   });
@@ -82,7 +82,7 @@ describe('PreviewAccess.signIn', () => {
     expect(calls).toEqual(['isLive s1', 'spend']);
   });
 
-  it('refuses a bad link, another project\'s, a revoked one and a spent one, in that order', async () => {
+  it("refuses a bad link, another project's, a revoked one and a spent one, in that order", async () => {
     const link = queryOf(links.url(owner, projectId));
     expect(await setup().access.signIn(projectId, new URLSearchParams('t=garbage'))).toEqual({ refusal: 'PREVIEW_LINK_INVALID' });
     expect(await setup().access.signIn('another', link)).toEqual({ refusal: 'PREVIEW_LINK_INVALID' });

@@ -5,9 +5,9 @@ import { ENV } from '@studio/platform';
 import { COOKIE_TTL_SECONDS, PREVIEW_COOKIE, type PreviewGrant, PreviewLinks } from '../previews/preview-links.js';
 import { LiveCredentials } from './live-credentials.js';
 import { readCookies, safeNext } from './preview-host.js';
+import { PreviewTargets } from './preview-targets.js';
 import type { Refusal } from './refusals.js';
 import { SpentLinks } from './spent-links.js';
-import { PreviewTargets } from './preview-targets.js';
 
 /** A visitor let through: where the project's dev server answers, and the grant that let them. */
 export type Allowed = { target: PreviewTarget & { host: string; vitePort: number; sessionId: string }; grant: PreviewGrant };

@@ -6,7 +6,14 @@ describe('previewHostMatcher', () => {
   const match = previewHostMatcher('preview.localhost');
 
   it('takes the project id from <uuid>.<domain> in every form of the host', () => {
-    for (const host of [`${id}.preview.localhost:3000`, `${id}.preview.localhost`, `${id.toUpperCase()}.PREVIEW.localhost`, `${id}.preview.localhost.`, `${id}.preview.localhost.:3000`, `${id}.preview.localhost:`]) {
+    for (const host of [
+      `${id}.preview.localhost:3000`,
+      `${id}.preview.localhost`,
+      `${id.toUpperCase()}.PREVIEW.localhost`,
+      `${id}.preview.localhost.`,
+      `${id}.preview.localhost.:3000`,
+      `${id}.preview.localhost:`,
+    ]) {
       expect({ host, match: match(host) }).toEqual({ host, match: { projectId: id } });
     }
   });
@@ -18,7 +25,18 @@ describe('previewHostMatcher', () => {
   });
 
   it('leaves the domain itself and every host outside it to the API', () => {
-    for (const host of [undefined, '', 'localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'preview.localhost', 'preview.localhost.:3000', `${id}.preview.localhost.evil.com`, `${id}.previewXlocalhost`, `${id}preview.localhost`]) {
+    for (const host of [
+      undefined,
+      '',
+      'localhost:3000',
+      '127.0.0.1:3000',
+      '[::1]:3000',
+      'preview.localhost',
+      'preview.localhost.:3000',
+      `${id}.preview.localhost.evil.com`,
+      `${id}.previewXlocalhost`,
+      `${id}preview.localhost`,
+    ]) {
       expect({ host, match: match(host) }).toEqual({ host, match: null });
     }
   });

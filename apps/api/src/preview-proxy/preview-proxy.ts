@@ -1,8 +1,8 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV } from '@studio/platform';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { AUTH_PATH } from '../previews/preview-links.js';
 import { PreviewAccess } from './preview-access.js';
 import { type PreviewHost, previewHostMatcher } from './preview-host.js';
@@ -88,9 +88,7 @@ export class PreviewProxy {
     const allowed = await this.access.authorize(projectId, req.headers.cookie);
     if ('refusal' in allowed) return this.refuse(projectId, req, res, allowed.refusal);
     const { host, vitePort } = allowed.target;
-    forwardRequest(req, res, { host, port: vitePort }, upstreamHeaders(req, false, this.env.PREVIEW_PUBLIC_SCHEME), this.timeouts, (why) =>
-      this.refuse(projectId, req, res, failure(why)),
-    );
+    forwardRequest(req, res, { host, port: vitePort }, upstreamHeaders(req, false, this.env.PREVIEW_PUBLIC_SCHEME), this.timeouts, (why) => this.refuse(projectId, req, res, failure(why)));
   }
 
   private async upgrade(projectId: string, req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -105,8 +103,7 @@ export class PreviewProxy {
    * of a page that failed to load while the app said the preview was live.
    */
   private refuse(projectId: string, req: IncomingMessage, res: ServerResponse, code: Refusal) {
-    if (isPassing(code))
-      this.logger.warn({ msg: 'preview request refused', projectId, code, path: (req.url ?? '/').split('?')[0].slice(0, 200) });
+    if (isPassing(code)) this.logger.warn({ msg: 'preview request refused', projectId, code, path: (req.url ?? '/').split('?')[0].slice(0, 200) });
     refuse(res, code, req);
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredProjectEvent } from '@studio/contracts';
 import { PreviewSessionsRepository, type PreviewTarget, SERVING_STATUSES } from '@studio/data';
-import { ProjectEventFanout } from '../realtime/event-fanout.js';
 import { PreviewsService } from '../previews/previews.service.js';
+import { ProjectEventFanout } from '../realtime/event-fanout.js';
 
 /** How long a visit waits for a paused or stopped preview to come back. */
 const WAKE_TIMEOUT_MS = 30_000;

@@ -24,7 +24,11 @@ const visit = async (refusal: Refusal, dest: string) => {
 
 describe('preview refusals', () => {
   it('gives a navigation to a preview that is not up yet a page that loads the address again', async () => {
-    for (const [refusal, status] of [['PREVIEW_NOT_RUNNING', 404], ['PREVIEW_UNAVAILABLE', 502], ['PREVIEW_TIMEOUT', 504]] as const) {
+    for (const [refusal, status] of [
+      ['PREVIEW_NOT_RUNNING', 404],
+      ['PREVIEW_UNAVAILABLE', 502],
+      ['PREVIEW_TIMEOUT', 504],
+    ] as const) {
       for (const dest of ['iframe', 'document']) {
         const answer = await visit(refusal, dest);
         expect(answer).toMatchObject({ status, code: refusal, type: 'text/html; charset=utf-8' });
@@ -36,7 +40,13 @@ describe('preview refusals', () => {
   });
 
   it('answers module, style and script fetches, and refusals that do not pass, in plain text', async () => {
-    expect(await visit('PREVIEW_UNAVAILABLE', 'script')).toMatchObject({ status: 502, code: 'PREVIEW_UNAVAILABLE', type: 'text/plain; charset=utf-8', csp: null, body: 'The preview did not answer.\n' });
+    expect(await visit('PREVIEW_UNAVAILABLE', 'script')).toMatchObject({
+      status: 502,
+      code: 'PREVIEW_UNAVAILABLE',
+      type: 'text/plain; charset=utf-8',
+      csp: null,
+      body: 'The preview did not answer.\n',
+    });
     for (const refusal of ['PREVIEW_ACCESS_DENIED', 'PREVIEW_LINK_USED', 'PREVIEW_SESSION_REVOKED', 'NOT_FOUND'] as const) {
       const answer = await visit(refusal, 'iframe');
       expect(answer).toMatchObject({ code: refusal, type: 'text/plain; charset=utf-8' });

@@ -1,6 +1,6 @@
-import type { ErrorCode } from '@studio/contracts';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ErrorCode } from '@studio/contracts';
 
 /** Every way the preview origin says no, each with its stable code (in `X-Studio-Error`) and a message for people. */
 export type Refusal = Extract<

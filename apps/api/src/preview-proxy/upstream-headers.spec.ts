@@ -4,10 +4,32 @@ import { upstreamHeaders } from './upstream-headers.js';
 const request = (rawHeaders: string[]) => ({ rawHeaders, headers: { host: 'p1.preview.localhost:3000' } });
 
 describe('upstreamHeaders', () => {
-  it('passes end-to-end headers on as they came, without our cookie, with the browser\'s host and scheme', () => {
-    const raw = ['Host', 'p1.preview.localhost:3000', 'Accept', 'text/html', 'Cookie', `theme=dark; ${PREVIEW_COOKIE}=secret`, 'Connection', 'keep-alive, X-Drop', 'X-Drop', '1', 'Keep-Alive', 'timeout=5'];
+  it("passes end-to-end headers on as they came, without our cookie, with the browser's host and scheme", () => {
+    const raw = [
+      'Host',
+      'p1.preview.localhost:3000',
+      'Accept',
+      'text/html',
+      'Cookie',
+      `theme=dark; ${PREVIEW_COOKIE}=secret`,
+      'Connection',
+      'keep-alive, X-Drop',
+      'X-Drop',
+      '1',
+      'Keep-Alive',
+      'timeout=5',
+    ];
     expect(upstreamHeaders(request(raw), false, 'https')).toEqual([
-      'Host', 'p1.preview.localhost:3000', 'Accept', 'text/html', 'Cookie', 'theme=dark', 'X-Forwarded-Host', 'p1.preview.localhost:3000', 'X-Forwarded-Proto', 'https',
+      'Host',
+      'p1.preview.localhost:3000',
+      'Accept',
+      'text/html',
+      'Cookie',
+      'theme=dark',
+      'X-Forwarded-Host',
+      'p1.preview.localhost:3000',
+      'X-Forwarded-Proto',
+      'https',
     ]);
   });
 

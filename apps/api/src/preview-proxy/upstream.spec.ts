@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { endToEndHeaders } from './hop-by-hop.js';
 import { forwardRequest, forwardUpgrade, type UpstreamFailure, type UpstreamTimeouts } from './upstream.js';
 
@@ -92,7 +92,10 @@ describe('forwardRequest', () => {
   it('answers 504 when the dev server never accepts the connection, within the connect deadline', async () => {
     // A listener whose process is busy forever never accepts: once its small backlog is full, the kernel
     // leaves further connections unanswered, as a frozen container's does.
-    const frozen = spawn(process.execPath, ['-e', "require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, function () { require('node:fs').writeSync(1, this.address().port + '\\n'); for (;;); })"]);
+    const frozen = spawn(process.execPath, [
+      '-e',
+      "require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, function () { require('node:fs').writeSync(1, this.address().port + '\\n'); for (;;); })",
+    ]);
     const fillers: Socket[] = [];
     try {
       const [line] = (await once(frozen.stdout, 'data')) as [Buffer];
@@ -130,15 +133,24 @@ describe('forwardRequest', () => {
       createServer((req, res) => {
         seen = req.headers;
         res.writeHead(200, [
-          'Content-Type', 'text/plain',
-          'Connection', 'X-Upstream-Private, close',
-          'X-Upstream-Private', 'secret',
-          'Keep-Alive', 'timeout=99',
-          'Proxy-Authenticate', 'Basic',
-          'Trailer', 'X-Checksum',
-          'Upgrade', 'h2c',
-          'Set-Cookie', 'a=1',
-          'Set-Cookie', 'b=2',
+          'Content-Type',
+          'text/plain',
+          'Connection',
+          'X-Upstream-Private, close',
+          'X-Upstream-Private',
+          'secret',
+          'Keep-Alive',
+          'timeout=99',
+          'Proxy-Authenticate',
+          'Basic',
+          'Trailer',
+          'X-Checksum',
+          'Upgrade',
+          'h2c',
+          'Set-Cookie',
+          'a=1',
+          'Set-Cookie',
+          'b=2',
         ]);
         res.end('hello');
       }),
@@ -209,7 +221,9 @@ describe('forwardUpgrade', () => {
   it('passes the 101 back without hop-by-hop headers and tunnels bytes both ways', async () => {
     const upstreamServer = createServer(() => undefined);
     upstreamServer.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade, X-Private\r\nX-Private: 1\r\nKeep-Alive: timeout=3\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n');
+      socket.write(
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade, X-Private\r\nX-Private: 1\r\nKeep-Alive: timeout=3\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n',
+      );
       socket.on('data', (d) => socket.write(`echo:${d}`));
     });
     const proxy = await proxyTo(await listen(upstreamServer), quick);

@@ -98,7 +98,15 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, addres
  * and `Connection: Upgrade`, then bytes flow both ways until either side closes. A refusal from the dev server
  * is passed on as it is; no answer in time is `refuse('timeout')`.
  */
-export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: UpstreamAddress, headers: string[], timeouts: UpstreamTimeouts, refuse: (why: UpstreamFailure) => void): void {
+export function forwardUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  address: UpstreamAddress,
+  headers: string[],
+  timeouts: UpstreamTimeouts,
+  refuse: (why: UpstreamFailure) => void,
+): void {
   const upstream = send(address, { method: req.method ?? 'GET', path: req.url ?? '/', headers: [...headers, 'Connection', 'Upgrade'] }, timeouts, {
     upgrade: (answer, tunnel, tunnelHead) => {
       socket.write(statusLine(101, answer.statusMessage) + headerLines([...endToEndHeaders(answer.rawHeaders, { upgrade: true }), 'Connection', 'Upgrade']));

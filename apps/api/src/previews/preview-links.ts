@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV } from '@studio/platform';
 import jwt from 'jsonwebtoken';
-import { randomUUID } from 'node:crypto';
 import { type CredentialRef, credentialOf, type Principal } from '../auth/principal.js';
 
 const ISSUER = 'studio-api';

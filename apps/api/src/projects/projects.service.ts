@@ -1,15 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Catalog, DEFAULT_TEMPLATE_ID } from '@studio/catalog';
 import type { CreateProjectBody, Project } from '@studio/contracts';
 import { type ProjectEntity, ProjectsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
-import { randomUUID } from 'node:crypto';
+import { CATALOG } from '../catalog/catalog.injection-keys.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { UserCaps } from '../infra/user-caps.js';
-import { type Catalog, DEFAULT_TEMPLATE_ID } from '@studio/catalog';
-import { CATALOG } from '../catalog/catalog.injection-keys.js';
 
 export const toProjectView = (p: ProjectEntity): Project => ({
   id: p.id,
@@ -43,7 +43,10 @@ export class ProjectsService {
     // Version 1 is the template's files: blobs first, then the project and its first version in one
     // transaction, so a project never exists without its files.
     const id = randomUUID();
-    const prepared = await this.files.prepare(id, template.files.map((f) => ({ action: 'write' as const, ...f })));
+    const prepared = await this.files.prepare(
+      id,
+      template.files.map((f) => ({ action: 'write' as const, ...f })),
+    );
     const saved = await this.projects.create({ id, ownerId, name: body.name, templateId }, (tx) =>
       this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` }),
     );

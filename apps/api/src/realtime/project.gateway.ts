@@ -1,13 +1,5 @@
-import { Logger } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayConnection,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
   type ClientToServerEvents,
   type ErrorBody,
@@ -25,16 +17,16 @@ import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { bearerToken, CredentialsService } from '../auth/credentials.service.js';
-import { sameOriginSessionCookie } from '../auth/session-cookies.js';
 import type { Principal } from '../auth/principal.js';
+import { sameOriginSessionCookie } from '../auth/session-cookies.js';
 import { DomainError } from '../common/domain-error.js';
-import { ProjectsService } from '../projects/projects.service.js';
 import { SocketMetrics } from '../metrics/socket-metrics.js';
+import { PreviewLinks } from '../previews/preview-links.js';
+import { previewView } from '../previews/preview-view.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import { TurnsService } from '../turns/turns.service.js';
 import { ProjectEventFanout } from './event-fanout.js';
 import { SocketCredentials } from './socket-credentials.js';
-import { PreviewLinks } from '../previews/preview-links.js';
-import { previewView } from '../previews/preview-view.js';
 
 interface SocketData {
   principal: Principal;

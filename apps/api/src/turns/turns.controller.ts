@@ -18,12 +18,7 @@ export class TurnsController {
   @Post('projects/:id/turns')
   @HttpCode(202)
   @ApiZodBody(sendMessageBodySchema)
-  send(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') projectId: string,
-    @Body(new ZodPipe(sendMessageBodySchema)) body: SendMessageBody,
-    @Req() req: Request,
-  ): Promise<TurnAccepted> {
+  send(@CurrentPrincipal() p: Principal, @Param('id') projectId: string, @Body(new ZodPipe(sendMessageBodySchema)) body: SendMessageBody, @Req() req: Request): Promise<TurnAccepted> {
     return this.turns.create(p.userId, projectId, body, req.headers['x-request-id'] as string | undefined);
   }
 

@@ -7,5 +7,10 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { TurnsController } from './turns.controller.js';
 import { TurnsService } from './turns.service.js';
 
-@Module({ imports: [AuthModule, ProjectsModule], controllers: [TurnsController], providers: [TurnsService, { provide: TurnsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnsRepository(db) }], exports: [TurnsService] })
+@Module({
+  imports: [AuthModule, ProjectsModule],
+  controllers: [TurnsController],
+  providers: [TurnsService, { provide: TurnsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnsRepository(db) }],
+  exports: [TurnsService],
+})
 export class TurnsModule {}

@@ -8,11 +8,7 @@ import { WebhooksService } from './webhooks.service.js';
 /** Webhooks in the API: the REST endpoints, and the publisher features call when something happens. */
 @Module({
   controllers: [WebhooksController],
-  providers: [
-    { provide: AddressPolicy, inject: [ENV], useFactory: (env: Env) => AddressPolicy.fromList(env.WEBHOOK_ALLOWED_CIDRS) },
-    WebhooksService,
-    WebhookPublisher,
-  ],
+  providers: [{ provide: AddressPolicy, inject: [ENV], useFactory: (env: Env) => AddressPolicy.fromList(env.WEBHOOK_ALLOWED_CIDRS) }, WebhooksService, WebhookPublisher],
   exports: [WebhookPublisher],
 })
 export class WebhooksModule {}

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CreateWebhookBody, WebhookDeliveryView, WebhookView } from '@studio/contracts';
 import { type WebhookDeliveryEntity, type WebhookEntity, WebhooksRepository } from '@studio/data';
 import { AddressPolicy, resolveWebhookTarget } from '@studio/platform';
-import { randomBytes } from 'node:crypto';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 

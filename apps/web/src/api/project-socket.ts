@@ -6,8 +6,20 @@ import { request } from './client';
 export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E]; history: boolean } }[ProjectEventName];
 
 const EVENTS: ProjectEventName[] = [
-  'turn:queued', 'turn:started', 'turn:stage', 'chat:delta', 'file:staged', 'turn:completed', 'turn:failed', 'turn:cancelled',
-  'preview:status', 'preview:updated', 'preview:error', 'export:progress', 'export:ready', 'export:failed',
+  'turn:queued',
+  'turn:started',
+  'turn:stage',
+  'chat:delta',
+  'file:staged',
+  'turn:completed',
+  'turn:failed',
+  'turn:cancelled',
+  'preview:status',
+  'preview:updated',
+  'preview:error',
+  'export:progress',
+  'export:ready',
+  'export:failed',
 ];
 
 /**
@@ -48,7 +60,10 @@ export class ProjectSocket {
   }
 
   private reauthenticate() {
-    void request('GET', '/api/auth/me').then(() => this.socket.connect(), () => undefined);
+    void request('GET', '/api/auth/me').then(
+      () => this.socket.connect(),
+      () => undefined,
+    );
   }
 
   private join() {

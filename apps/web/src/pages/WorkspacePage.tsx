@@ -1,13 +1,13 @@
 import type { ChatMessageView, PreviewView, Project, Turn } from '@studio/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, errorMessage } from '../api/client';
+import { ApiError, api, errorMessage } from '../api/client';
 import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
-import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
+import { Alert } from '../ui/Alert';
 import { ChatPanel } from '../workspace/ChatPanel';
+import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
 import { ExportPanel, type ExportState } from '../workspace/ExportPanel';
 import { PreviewPane, type PreviewState } from '../workspace/PreviewPane';
 import { VersionsPanel } from '../workspace/VersionsPanel';
-import { Alert } from '../ui/Alert';
 
 /** The history of the chat: each turn of the project, oldest first, from its messages. */
 async function loadTurns(projectId: string): Promise<ChatTurn[]> {
@@ -50,7 +50,10 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
         if (known.current.has(event.payload.turnId)) break;
         known.current.add(event.payload.turnId);
         setTurns((t) => ensureTurn(t ?? [], event.payload.turnId));
-        void api<Turn>('GET', `/api/turns/${event.payload.turnId}`).then((turn) => setTurns((t) => (t ?? []).map((x) => (x.turnId === turn.id && !x.message ? { ...x, message: turn.message } : x))), () => undefined);
+        void api<Turn>('GET', `/api/turns/${event.payload.turnId}`).then(
+          (turn) => setTurns((t) => (t ?? []).map((x) => (x.turnId === turn.id && !x.message ? { ...x, message: turn.message } : x))),
+          () => undefined,
+        );
         break;
       case 'turn:completed':
         seen(event.payload.version);

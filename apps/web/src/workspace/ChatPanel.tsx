@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import type { ChatTurn } from './chat-state';
 import { Alert } from '../ui/Alert';
+import type { ChatTurn } from './chat-state';
 
 const STAGES: Record<string, string> = { context: 'Reading the project', llm: 'Writing', validate: 'Checking the code', commit: 'Saving the version', sync: 'Updating the preview' };
 
@@ -49,7 +49,9 @@ function Warnings({ turn }: { turn: ChatTurn }) {
   if (!turn.warnings.length) return null;
   return (
     <details className="warnings">
-      <summary>{turn.warnings.length} warning{turn.warnings.length > 1 ? 's' : ''}</summary>
+      <summary>
+        {turn.warnings.length} warning{turn.warnings.length > 1 ? 's' : ''}
+      </summary>
       <ul>
         {turn.warnings.map((w, i) => (
           <li key={i}>

@@ -24,7 +24,15 @@ async function saveZip(url: string, fileName: string) {
 }
 
 /** Download the source or the built site: a job with a progress bar, then the zip. */
-export function ExportPanel({ projectId, exports, setExports }: { projectId: string; exports: Record<string, ExportState>; setExports: (f: (x: Record<string, ExportState>) => Record<string, ExportState>) => void }) {
+export function ExportPanel({
+  projectId,
+  exports,
+  setExports,
+}: {
+  projectId: string;
+  exports: Record<string, ExportState>;
+  setExports: (f: (x: Record<string, ExportState>) => Record<string, ExportState>) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const start = async (kind: ExportView['kind']) => {
     setError(null);

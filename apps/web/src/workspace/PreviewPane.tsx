@@ -56,7 +56,11 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
     setLoadedAs(state.view.status);
   };
   // Reloading the page from the start takes a fresh link too (the iframe's own reloads keep its cookie).
-  const reload = () => void freshLink(projectId).then((url) => url && use(url), () => undefined);
+  const reload = () =>
+    void freshLink(projectId).then(
+      (url) => url && use(url),
+      () => undefined,
+    );
   // Loaded once the preview serves (before that its origin answers "not running"), and never again: with
   // the link the page opened with while it is fresh and unused, else with a new one.
   const serving = isServing(state.view.status);

@@ -2,7 +2,20 @@ import type { Turn } from '@studio/contracts';
 import type { ProjectEvent } from '../api/project-socket';
 import { applyEvent, ensureTurn, fromTurn } from './chat-state';
 
-const turn = (over: Partial<Turn>): Turn => ({ id: 't1', projectId: 'p', status: 'running', message: 'Make it blue', response: '', baseVersion: 1, changes: [], refused: [], partial: false, warnings: [], createdAt: '2026-11-23T10:00:00Z', ...over });
+const turn = (over: Partial<Turn>): Turn => ({
+  id: 't1',
+  projectId: 'p',
+  status: 'running',
+  message: 'Make it blue',
+  response: '',
+  baseVersion: 1,
+  changes: [],
+  refused: [],
+  partial: false,
+  warnings: [],
+  createdAt: '2026-11-23T10:00:00Z',
+  ...over,
+});
 const ev = <E extends ProjectEvent['name']>(name: E, payload: Extract<ProjectEvent, { name: E }>['payload'], seq = 1) => ({ name, payload, seq }) as ProjectEvent;
 
 describe('the chat state the web client keeps', () => {
@@ -15,7 +28,10 @@ describe('the chat state the web client keeps', () => {
     turns = applyEvent(turns, ev('chat:delta', { turnId: 't1', text: 'reply.' }));
     expect(turns[0]).toMatchObject({ response: 'Half a reply.', staged: [{ action: 'write', path: 'src/App.tsx' }] });
     const usage = { provider: 'openai', model: 'm', inputTokens: 10, outputTokens: 5, costUsd: 0.001 };
-    turns = applyEvent(turns, ev('turn:completed', { turnId: 't1', version: 2, response: 'Half a reply.', changes: [{ action: 'write', path: 'src/App.tsx' }], usage, refused: [], partial: false, warnings: [] }));
+    turns = applyEvent(
+      turns,
+      ev('turn:completed', { turnId: 't1', version: 2, response: 'Half a reply.', changes: [{ action: 'write', path: 'src/App.tsx' }], usage, refused: [], partial: false, warnings: [] }),
+    );
     expect(turns[0]).toMatchObject({ status: 'completed', version: 2, usage, partial: false });
   });
 
@@ -23,7 +39,12 @@ describe('the chat state the web client keeps', () => {
     let turns = [fromTurn(turn({}))];
     const usage = { provider: 'openai', model: 'm', inputTokens: 10, outputTokens: 5, costUsd: 0.001 };
     const refused = [
-      { action: 'write' as const, path: 'src/components/Footer.tsx', code: 'TYPE_ERROR' as const, message: "src/components/Footer.tsx:3:10 TS2305: Module '\"lucide-react\"' has no exported member 'Twitter'." },
+      {
+        action: 'write' as const,
+        path: 'src/components/Footer.tsx',
+        code: 'TYPE_ERROR' as const,
+        message: "src/components/Footer.tsx:3:10 TS2305: Module '\"lucide-react\"' has no exported member 'Twitter'.",
+      },
       { action: 'patch' as const, path: 'src/App.tsx', code: 'IMPORT_UNRESOLVED' as const, message: 'src/App.tsx imports ./components/Footer', causedBy: 'src/components/Footer.tsx' },
     ];
     const warnings = [{ code: 'THEME_COLOR' as const, path: 'src/components/Hero.tsx', line: 4, message: 'bg-blue-500: use bg-primary' }];

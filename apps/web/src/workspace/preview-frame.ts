@@ -9,5 +9,4 @@ export const isServing = (status: PreviewStatus) => status === 'ready' || status
  * nothing in the frame retries; when the preview then comes up, only a new load shows the page. A frame
  * loaded while `ready` or `updating` keeps its page: hot updates and Vite's own reconnect reach it.
  */
-export const frameIsStale = (loadedAs: PreviewStatus | null, status: PreviewStatus) =>
-  status === 'ready' && loadedAs !== null && loadedAs !== 'ready' && loadedAs !== 'updating';
+export const frameIsStale = (loadedAs: PreviewStatus | null, status: PreviewStatus) => status === 'ready' && loadedAs !== null && loadedAs !== 'ready' && loadedAs !== 'updating';

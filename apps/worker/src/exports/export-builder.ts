@@ -1,6 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { SiteBuilder } from '@studio/containers';
 import { type FileStore, zipFiles } from '@studio/files';
-import type { Readable } from 'node:stream';
 
 /** What the export job makes: the zip's bytes, or the build's error output when the code does not build. */
 export type ExportOutcome = { ok: true; zip: Buffer } | { ok: false; output: string };

@@ -7,9 +7,9 @@ import type { ObjectStore } from '@studio/files';
 import { ENV, OBJECT_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Job } from 'bullmq';
 import { isLastAttempt, type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 import { ExportBuilder, type ExportOutcome } from './export-builder.js';
 import { exportKey } from './export-key.js';
-import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 /** Progress is stored and sent at most this often (and always at the end), so a fast build is not a flood. */
 const PROGRESS_EVERY_MS = 300;
@@ -44,7 +44,8 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
     const report = this.progressReporter(found);
     try {
       const progress = (f: number) => report(f * 0.95);
-      const outcome: ExportOutcome = found.kind === 'source' ? await this.builder.source(found.projectId, found.version, progress) : await this.builder.static(found.projectId, found.version, progress);
+      const outcome: ExportOutcome =
+        found.kind === 'source' ? await this.builder.source(found.projectId, found.version, progress) : await this.builder.static(found.projectId, found.version, progress);
       if (!outcome.ok) return await this.fail(found, { code: 'EXPORT_BUILD_FAILED', message: 'The project does not build: vite build failed.', details: { output: outcome.output } });
       const objectKey = exportKey(found.projectId, found.id);
       await this.objects.put(objectKey, outcome.zip, { contentType: 'application/zip', contentLength: outcome.zip.length });
@@ -52,7 +53,12 @@ export class ExportProcessor extends QueueProcessor<'exports'> {
       await this.exportRows.markReady(found.id, { objectKey, sizeBytes: outcome.zip.length, expiresAt });
       await this.events.publish(found.projectId, 'export:progress', { exportId, progress: 1 });
       await this.events.publish(found.projectId, 'export:ready', { exportId, downloadUrl: exportDownloadUrl(exportId) });
-      this.webhooks.publish(found.ownerId, 'export.ready', { projectId: found.projectId, exportId, kind: found.kind, version: found.version, sizeBytes: outcome.zip.length, downloadUrl: exportDownloadUrl(exportId) }, job.data.requestId);
+      this.webhooks.publish(
+        found.ownerId,
+        'export.ready',
+        { projectId: found.projectId, exportId, kind: found.kind, version: found.version, sizeBytes: outcome.zip.length, downloadUrl: exportDownloadUrl(exportId) },
+        job.data.requestId,
+      );
       return { sizeBytes: outcome.zip.length };
     } catch (err) {
       // The store or the engine failed: let the queue try again, and say so only when it will not.

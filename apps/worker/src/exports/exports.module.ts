@@ -7,9 +7,9 @@ import type { FileStore } from '@studio/files';
 import { DATA_SOURCE, ENV, FILE_STORE } from '@studio/platform';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { ExportBuilder } from './export-builder.js';
-import { ExportProcessor } from './export.processor.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { ExportProcessor } from './export.processor.js';
+import { ExportBuilder } from './export-builder.js';
 
 const SITE_BUILDER = Symbol('SITE_BUILDER');
 /** How often expired exports are looked for. */

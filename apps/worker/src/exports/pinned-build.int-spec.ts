@@ -1,10 +1,10 @@
-import { loadCatalog } from '@studio/catalog';
-import { PreviewAgent, type PreviewInstance, ProcessRuntime, ProcessSiteBuilder } from '@studio/containers';
-import { MAX_NAME_BYTES } from '@studio/files';
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadCatalog } from '@studio/catalog';
+import { PreviewAgent, type PreviewInstance, ProcessRuntime, ProcessSiteBuilder } from '@studio/containers';
+import { MAX_NAME_BYTES } from '@studio/files';
 
 /**
  * Issue 16: the static build (docker/preview/agent/build.mjs) and the preview's dev server (vite-server.mjs)
@@ -55,7 +55,12 @@ describe('the static build loads no project configuration', () => {
     const built = await builder.build(new Map([...landing, ...files, ['src/main.tsx', Buffer.from(main)]]), () => undefined);
     expect(built.ok).toBe(true);
     expect(existsSync(ran.postcss)).toBe(false);
-    const js = built.ok ? [...built.files].filter(([p]) => p.endsWith('.js')).map(([, b]) => b.toString('utf8')).join('\n') : '';
+    const js = built.ok
+      ? [...built.files]
+          .filter(([p]) => p.endsWith('.js'))
+          .map(([, b]) => b.toString('utf8'))
+          .join('\n')
+      : '';
     expect(js).toContain('leak:');
     expect(js).not.toContain('from-the-project-env');
   }, 200_000);
@@ -63,13 +68,17 @@ describe('the static build loads no project configuration', () => {
   it.each([
     ['@plugin', 'tailwindPlugin', '@plugin "./evil-plugin.cjs";'],
     ['@config', 'tailwindConfig', '@config "./evil-config.cjs";'],
-  ] as const)('refuses Tailwind’s %s (it would load a project module in Node), running nothing', async (_directive, key, css) => {
-    const { ran, files } = hostileConfig();
-    const built = await builder.build(new Map([...landing, ...files, ['src/index.css', Buffer.from(withCss(css))]]), () => undefined);
-    expect(built.ok).toBe(false);
-    expect(built.ok ? '' : built.output).toMatch(/not supported in this project/);
-    expect(existsSync(ran[key])).toBe(false);
-  }, 200_000);
+  ] as const)(
+    'refuses Tailwind’s %s (it would load a project module in Node), running nothing',
+    async (_directive, key, css) => {
+      const { ran, files } = hostileConfig();
+      const built = await builder.build(new Map([...landing, ...files, ['src/index.css', Buffer.from(withCss(css))]]), () => undefined);
+      expect(built.ok).toBe(false);
+      expect(built.ok ? '' : built.output).toMatch(/not supported in this project/);
+      expect(existsSync(ran[key])).toBe(false);
+    },
+    200_000,
+  );
 });
 
 describe('the preview dev server loads no project configuration', () => {

@@ -1,8 +1,8 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WORKER_HEARTBEAT_KEY, WORKER_HEARTBEAT_TTL_SECONDS } from '@studio/contracts';
 import { REDIS } from '@studio/platform';
 import type { Redis } from 'ioredis';
-import { hostname } from 'node:os';
 
 /** Refreshes a short-lived key while the worker runs, so the API's /health can tell whether any worker is alive. */
 @Injectable()

@@ -1,8 +1,7 @@
 import type { QueueName } from '@studio/contracts';
 import { assertHandlerCoverage, type QueueProcessor } from './job-handlers.js';
 
-const fake = (queue: string, jobs: string[], name = 'P') =>
-  ({ queue, handledJobs: () => jobs, constructor: { name } }) as unknown as QueueProcessor<QueueName>;
+const fake = (queue: string, jobs: string[], name = 'P') => ({ queue, handledJobs: () => jobs, constructor: { name } }) as unknown as QueueProcessor<QueueName>;
 
 describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
@@ -16,9 +15,7 @@ describe('assertHandlerCoverage', () => {
   });
 
   it('refuses a job with two handlers', () => {
-    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge'], 'A'), fake('maintenance', ['project.purge'], 'B'), fake('turns', ['turn.run'])])).toThrow(
-      'found A, B',
-    );
+    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge'], 'A'), fake('maintenance', ['project.purge'], 'B'), fake('turns', ['turn.run'])])).toThrow('found A, B');
   });
 
   it('refuses a handler on the wrong queue', () => {

@@ -1,5 +1,5 @@
-import { Inject, Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
 import { FairShare } from '@studio/platform';
 import { DelayedError, type Job } from 'bullmq';

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE } from '@studio/contracts';
 import { createDataSource, ProjectsRepository, UsersRepository } from '@studio/data';
 import { projectPrefix, S3ObjectStore } from '@studio/files';
 import { Queue, QueueEvents } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 
 /**
  * The running worker (started by `./studio test`) against real Redis, Postgres and S3: a purge of a project
@@ -13,7 +13,6 @@ let ds: ReturnType<typeof createDataSource>;
 let store: S3ObjectStore;
 let queue: Queue;
 let events: QueueEvents;
-
 
 // Connections open in beforeAll, not at import: a filtered run that skips every test must not leak them.
 beforeAll(async () => {

@@ -1,9 +1,9 @@
+import { createServer, type Server } from 'node:http';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV, metricsAccess } from '@studio/platform';
 import type { Queue } from 'bullmq';
-import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Gauge } from 'prom-client';
 import { TurnMetrics } from '../turns/turn-metrics.js';
 

@@ -6,7 +6,14 @@ import { RenderVerdicts } from './render-verdicts.js';
 import { FakeSessions, recordingNotices, servingRow } from './testing/fakes.js';
 
 const instance = { id: 'i1', host: '127.0.0.1', vitePort: 5173, agentPort: 7070, token: 't'.repeat(32) };
-const files = { head: async () => 3, readAll: async () => new Map([['src/App.tsx', Buffer.from('app')], ['index.html', Buffer.from('<div>')]]) };
+const files = {
+  head: async () => 3,
+  readAll: async () =>
+    new Map([
+      ['src/App.tsx', Buffer.from('app')],
+      ['index.html', Buffer.from('<div>')],
+    ]),
+};
 
 function setup(options: { refuse?: boolean; checker?: PageChecker | null } = {}) {
   const sessions = new FakeSessions([servingRow({ id: 's1', projectId: 'p1', status: 'updating', version: 2, error: 'old' })]);
@@ -30,7 +37,19 @@ describe('HeadSync', () => {
   it('replaces the working copy with the head version, then says ready and what changed', async () => {
     const { sessions, published, sent, sync } = setup();
     await sync.run('s1', 'p1', instance, true);
-    expect(sent).toEqual([{ to: instance, batch: { version: 3, replace: true, writes: [{ path: 'src/App.tsx', data: Buffer.from('app') }, { path: 'index.html', data: Buffer.from('<div>') }] } }]);
+    expect(sent).toEqual([
+      {
+        to: instance,
+        batch: {
+          version: 3,
+          replace: true,
+          writes: [
+            { path: 'src/App.tsx', data: Buffer.from('app') },
+            { path: 'index.html', data: Buffer.from('<div>') },
+          ],
+        },
+      },
+    ]);
     expect(sessions.rows.get('s1')).toMatchObject({ status: 'ready', version: 3, error: null });
     expect(published).toEqual([
       { projectId: 'p1', name: 'preview:status', payload: { status: 'ready', version: 3 } },

@@ -4,8 +4,8 @@ import type { RenderCheckView } from '@studio/contracts';
 import { PreviewSessionsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
-import { PreviewNotices } from './preview-notices.js';
 import { PREVIEW_AGENTS } from './preview.injection-keys.js';
+import { PreviewNotices } from './preview-notices.js';
 import { RenderVerdicts } from './render-verdicts.js';
 
 /** The head's files when the caller read them already (a start reads them while the container starts). */

@@ -3,9 +3,9 @@ import { type AgentConnector, type PreviewInstance, type PreviewSync, type Stage
 import type { RenderCheckView } from '@studio/contracts';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
 import { HeadSync } from './head-sync.js';
+import { PREVIEW_AGENTS } from './preview.injection-keys.js';
 import { instanceOf } from './preview-instance.js';
 import { PreviewNotices } from './preview-notices.js';
-import { PREVIEW_AGENTS } from './preview.injection-keys.js';
 import { RenderVerdicts } from './render-verdicts.js';
 
 /** A session looked up once is trusted this long: a turn stages many batches in a few seconds. */
@@ -104,4 +104,3 @@ export class LivePreviewSync implements PreviewSync {
     });
   }
 }
-

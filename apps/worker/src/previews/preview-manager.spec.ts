@@ -86,7 +86,11 @@ describe('PreviewManager', () => {
   });
 
   it('stops a preview (its files kept) or removes it, and pauses one', async () => {
-    const { runtime, sessions, published, manager } = setup([servingRow({ id: 's1', projectId: 'p1', instanceId: 'i1' }), servingRow({ id: 's2', projectId: 'p2', instanceId: 'i2' }), servingRow({ id: 's3', projectId: 'p3', instanceId: 'i3' })]);
+    const { runtime, sessions, published, manager } = setup([
+      servingRow({ id: 's1', projectId: 'p1', instanceId: 'i1' }),
+      servingRow({ id: 's2', projectId: 'p2', instanceId: 'i2' }),
+      servingRow({ id: 's3', projectId: 'p3', instanceId: 'i3' }),
+    ]);
     await manager.stop('p1', false);
     await manager.stop('p2', true);
     await manager.pause((await sessions.get('s3'))!);

@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PreviewRuntime } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
 import type { FileStore } from '@studio/files';
-import { failpoint, FILE_STORE } from '@studio/platform';
+import { FILE_STORE, failpoint } from '@studio/platform';
 import { HeadSync } from './head-sync.js';
+import { PREVIEW_RUNTIME } from './preview.injection-keys.js';
 import { instanceOf } from './preview-instance.js';
 import { PreviewNotices } from './preview-notices.js';
-import { PREVIEW_RUNTIME } from './preview.injection-keys.js';
 
 type SessionSteps = 'withProjectLock' | 'forProject' | 'claimWarm' | 'insertStarting' | 'setInstance' | 'setStatus' | 'touch' | 'delete';
 

@@ -1,5 +1,5 @@
-import type { PreviewSessionEntity } from '@studio/data';
 import type { InstanceInfo } from '@studio/containers';
+import type { PreviewSessionEntity } from '@studio/data';
 import type { AgentEvents } from './housekeeping/agent-events.js';
 import type { DeadInstances } from './housekeeping/dead-instances.js';
 import type { IdleReaper } from './housekeeping/idle-reaper.js';

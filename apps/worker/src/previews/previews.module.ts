@@ -13,13 +13,13 @@ import { LeaderLease } from './housekeeping/leader-lease.js';
 import { OrphanSweep } from './housekeeping/orphan-sweep.js';
 import { WarmPool } from './housekeeping/warm-pool.js';
 import { LivePreviewSync } from './live-preview-sync.js';
+import { PREVIEW_AGENTS, PREVIEW_RUNTIME, RENDER_CHECKER } from './preview.injection-keys.js';
+import { PreviewProcessor } from './preview.processor.js';
 import { PreviewManager } from './preview-manager.js';
 import { PreviewNotices } from './preview-notices.js';
-import { PreviewProcessor } from './preview.processor.js';
 import { PreviewSupervisor } from './preview-supervisor.js';
-import { PREVIEW_AGENTS, PREVIEW_RUNTIME, RENDER_CHECKER } from './preview.injection-keys.js';
+import { RENDER_CHECK_OPTIONS, RenderChecker, type RenderCheckOptions } from './render-check/index.js';
 import { RenderVerdicts } from './render-verdicts.js';
-import { RENDER_CHECK_OPTIONS, type RenderCheckOptions, RenderChecker } from './render-check/index.js';
 
 /** Live previews in the worker: the runtime, the `previews` queue, the turn pipeline's sync, housekeeping. */
 @Module({

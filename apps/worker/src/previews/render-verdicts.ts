@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PreviewInstance } from '@studio/containers';
 import type { RenderCheckView } from '@studio/contracts';
 import { type PreviewSessionEntity, PreviewSessionsRepository } from '@studio/data';
-import { PreviewNotices } from './preview-notices.js';
 import { type PageChecker, RENDER_CHECKER } from './preview.injection-keys.js';
+import { PreviewNotices } from './preview-notices.js';
 
 /**
  * The platform loads the page once, as a person would, and records what it found: a page that does not render

@@ -3,8 +3,7 @@ import { resolveRelativeImport } from '@studio/imports';
 import { analyzeSource, type WorkingTree } from '@studio/validation';
 
 /** Sent after a reply that stopped at the token limit (or was cut): the model goes on from the exact point. */
-export const CONTINUE_PROMPT =
-  'Your reply was cut off. Continue it exactly where it stopped, with the very next characters: do not repeat anything, do not start over, do not add commentary.';
+export const CONTINUE_PROMPT = 'Your reply was cut off. Continue it exactly where it stopped, with the very next characters: do not repeat anything, do not start over, do not add commentary.';
 
 /** At most this many files are shown whole in a repair request (the refused ones first). */
 const MAX_REPAIR_FILES = 12;
@@ -49,10 +48,7 @@ export function repairPrompt(input: RepairInput): string {
     const text = tree.text(p);
     lines.push(text === undefined ? `${p} does not exist yet.` : `<file path="${p}">\n${text.endsWith('\n') ? text : `${text}\n`}</file>`);
   }
-  lines.push(
-    '',
-    'Reply in the same format with corrected <code> blocks for the files that need it (prefer writing the whole file). Keep <response> to one sentence.',
-  );
+  lines.push('', 'Reply in the same format with corrected <code> blocks for the files that need it (prefer writing the whole file). Keep <response> to one sentence.');
   return lines.join('\n');
 }
 

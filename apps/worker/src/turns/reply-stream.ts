@@ -22,10 +22,7 @@ export class UsageTally {
   costUsd = 0;
   readonly calls: UsageCallView[] = [];
 
-  add(
-    e: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }; costUsd: number | null },
-    purpose: ModelCallPurpose = 'reply',
-  ) {
+  add(e: { provider: string; model: string; usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }; costUsd: number | null }, purpose: ModelCallPurpose = 'reply') {
     this.provider = e.provider;
     this.model = e.model;
     this.inputTokens += e.usage.inputTokens;

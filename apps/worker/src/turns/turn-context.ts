@@ -1,8 +1,8 @@
 import type { Catalog } from '@studio/catalog';
+import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
 import { type BuiltContext, buildContext, buildStaticPrompt, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
-import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
 import { WorkingTree } from '@studio/validation';
 
 export interface TurnContext {

@@ -23,7 +23,8 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
   const files = {
     limits: LIMITS,
     head: async () => state.head,
-    prepare: async (_p: string, changes: FileChange[]): Promise<PreparedChange[]> => changes.map((c) => (c.action === 'write' ? { action: 'write', path: c.path, sha256: 'sha', size: c.content.length } : c)),
+    prepare: async (_p: string, changes: FileChange[]): Promise<PreparedChange[]> =>
+      changes.map((c) => (c.action === 'write' ? { action: 'write', path: c.path, sha256: 'sha', size: c.content.length } : c)),
     finalize: async (_p: string, base: number, changes: PreparedChange[], _meta: unknown, alongside?: (tx: EntityManager, v: number) => Promise<void>) => {
       await alongside?.({} as EntityManager, base + 1); // the fake repository below ignores the transaction
       commits.push({ base, changes });

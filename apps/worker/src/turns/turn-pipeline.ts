@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
+import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import { StudioError } from '@studio/contracts';
 import { type TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import type { LlmRouter } from '@studio/llm';
 import { ENV, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
-import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import type { ModelCall } from './reply-stream.js';
 import { viewOfPrepared } from './stages/commit-stage.js';
 import { streamFirstReply } from './stages/reply-stage.js';
@@ -13,8 +13,8 @@ import { StagedChanges } from './stages/staged-changes.js';
 import { LLM_ROUTERS } from './turn-deps.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnReporter } from './turn-reporter.js';
-import { TurnStages } from './turn-stages.js';
 import { Cancelled, type RunningTurn, TurnRun } from './turn-run.js';
+import { TurnStages } from './turn-stages.js';
 
 /**
  * One chat turn, stage by stage (docs/API.md order: turn:started, then turn:stage / chat:delta / file:staged, then
@@ -84,7 +84,13 @@ export class TurnPipeline {
       }
       const { version } = await commit.commit(run, accepted, refused, verdict);
       outcome = 'completed';
-      await endings.completed(run, version, run.response, accepted.map((a) => a.view), settled);
+      await endings.completed(
+        run,
+        version,
+        run.response,
+        accepted.map((a) => a.view),
+        settled,
+      );
       contextStage.refreshSummary(turn, context);
     } catch (err) {
       outcome = await endings.failed(run, err, run.response);

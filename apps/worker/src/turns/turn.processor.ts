@@ -6,9 +6,9 @@ import { TurnsRepository } from '@studio/data';
 import { ENV, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 import { Cancellations } from './cancellations.js';
 import { TurnPipeline } from './turn-pipeline.js';
-import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 
 // A turn waiting behind another of its project looks again after this long, unless promoted sooner.
 const WAIT_RECHECK_MS = 3000;

@@ -1,27 +1,27 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
 import { ProjectsRepository, TurnsRepository } from '@studio/data';
 import { createRouters } from '@studio/llm';
-import { TypeChecker } from '@studio/typecheck';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { DATA_SOURCE, ENV } from '@studio/platform';
+import { TypeChecker } from '@studio/typecheck';
 import type { DataSource } from 'typeorm';
+import { PreviewsModule } from '../previews/previews.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { Cancellations } from './cancellations.js';
 import { loadPreviewPackages } from './preview-packages.js';
-import { PreviewsModule } from '../previews/previews.module.js';
-import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
-import { TurnMetrics } from './turn-metrics.js';
-import { TurnPipeline } from './turn-pipeline.js';
-import { TurnStages } from './turn-stages.js';
-import { TurnProcessor } from './turn.processor.js';
 import { CommitStage } from './stages/commit-stage.js';
 import { ContextStage } from './stages/context-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
 import { ValidateStage } from './stages/validate-stage.js';
-import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { TurnProcessor } from './turn.processor.js';
+import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
+import { TurnMetrics } from './turn-metrics.js';
+import { TurnPipeline } from './turn-pipeline.js';
+import { TurnStages } from './turn-stages.js';
 
 /** The chat-turn pipeline of the worker: the `turns` queue's processor and what it runs on. */
 @Module({
@@ -70,7 +70,11 @@ function typeCheckerFor(packagesFile: string, catalog: Catalog): TypeChecker | u
   const files = template && catalog.templates.get(template.id)?.files;
   if (files) {
     const started = performance.now();
-    checker.check('warm-up', new Map(files.map((f) => [f.path, f.content])), files.map((f) => f.path).filter((p) => p.endsWith('.tsx')));
+    checker.check(
+      'warm-up',
+      new Map(files.map((f) => [f.path, f.content])),
+      files.map((f) => f.path).filter((p) => p.endsWith('.tsx')),
+    );
     checker.dispose('warm-up');
     log.log(`type-checker ready in ${Math.round(performance.now() - started)} ms`);
   }

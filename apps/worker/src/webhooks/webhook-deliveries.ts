@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { WebhookEvent } from '@studio/contracts';
 import type { NewDelivery } from '@studio/data';
-import { createHash } from 'node:crypto';
 
 /**
  * The id of the delivery of one dispatch to one webhook, derived from both (a name-based UUID), so a

@@ -1,5 +1,5 @@
-import type { WebhookTarget } from '@studio/platform';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { WebhookTarget } from '@studio/platform';
 import { postOnce } from './webhook-sender.js';
 
 /** A loopback server standing in for a receiver; `handle` decides each answer. */

@@ -1,7 +1,7 @@
-import type { CheckedAddress, WebhookTarget } from '@studio/platform';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { CheckedAddress, WebhookTarget } from '@studio/platform';
 
 /** What one POST came to: the receiver's status when it answered, or why it did not. */
 export interface SendResult {
@@ -25,7 +25,11 @@ export function pinnedLookup(addresses: CheckedAddress[]) {
       callback(Object.assign(new Error('no permitted address of the requested family'), { code: 'ENOTFOUND' }), '', 0);
       return;
     }
-    if (options.all) callback(null, fitting.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      callback(
+        null,
+        fitting.map((a) => ({ address: a.address, family: a.family })),
+      );
     else callback(null, fitting[0].address, fitting[0].family);
   };
 }

@@ -4,8 +4,8 @@ import type { Env } from '@studio/config';
 import { WebhooksRepository } from '@studio/data';
 import { AddressPolicy, DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
-import { WebhookDeliverer } from './webhook-deliverer.js';
 import { WebhookProcessor } from './webhook.processor.js';
+import { WebhookDeliverer } from './webhook-deliverer.js';
 import { WebhookPublisher } from './webhook-publisher.js';
 
 /**

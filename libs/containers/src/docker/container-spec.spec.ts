@@ -54,7 +54,15 @@ describe('siteBuildContainerSpec', () => {
 
   it('is hardened and limited like a preview, and runs only the build script', () => {
     expect(build.User).toBe('10001:10001');
-    expect(build.HostConfig).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true, Memory: 1024 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024, NanoCpus: 1e9, PidsLimit: 256 });
+    expect(build.HostConfig).toMatchObject({
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
+      Memory: 1024 * 1024 * 1024,
+      MemorySwap: 1024 * 1024 * 1024,
+      NanoCpus: 1e9,
+      PidsLimit: 256,
+    });
     expect(build.HostConfig?.Binds).toBeUndefined();
     expect(build.Entrypoint).toEqual(['node', '/opt/preview/agent/build.mjs']);
     expect(build.Env).toContain('PROJECT_DIR=/work/site');

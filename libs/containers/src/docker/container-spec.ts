@@ -82,14 +82,7 @@ export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOp
     User: '10001:10001',
     WorkingDir: WORK_DIR,
     Entrypoint: ['node', '/opt/preview/agent/build.mjs'],
-    Env: [
-      `WORK_DIR=${WORK_DIR}`,
-      `PROJECT_DIR=${WORK_DIR}/${input.siteDir}`,
-      'CACHE_DIR=/tmp/vite-build',
-      `SWC_NATIVE_BINDING_CACHE=${SWC_CACHE}/swc`,
-      'NODE_ENV=production',
-      'NO_COLOR=1',
-    ],
+    Env: [`WORK_DIR=${WORK_DIR}`, `PROJECT_DIR=${WORK_DIR}/${input.siteDir}`, 'CACHE_DIR=/tmp/vite-build', `SWC_NATIVE_BINDING_CACHE=${SWC_CACHE}/swc`, 'NODE_ENV=production', 'NO_COLOR=1'],
     NetworkDisabled: true,
     HostConfig: { NetworkMode: 'none', ...hardened, Tmpfs: { ...hardened.Tmpfs, [SWC_CACHE]: 'rw,exec,nosuid,nodev,size=256m,uid=10001,gid=10001,mode=0700' } },
   };

@@ -35,13 +35,19 @@ export class DockerRuntime implements PreviewRuntime {
 
   /** Whether an engine answers at all (`auto` picks this driver only then). */
   static async available(docker = new Docker()): Promise<boolean> {
-    return docker.ping().then(() => true, () => false);
+    return docker.ping().then(
+      () => true,
+      () => false,
+    );
   }
 
   async prepare(): Promise<void> {
-    await this.docker.getImage(this.opts.image).inspect().catch((err) => {
-      throw new PreviewRuntimeError('PREVIEW_UNAVAILABLE', notFound(err) ? `The preview image ${this.opts.image} is not built (./studio up builds it).` : `Docker: ${err}`);
-    });
+    await this.docker
+      .getImage(this.opts.image)
+      .inspect()
+      .catch((err) => {
+        throw new PreviewRuntimeError('PREVIEW_UNAVAILABLE', notFound(err) ? `The preview image ${this.opts.image} is not built (./studio up builds it).` : `Docker: ${err}`);
+      });
     const bridge = await ensurePreviewNetwork(this.docker, this.opts.network, this.opts.subnet);
     const firewall = await ensureHostFirewall(bridge);
     if (firewall.ok) this.opts.log.log(`previews: runtime ${this.opts.ociRuntime}, network ${this.opts.network} (bridge ${bridge}), host closed to previews`);
@@ -54,7 +60,17 @@ export class DockerRuntime implements PreviewRuntime {
 
   async create({ sessionId, warm }: CreateOptions): Promise<PreviewInstance> {
     const token = randomBytes(24).toString('base64url');
-    const spec = previewContainerSpec({ image: this.opts.image, network: this.opts.network, stackId: this.opts.stackId, sessionId, token, warm, allowedHosts: this.opts.allowedHosts, limits: this.opts.limits, ociRuntime: this.opts.ociRuntime });
+    const spec = previewContainerSpec({
+      image: this.opts.image,
+      network: this.opts.network,
+      stackId: this.opts.stackId,
+      sessionId,
+      token,
+      warm,
+      allowedHosts: this.opts.allowedHosts,
+      limits: this.opts.limits,
+      ociRuntime: this.opts.ociRuntime,
+    });
     const container = await this.docker.createContainer(spec).catch((err) => {
       throw new PreviewRuntimeError('PREVIEW_START_FAILED', `could not create the preview container: ${err.message ?? err}`);
     });
@@ -78,29 +94,51 @@ export class DockerRuntime implements PreviewRuntime {
   }
 
   async pause(id: string): Promise<void> {
-    await this.docker.getContainer(id).pause().catch((err) => { if (!alreadyInState(err)) throw err; });
+    await this.docker
+      .getContainer(id)
+      .pause()
+      .catch((err) => {
+        if (!alreadyInState(err)) throw err;
+      });
   }
 
   async resume(id: string): Promise<void> {
-    await this.docker.getContainer(id).unpause().catch((err) => { if (!alreadyInState(err)) throw err; });
+    await this.docker
+      .getContainer(id)
+      .unpause()
+      .catch((err) => {
+        if (!alreadyInState(err)) throw err;
+      });
   }
 
   async stop(id: string): Promise<void> {
     const container = this.docker.getContainer(id);
     // A paused container must be thawed before it can take the stop signal.
     await container.unpause().catch(() => undefined);
-    await container.stop({ t: 2 }).catch((err) => { if (!alreadyInState(err) && !notFound(err)) throw err; });
+    await container.stop({ t: 2 }).catch((err) => {
+      if (!alreadyInState(err) && !notFound(err)) throw err;
+    });
   }
 
   async restart(id: string): Promise<PreviewInstance> {
-    await this.docker.getContainer(id).start().catch((err) => { if (!alreadyInState(err)) throw err; });
+    await this.docker
+      .getContainer(id)
+      .start()
+      .catch((err) => {
+        if (!alreadyInState(err)) throw err;
+      });
     const instance = await this.address(id);
     await (this.opts.agents ?? connectAgent)(instance).waitUntilUp(30_000);
     return instance;
   }
 
   async remove(id: string): Promise<void> {
-    await this.docker.getContainer(id).remove({ force: true, v: true }).catch((err) => { if (!notFound(err)) throw err; });
+    await this.docker
+      .getContainer(id)
+      .remove({ force: true, v: true })
+      .catch((err) => {
+        if (!notFound(err)) throw err;
+      });
   }
 
   async state(id: string): Promise<InstanceState> {

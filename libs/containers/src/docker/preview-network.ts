@@ -14,7 +14,10 @@ export const bridgeName = (network: string) => `stp-${createHash('sha256').updat
  * address) with inter-container traffic disabled (no preview reaches another). Created when missing.
  */
 export async function ensurePreviewNetwork(docker: Docker, name: string, subnet: string): Promise<string> {
-  const existing = await docker.getNetwork(name).inspect().catch(() => null);
+  const existing = await docker
+    .getNetwork(name)
+    .inspect()
+    .catch(() => null);
   if (existing) return (existing.Options?.['com.docker.network.bridge.name'] as string | undefined) ?? bridgeName(name);
   try {
     await docker.createNetwork({
@@ -31,7 +34,13 @@ export async function ensurePreviewNetwork(docker: Docker, name: string, subnet:
     });
   } catch (err) {
     // Another worker created it at the same moment.
-    if (!(await docker.getNetwork(name).inspect().catch(() => null))) throw err;
+    if (
+      !(await docker
+        .getNetwork(name)
+        .inspect()
+        .catch(() => null))
+    )
+      throw err;
   }
   return bridgeName(name);
 }

@@ -142,11 +142,12 @@ describe('PreviewSessionsRepository', () => {
   it('runs one project’s locked work one at a time, across connections', async () => {
     const projectId = randomUUID();
     const order: string[] = [];
-    const step = (name: string) => sessions.withProjectLock(projectId, async () => {
-      order.push(`${name}:in`);
-      await new Promise((r) => setTimeout(r, 50));
-      order.push(`${name}:out`);
-    });
+    const step = (name: string) =>
+      sessions.withProjectLock(projectId, async () => {
+        order.push(`${name}:in`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push(`${name}:out`);
+      });
     await Promise.all([step('a'), step('b')]);
     expect(order).toEqual(expect.arrayContaining(['a:in', 'a:out', 'b:in', 'b:out']));
     for (let i = 0; i < order.length; i += 2) expect(order[i].split(':')[0]).toBe(order[i + 1].split(':')[0]);

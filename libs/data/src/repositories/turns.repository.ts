@@ -147,7 +147,10 @@ export class TurnsRepository {
 
   /** One row of the turn's audit trail. Never fails: the trail is for people, the turn is the work. */
   async audit(turnId: string, kind: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.manager().getRepository(TurnEventEntity).insert({ turnId, kind, data: data as QueryDeepPartialEntity<Record<string, unknown>> }).catch(() => undefined);
+    await this.manager()
+      .getRepository(TurnEventEntity)
+      .insert({ turnId, kind, data: data as QueryDeepPartialEntity<Record<string, unknown>> })
+      .catch(() => undefined);
   }
 
   /** The chat before this turn, oldest first, as the model sees it. */
@@ -157,7 +160,9 @@ export class TurnsRepository {
 
   /** The newest `limit` messages of the project's chat, oldest first. */
   async recentMessages(projectId: string, limit: number): Promise<ChatMessageEntity[]> {
-    const rows = await this.manager().getRepository(ChatMessageEntity).find({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    const rows = await this.manager()
+      .getRepository(ChatMessageEntity)
+      .find({ where: { projectId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
     return rows.reverse();
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDataSource } from '../data-source.js';
-import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity.js';
 import { WebhookEntity } from '../entities/webhook.entity.js';
+import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity.js';
 import { UsersRepository } from './users.repository.js';
 import { type NewDelivery, type NewWebhook, WebhooksRepository } from './webhooks.repository.js';
 
@@ -82,7 +82,15 @@ describe('WebhooksRepository', () => {
     const created = await webhooks.create(hook(ownerId), 20);
     const row = delivery(created!.id);
     await webhooks.addDeliveries([row]);
-    expect(await webhooks.pendingDelivery(row.id)).toEqual({ id: row.id, event: 'turn.completed', payload: row.payload, status: 'pending', url: 'https://hooks.example.test/in', secret: 's3cret', active: true });
+    expect(await webhooks.pendingDelivery(row.id)).toEqual({
+      id: row.id,
+      event: 'turn.completed',
+      payload: row.payload,
+      status: 'pending',
+      url: 'https://hooks.example.test/in',
+      secret: 's3cret',
+      active: true,
+    });
     await webhooks.deleteOwned(ownerId, created!.id);
     expect(await webhooks.pendingDelivery(row.id)).toBeNull();
   });

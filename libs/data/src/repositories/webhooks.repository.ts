@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type WebhookAttempt, WebhookDeliveryEntity, type WebhookDeliveryStatus } from '../entities/webhook-delivery.entity.js';
 import { WebhookEntity } from '../entities/webhook.entity.js';
+import { type WebhookAttempt, WebhookDeliveryEntity, type WebhookDeliveryStatus } from '../entities/webhook-delivery.entity.js';
 
 export interface NewWebhook {
   ownerId: string;

@@ -42,4 +42,3 @@ export const PATH_CASES: [string, string][] = [
   ['Makefile', 'PATH_EXTENSION_NOT_ALLOWED'],
   ['bin/tool.exe', 'PATH_EXTENSION_NOT_ALLOWED'],
 ];
-

@@ -17,13 +17,16 @@ function project(): ContextFile[] {
     { path: 'src/components/Button.tsx', content: 'export default () => <button className="btn">Go</button>;\n' },
   ];
   for (let i = files.length; i < 300; i++) {
-    files.push({ path: `src/components/Widget${i}.tsx`, content: `export default function Widget${i}() {\n${'  // some layout\n'.repeat(20 + (i % 40))}  return <div>${i}</div>;\n}\n`, sha256: `sha-${i}` });
+    files.push({
+      path: `src/components/Widget${i}.tsx`,
+      content: `export default function Widget${i}() {\n${'  // some layout\n'.repeat(20 + (i % 40))}  return <div>${i}</div>;\n}\n`,
+      sha256: `sha-${i}`,
+    });
   }
   return files;
 }
 
-const conversation = (n: number): ChatMessage[] =>
-  Array.from({ length: n }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}: ${'words '.repeat(30)}` }) as ChatMessage);
+const conversation = (n: number): ChatMessage[] => Array.from({ length: n }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}: ${'words '.repeat(30)}` }) as ChatMessage);
 
 const base = { staticPrompt: 'You build landing pages. Reply in the <response>/<code> format.\n'.repeat(40), maxOutputTokens: 4000 };
 
@@ -59,7 +62,15 @@ describe('buildContext', () => {
   it('replaces old turns with the summary and keeps recent turns verbatim', () => {
     const history = conversation(20);
     const withSummary = buildContext(
-      { ...base, contextWindow: 128_000, message: 'Now the footer', files: project(), conversation: history, keepRecentMessages: 6, summary: { text: 'They want a dark, bold SaaS page.', coversMessages: 14 } },
+      {
+        ...base,
+        contextWindow: 128_000,
+        message: 'Now the footer',
+        files: project(),
+        conversation: history,
+        keepRecentMessages: 6,
+        summary: { text: 'They want a dark, bold SaaS page.', coversMessages: 14 },
+      },
       counter,
     );
     expect(withSummary.messages).toEqual([...history.slice(14), { role: 'user', content: 'Now the footer' }]);

@@ -147,7 +147,7 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
       omitted,
       needsSummary,
       olderMessagesDropped: olderCount,
-      estimatedInputCostUsd: price ? Math.round(((total - staticTokens) * price.input + staticTokens * price.cachedInput) / 1e6 * 1e6) / 1e6 : null,
+      estimatedInputCostUsd: price ? Math.round((((total - staticTokens) * price.input + staticTokens * price.cachedInput) / 1e6) * 1e6) / 1e6 : null,
     },
   };
 }

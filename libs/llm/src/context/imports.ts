@@ -1,7 +1,8 @@
 import { resolveRelativeImport } from '@studio/imports';
 
 /** Relative imports of a source file, resolved to project paths (the files it needs to make sense). */
-const SPECIFIERS = /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|import\s*['"](\.{1,2}\/[^'"]+)['"]|@import\s+(?:url\()?['"](\.{1,2}\/[^'"]+)['"]/g;
+const SPECIFIERS =
+  /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|import\s*['"](\.{1,2}\/[^'"]+)['"]|@import\s+(?:url\()?['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /**
  * Finds the specifiers with a light scan (ranking runs before every model call, so it does not parse), then resolves each with the validator's own rule (`@studio/imports`): a file the ranker calls

@@ -9,11 +9,7 @@ const ENTRY_POINTS = ['src/App.tsx', 'src/main.tsx', 'index.html', 'src/index.cs
  * recently (most recent first), then imported by those, then the entry points, then the rest (smallest first,
  * so more of them fit).
  */
-export function rankFiles(
-  message: string,
-  files: Map<string, string>,
-  recentlyChanged: string[],
-): { path: string; reason: InclusionReason }[] {
+export function rankFiles(message: string, files: Map<string, string>, recentlyChanged: string[]): { path: string; reason: InclusionReason }[] {
   const order: { path: string; reason: InclusionReason }[] = [];
   const seen = new Set<string>();
   const add = (path: string, reason: InclusionReason) => {

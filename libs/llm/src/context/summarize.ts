@@ -10,12 +10,7 @@ was changed in which files. Drop pleasantries and code. At most 200 words, plain
  * Condenses the older part of a conversation (a cheap model call, through its own route): the previous
  * summary plus the messages it did not cover yet. The caller caches the result per project.
  */
-export async function summarizeConversation(
-  router: LlmRouter,
-  older: ChatMessage[],
-  previous?: ConversationSummary,
-  signal?: AbortSignal,
-): Promise<ConversationSummary> {
+export async function summarizeConversation(router: LlmRouter, older: ChatMessage[], previous?: ConversationSummary, signal?: AbortSignal): Promise<ConversationSummary> {
   const fresh = older.slice(previous?.coversMessages ?? 0);
   const transcript = fresh.map((m) => `${m.role === 'user' ? 'Person' : 'Assistant'}: ${m.content}`).join('\n\n');
   const content = `${previous ? `Summary so far:\n${previous.text}\n\nNew messages:\n` : ''}${transcript}`;

@@ -23,7 +23,7 @@ describe('buildStaticPrompt', () => {
     expect(prompt).toContain('react, react-dom\n');
   });
 
-  it('tells the model to render an inserted section with the signature\'s prop names and its own text', () => {
+  it("tells the model to render an inserted section with the signature's prop names and its own text", () => {
     const prompt = buildStaticPrompt(parts);
     expect(prompt).toMatch(/Render an inserted\s+section with its props named exactly as there, and pass your own text/);
     expect(prompt).toMatch(/the defaults are another\s+product's placeholder copy/);

@@ -43,7 +43,10 @@ describe('applyPatch', () => {
   });
 
   it('a failing block leaves nothing half-applied (the caller gets an error, not content)', () => {
-    const r = applyPatch(file, [{ search: 'Old title', replace: 'New' }, { search: 'missing', replace: 'x' }]);
+    const r = applyPatch(file, [
+      { search: 'Old title', replace: 'New' },
+      { search: 'missing', replace: 'x' },
+    ]);
     expect(r).toMatchObject({ ok: false, code: 'PATCH_NO_MATCH', block: 1 });
     expect('content' in r).toBe(false);
   });

@@ -234,9 +234,17 @@ describe('ReplyParser: what it refuses', () => {
   });
 
   it('reports a path rule’s StudioError by its code, and lets any other failure of the check through', () => {
-    const studio: ReplyParserOptions = { checkPath: (p) => { throw new StudioError('PATH_TRAVERSAL', `Path ${p} contains a .. segment.`); } };
+    const studio: ReplyParserOptions = {
+      checkPath: (p) => {
+        throw new StudioError('PATH_TRAVERSAL', `Path ${p} contains a .. segment.`);
+      },
+    };
     expect(errors(parse('<code path="a/../b.ts">x</code>', studio))).toEqual([{ code: 'PATH_TRAVERSAL', path: 'a/../b.ts' }]);
-    const broken: ReplyParserOptions = { checkPath: () => { throw new Error('the check itself broke'); } };
+    const broken: ReplyParserOptions = {
+      checkPath: () => {
+        throw new Error('the check itself broke');
+      },
+    };
     expect(() => parse('<code path="a.ts">x</code>', broken)).toThrow('the check itself broke');
   });
 
@@ -273,12 +281,47 @@ describe('ReplyParser: streaming', () => {
   });
 
   const piece = fc.constantFrom(
-    '<response>', '</response>', 'Hello ', 'world', ' ', '\n', '\n\n', 'a < b', '<', '>', '<code', '<code>', '</code>', '<code/>',
-    '<code path="a.ts">', '<code file=\'b.tsx\'>', '<code path="c.ts" action="delete"/>', '<code path="d.ts" action="rename" to="e.ts">',
-    '<code path="f.ts" action="patch">', '<<<<<<< SEARCH\n', '=======\n', '>>>>>>> REPLACE\n', '```tsx\n', '```\n',
-    '<![CDATA[', ']]>', 'export default 1;\n', '  indented\n', 'é', '😀', '<resp', '</code >', '<codex>',
+    '<response>',
+    '</response>',
+    'Hello ',
+    'world',
+    ' ',
+    '\n',
+    '\n\n',
+    'a < b',
+    '<',
+    '>',
+    '<code',
+    '<code>',
+    '</code>',
+    '<code/>',
+    '<code path="a.ts">',
+    "<code file='b.tsx'>",
+    '<code path="c.ts" action="delete"/>',
+    '<code path="d.ts" action="rename" to="e.ts">',
+    '<code path="f.ts" action="patch">',
+    '<<<<<<< SEARCH\n',
+    '=======\n',
+    '>>>>>>> REPLACE\n',
+    '```tsx\n',
+    '```\n',
+    '<![CDATA[',
+    ']]>',
+    'export default 1;\n',
+    '  indented\n',
+    'é',
+    '😀',
+    '<resp',
+    '</code >',
+    '<codex>',
     // `</code>` as file text mid-line, and the white space and tags that may follow a real one.
-    'const close = "</code>";\n', "${'</code>'}", '</code> and more', '</code>\t \n', ' \t', '</code><response>', '</code> <code path="g.ts">',
+    'const close = "</code>";\n',
+    "${'</code>'}",
+    '</code> and more',
+    '</code>\t \n',
+    ' \t',
+    '</code><response>',
+    '</code> <code path="g.ts">',
   );
 
   it('gives the same events whatever the chunk sizes, one character at a time included (property)', () => {
@@ -294,8 +337,7 @@ describe('ReplyParser: streaming', () => {
   });
 
   /** How many pathless <code> elements stay open at the end (the parser's nesting): a file's own business, not this property's. */
-  const pathlessCodeLeftOpen = (content: string) =>
-    [...content.matchAll(/<(\/?)code>/g)].reduce((depth, m) => (m[1] ? Math.max(0, depth - 1) : depth + 1), 0);
+  const pathlessCodeLeftOpen = (content: string) => [...content.matchAll(/<(\/?)code>/g)].reduce((depth, m) => (m[1] ? Math.max(0, depth - 1) : depth + 1), 0);
 
   // File lines where `</code>` is text, with something after it on its line: each must round-trip exactly.
   const before = fc.constantFrom('', '  ', 'const close = "', "  return `${'", 'x <code>a', '<p>Use <code>npm</code> or ', 'é ');

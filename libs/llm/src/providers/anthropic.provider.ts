@@ -36,10 +36,7 @@ export class AnthropicProvider implements LlmProvider {
           model: request.model,
           stream: true,
           max_tokens: request.maxOutputTokens,
-          system: [
-            { type: 'text', text: request.system.static, cache_control: { type: 'ephemeral' } },
-            ...(request.system.dynamic ? [{ type: 'text' as const, text: request.system.dynamic }] : []),
-          ],
+          system: [{ type: 'text', text: request.system.static, cache_control: { type: 'ephemeral' } }, ...(request.system.dynamic ? [{ type: 'text' as const, text: request.system.dynamic }] : [])],
           messages: request.messages,
         },
         { signal: deadline.signal },
@@ -47,7 +44,7 @@ export class AnthropicProvider implements LlmProvider {
       for await (const event of stream) {
         if (event.type === 'message_start') {
           const u = event.message.usage;
-          cached = (u.cache_read_input_tokens ?? 0);
+          cached = u.cache_read_input_tokens ?? 0;
           input = u.input_tokens + cached + (u.cache_creation_input_tokens ?? 0);
           output = u.output_tokens;
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {

@@ -37,11 +37,7 @@ export class OpenAiProvider implements LlmProvider {
           max_completion_tokens: request.maxOutputTokens,
           temperature: request.temperature,
           // Static instructions first and unchanged between turns: OpenAI caches a stable prefix on its own.
-          messages: [
-            { role: 'system', content: request.system.static },
-            ...(request.system.dynamic ? [{ role: 'system' as const, content: request.system.dynamic }] : []),
-            ...request.messages,
-          ],
+          messages: [{ role: 'system', content: request.system.static }, ...(request.system.dynamic ? [{ role: 'system' as const, content: request.system.dynamic }] : []), ...request.messages],
         },
         { signal: deadline.signal },
       );

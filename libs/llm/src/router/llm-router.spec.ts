@@ -55,7 +55,14 @@ describe('LlmRouter', () => {
     expect(error).toBeUndefined();
     expect(events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text)).toEqual(['Hel', 'lo']);
     // 600 uncached × $3 + 400 cached × $0.30 + 100 out × $15, per million
-    expect(events.at(-1)).toEqual({ type: 'done', provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { inputTokens: 1000, outputTokens: 100, cachedInputTokens: 400 }, finishReason: 'stop', costUsd: 0.00342 });
+    expect(events.at(-1)).toEqual({
+      type: 'done',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      usage: { inputTokens: 1000, outputTokens: 100, cachedInputTokens: 400 },
+      finishReason: 'stop',
+      costUsd: 0.00342,
+    });
   });
 
   it('retries a retryable failure on the same route with backoff, then succeeds', async () => {

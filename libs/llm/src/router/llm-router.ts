@@ -25,10 +25,14 @@ const abortableSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new LlmError('LLM_CANCELLED', 'cancelled'));
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new LlmError('LLM_CANCELLED', 'cancelled'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new LlmError('LLM_CANCELLED', 'cancelled'));
+      },
+      { once: true },
+    );
   });
 
 const brief = (e: LlmError) => ({ code: e.code, message: e.message });

@@ -1,9 +1,9 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redisOptions } from '../redis.js';
-import { FairShare, type FairLimits } from './fair-share.js';
+import { type FairLimits, FairShare } from './fair-share.js';
 
 /**
  * Against the test stack's real Redis and real BullMQ queues and workers (own prefix each test): the order

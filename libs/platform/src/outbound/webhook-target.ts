@@ -1,6 +1,6 @@
-import { StudioError } from '@studio/contracts';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { StudioError } from '@studio/contracts';
 import type { AddressPolicy } from './address-policy.js';
 
 /** An address a host resolved to and the policy accepted. */
@@ -56,7 +56,10 @@ export async function resolveWebhookTarget(raw: string, policy: AddressPolicy, l
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(`Webhooks are delivered over http or https only, not ${url.protocol.replace(/:$/, '')}.`);
   if (url.username || url.password) throw refused('A webhook URL must not carry a user name or password; deliveries are authenticated by their signature.');
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (!host) throw refused('The webhook URL has no host.');
 
   let addresses: CheckedAddress[];

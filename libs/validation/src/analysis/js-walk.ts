@@ -72,11 +72,8 @@ export function findDangerous(module: Module, lineOf: (offset: number) => number
     if (isName(callee, 'eval') || isGlobalMember(callee, 'eval')) flag(n, 'eval(...)');
     else if (isName(callee, 'Function') || isGlobalMember(callee, 'Function')) flag(n, 'Function(...)');
     else if ((isName(callee, 'setTimeout') || isName(callee, 'setInterval')) && stringValue(argExpr(n, 0)) !== null) flag(n, `${callee.value as string} with a string`);
-    else if (
-      callee.type === 'MemberExpression' &&
-      isName(callee.object as Node, 'document') &&
-      ['write', 'writeln'].includes(((callee.property as Node)?.value as string) ?? '')
-    ) flag(n, `document.${(callee.property as Node).value as string}(...)`);
+    else if (callee.type === 'MemberExpression' && isName(callee.object as Node, 'document') && ['write', 'writeln'].includes(((callee.property as Node)?.value as string) ?? ''))
+      flag(n, `document.${(callee.property as Node).value as string}(...)`);
   });
   return found;
 }

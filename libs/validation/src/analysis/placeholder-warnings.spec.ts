@@ -1,6 +1,6 @@
-import { componentSignature, textProps } from '@studio/catalog';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { componentSignature, textProps } from '@studio/catalog';
 import { type InsertedSection, placeholderWarnings } from './placeholder-warnings.js';
 
 const signature = componentSignature(readFileSync(resolve('templates/library/pricing/pricing-tiers.tsx'), 'utf8'), 'pricing-tiers.tsx');
@@ -43,7 +43,7 @@ export default function App() {
   });
 
   it('rendered with only props that are not copy (id, a className): still a warning', () => {
-    const app = "import Plans from './components/Pricing.tsx';\nexport default () => <Plans id=\"plans\" />;\n";
+    const app = 'import Plans from \'./components/Pricing.tsx\';\nexport default () => <Plans id="plans" />;\n';
     const [w] = placeholderWarnings(project(app), [PRICING]);
     expect(w).toMatchObject({ path: 'src/App.tsx', line: 2, message: expect.stringMatching(/^<Plans> \(pricing-tiers\) is rendered without its text props/) });
   });

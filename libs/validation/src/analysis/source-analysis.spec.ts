@@ -6,7 +6,10 @@ describe('analyzeSource: syntax', () => {
     ['src/A.tsx', 'export default function A() {\n  return <div className="a">hi</div>;\n}\n'],
     ['src/a.js', 'export const a = () => <b>x</b>;\n'],
     ['src/a.mjs', 'export default 1;\n'],
-    ['src/a.css', '@import "tailwindcss";\n@theme { --color-brand: #123456; }\n.a { @apply text-lg; }\n@custom-variant dark (&:where(.dark, .dark *));\n@utility tab-4 { tab-size: 4; }\n@layer base { h1 { color: red; } }\n'],
+    [
+      'src/a.css',
+      '@import "tailwindcss";\n@theme { --color-brand: #123456; }\n.a { @apply text-lg; }\n@custom-variant dark (&:where(.dark, .dark *));\n@utility tab-4 { tab-size: 4; }\n@layer base { h1 { color: red; } }\n',
+    ],
     ['src/a.json', '{"a": [1, 2]}'],
     ['README.md', 'not { code'],
   ])('accepts valid %s', (path, content) => {
@@ -45,10 +48,10 @@ describe('analyzeSource: imports', () => {
       "export * from './all';",
       "export { x } from './named';",
       "const lazy = import('./Lazy');",
-      "const dynamic = import(name);",
+      'const dynamic = import(name);',
       "const legacy = require('clsx');",
       "const img = new URL('./x.png', import.meta.url);",
-      "const s = 'import nothing from \"./in-a-string\"';",
+      'const s = \'import nothing from "./in-a-string"\';',
     ].join('\n');
     expect(analyzeSource('src/a.tsx', source).imports).toEqual([
       { specifier: 'react', line: 1, kind: 'static' },

@@ -1,5 +1,5 @@
-import { TypeChecker } from '@studio/typecheck';
 import { resolve } from 'node:path';
+import { TypeChecker } from '@studio/typecheck';
 
 export interface TypeDiagnostic {
   path: string;

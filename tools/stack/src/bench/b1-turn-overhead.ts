@@ -1,7 +1,7 @@
-import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
-import { type Row, stats } from './stats.js';
-import { startPreview } from './preview-bench.js';
 import { HERO_PROPS } from './b2-hmr.js';
+import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
+import { startPreview } from './preview-bench.js';
+import { type Row, stats } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
 
@@ -22,7 +22,10 @@ export async function benchTurnOverhead(apiUrl: string, modelUrl: string): Promi
   // With a preview running (where one can run), the turn also ends at `preview:updated`.
   const previewAt = new Map<number, number>();
   socket.on('preview:updated', (p: { version: number }) => previewAt.set(p.version, wallNow()));
-  const withPreview = await startPreview(client, socket, projectId).then(() => true, () => false);
+  const withPreview = await startPreview(client, socket, projectId).then(
+    () => true,
+    () => false,
+  );
   let version = 1;
   const toPreview: number[] = [];
 

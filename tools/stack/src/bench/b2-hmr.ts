@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { writeDefaultTemplate } from './default-template.js';
 import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
+import { writeDefaultTemplate } from './default-template.js';
 import { containerIp, directGet, docker, type Hmr, openHmr, previewGet, signIn, startPreview, until200 } from './preview-bench.js';
 import { type Row, stats } from './stats.js';
 
@@ -11,7 +11,8 @@ const N = Number(process.env.BENCH_N ?? 20);
 export const HERO = 'src/components/Hero.tsx';
 // The template's App renders the landing Hero with these props: a rewrite must accept them, or the type check
 // refuses it (as it would a model's) and no update ever comes.
-export const HERO_PROPS = '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';
+export const HERO_PROPS =
+  '{ id?: string; eyebrow?: string; title?: string; subtitle?: string; primaryAction?: { label: string; href: string }; secondaryAction?: { label: string; href: string }; note?: string }';
 export const hero = (i: number) => `export default function Hero(_props: ${HERO_PROPS}) {\n  return <section className="hero"><h1>Headline ${i}</h1><p>${'Copy. '.repeat(10)}</p></section>;\n}\n`;
 /** The modules the template's page loads, requested as a browser would so Vite's module graph holds them. */
 const PAGE = ['/', '/src/main.tsx', '/src/App.tsx', `/${HERO}`];
@@ -66,7 +67,26 @@ export async function measureOurHmr(p: OurPreview, modelUrl: string, n = N): Pro
 export async function rawVite(image: string, network: string): Promise<{ id: string; ip: string; dir: string; hmr: Hmr; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'b2-raw-'));
   await writeDefaultTemplate(dir);
-  const id = await docker('run', '-d', '--network', network, '--user', '0', '-v', `${dir}:/work/project`, '--entrypoint', 'node', image, '/opt/preview/node_modules/vite/bin/vite.js', '/work/project', '--host', '0.0.0.0', '--port', '5173', '--strictPort');
+  const id = await docker(
+    'run',
+    '-d',
+    '--network',
+    network,
+    '--user',
+    '0',
+    '-v',
+    `${dir}:/work/project`,
+    '--entrypoint',
+    'node',
+    image,
+    '/opt/preview/node_modules/vite/bin/vite.js',
+    '/work/project',
+    '--host',
+    '0.0.0.0',
+    '--port',
+    '5173',
+    '--strictPort',
+  );
   const ip = await containerIp(id);
   await until200(() => directGet(`http://${ip}:5173/`));
   // Twice: the first visit may make Vite discover and bundle dependencies, then reload.

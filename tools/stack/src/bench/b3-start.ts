@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { BenchClient, wallNow } from './bench-client.js';
 import { containerIp, directGet, docker, previewGet, signIn, until200 } from './preview-bench.js';
 import { type Row, stats } from './stats.js';

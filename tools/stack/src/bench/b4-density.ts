@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { wallNow } from './bench-client.js';
 import { measureOurHmr, ourPreview, rawVite } from './b2-hmr.js';
 import { measureColdStarts } from './b3-start.js';
+import { wallNow } from './bench-client.js';
 import { containerCpuMs, containerRssMb, directGet } from './preview-bench.js';
 import { type Row, stats } from './stats.js';
 
@@ -12,7 +12,14 @@ const TARGET = Number(process.env.BENCH_PREVIEWS ?? 80);
  * memory per idle preview (cgroup RSS, beside one bare Vite dev server's), idle CPU over 10 s, and HMR
  * latency (B2's figure) with all of them running.
  */
-export async function benchDensity(apiUrl: string, modelUrl: string, image: string, network: string, databaseUrl: string, runningAlready: number): Promise<{ rows: Row[]; report: Record<string, unknown> }> {
+export async function benchDensity(
+  apiUrl: string,
+  modelUrl: string,
+  image: string,
+  network: string,
+  databaseUrl: string,
+  runningAlready: number,
+): Promise<{ rows: Row[]; report: Record<string, unknown> }> {
   const started = await measureColdStarts(apiUrl, Math.max(0, TARGET - runningAlready - 2));
   const probe = await ourPreview(apiUrl, 'b4-probe');
   const db = new pg.Client({ connectionString: databaseUrl });

@@ -1,10 +1,10 @@
-import { createDataSource, ProjectEntity, UserEntity } from '@studio/data';
-import { BlobStore, DEFAULT_FILE_LIMITS, FileStore, S3ObjectStore } from '@studio/files';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createDataSource, ProjectEntity, UserEntity } from '@studio/data';
+import { BlobStore, DEFAULT_FILE_LIMITS, FileStore, S3ObjectStore } from '@studio/files';
 import { defaultTemplateFiles } from './default-template.js';
 import { type Row, stats, timeIt } from './stats.js';
 
@@ -31,11 +31,17 @@ export async function benchSourceZip(): Promise<Row[]> {
   const objects = S3ObjectStore.fromEnvironment();
   const rows: Row[] = [];
   try {
-    for (const [label, files] of [['landing template', await defaultTemplateFiles()], ['300-file project', largeProject()]] as const) {
+    for (const [label, files] of [
+      ['landing template', await defaultTemplateFiles()],
+      ['300-file project', largeProject()],
+    ] as const) {
       const user = await db.getRepository(UserEntity).save({ email: `${randomUUID()}@bench.test`, passwordHash: 'x' });
       const id = randomUUID();
       const store = new FileStore(db, new BlobStore(objects), DEFAULT_FILE_LIMITS);
-      const prepared = await store.prepare(id, Object.entries(files).map(([path, content]) => ({ action: 'write' as const, path, content })));
+      const prepared = await store.prepare(
+        id,
+        Object.entries(files).map(([path, content]) => ({ action: 'write' as const, path, content })),
+      );
       await db.transaction(async (tx) => {
         await tx.getRepository(ProjectEntity).insert({ id, ownerId: user.id, name: 'bench', templateId: 'landing', headVersion: 1 });
         await store.insertFirstVersion(tx, id, prepared, { source: 'template' });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { writeDefaultTemplate } from './default-template.js';
 import { BenchClient } from './bench-client.js';
+import { writeDefaultTemplate } from './default-template.js';
 import { docker } from './preview-bench.js';
 import { type Row, stats, timeIt } from './stats.js';
 
@@ -50,9 +50,33 @@ export async function benchStaticExport(apiUrl: string, image: string): Promise<
     const ours = await timeIt(N, async () => outcomes.wait((await client.call<{ id: string }>('POST', `/api/projects/${projectId}/exports`, { kind: 'static' })).id));
     await writeDefaultTemplate(dir);
     const raw = await timeIt(N, () =>
-      docker('run', '--rm', '--network', 'none', '--user', '0', '-v', `${dir}:/work/project`, '--entrypoint', 'node', image, '/opt/preview/node_modules/vite/bin/vite.js', 'build', '/work/project', '--logLevel', 'error'),
+      docker(
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '--user',
+        '0',
+        '-v',
+        `${dir}:/work/project`,
+        '--entrypoint',
+        'node',
+        image,
+        '/opt/preview/node_modules/vite/bin/vite.js',
+        'build',
+        '/work/project',
+        '--logLevel',
+        'error',
+      ),
     );
-    return [{ figure: 'B6 static export of the landing template (POST → export:ready)', stats: stats(ours), reference: { name: 'raw vite build in the same image (docker run)', stats: stats(raw) }, bar: '≤ 1.3× raw build' }];
+    return [
+      {
+        figure: 'B6 static export of the landing template (POST → export:ready)',
+        stats: stats(ours),
+        reference: { name: 'raw vite build in the same image (docker run)', stats: stats(raw) },
+        bar: '≤ 1.3× raw build',
+      },
+    ];
   } finally {
     socket.close();
     rmSync(dir, { recursive: true, force: true });

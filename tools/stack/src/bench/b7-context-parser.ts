@@ -1,5 +1,5 @@
 import { buildContext, type ContextFile, ReplyParser, TokenCounter } from '@studio/llm';
-import { stats, timeIt, type Row } from './stats.js';
+import { type Row, stats, timeIt } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
 
@@ -34,7 +34,11 @@ export async function benchContextAndParser(): Promise<{ rows: Row[]; throughput
   const text = reply(20_000);
   const mb = Buffer.byteLength(text) / 1e6;
   const throughput: { chunk: string; mbPerSecond: number }[] = [];
-  for (const [label, size] of [['whole reply', text.length], ['4 KB chunks', 4096], ['1 character at a time', 1]] as const) {
+  for (const [label, size] of [
+    ['whole reply', text.length],
+    ['4 KB chunks', 4096],
+    ['1 character at a time', 1],
+  ] as const) {
     const samples = await timeIt(3, async () => {
       const parser = new ReplyParser();
       for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));

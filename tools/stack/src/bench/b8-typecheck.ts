@@ -1,8 +1,8 @@
-import { checkerTsconfig, TypeChecker } from '@studio/typecheck';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { checkerTsconfig, TypeChecker } from '@studio/typecheck';
 import { defaultTemplateFiles } from './default-template.js';
 import { type Row, stats, timeIt } from './stats.js';
 

@@ -3,22 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say } from '../log.js';
 import { scriptedModelEnv, startModelServer } from '../model-server.js';
+import { probeOciRuntime } from '../oci-runtime.js';
 import { freePort } from '../ports.js';
+import { previewEnv, removeStackContainers } from '../preview-image.js';
 import { Services } from '../service.js';
 import { startApps, startServices } from '../stack.js';
 import { benchTurnOverhead } from './b1-turn-overhead.js';
+import { benchHmr } from './b2-hmr.js';
+import { b3Rows, measureColdStarts, measureResumes, measureWarmStarts, rawDockerRun } from './b3-start.js';
+import { benchDensity } from './b4-density.js';
 import { benchGateway } from './b5-gateway.js';
 import { benchSourceZip } from './b6-source-zip.js';
 import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { benchTypecheck } from './b8-typecheck.js';
-import { printTable } from './stats.js';
-import { benchHmr } from './b2-hmr.js';
-import { b3Rows, measureColdStarts, measureResumes, measureWarmStarts, rawDockerRun } from './b3-start.js';
-import { benchDensity } from './b4-density.js';
 import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
-import { probeOciRuntime } from '../oci-runtime.js';
-import { previewEnv, removeStackContainers } from '../preview-image.js';
+import { printTable } from './stats.js';
 
 /**
  * `./studio bench`: the benchmarks of docs/BENCHMARKS.md against a throwaway real stack. Prints a table and writes
@@ -56,8 +56,16 @@ export async function bench(): Promise<number> {
     const previews = await previewEnv(stackId, () => {});
     // Phase 1: no warm pool (cold starts are cold); phase 2 below restarts the apps with one.
     const appEnv = {
-      ...env, ...scriptedModelEnv(model.url), ...previews, PREVIEW_WARM_POOL: '0', PREVIEW_MEMORY_MB: '512',
-      TRUST_PROXY_HOPS: '1', TURNS_PER_MINUTE: '100000', TURNS_MAX_WAITING: '100000', AUTH_RATE_LIMIT_PER_IP: '100000', LOG_LEVEL: process.env.BENCH_LOG ? 'log' : 'warn',
+      ...env,
+      ...scriptedModelEnv(model.url),
+      ...previews,
+      PREVIEW_WARM_POOL: '0',
+      PREVIEW_MEMORY_MB: '512',
+      TRUST_PROXY_HOPS: '1',
+      TURNS_PER_MINUTE: '100000',
+      TURNS_MAX_WAITING: '100000',
+      AUTH_RATE_LIMIT_PER_IP: '100000',
+      LOG_LEVEL: process.env.BENCH_LOG ? 'log' : 'warn',
     };
     let apiUrl = await startApps(appEnv, apps, { port, log: appLog, onCrash: (name) => say(`${name} crashed during the benchmarks`) });
     mkdirSync('bench-results', { recursive: true });
@@ -132,7 +140,13 @@ export async function bench(): Promise<number> {
       }
       if (figures.length > 1) {
         const rows = b12Rows(figures);
-        printTable(`B12 OCI runtime: ${figures.slice(1).map((f) => f.runtime).join(', ')} beside ${figures[0].runtime}, same run`, rows);
+        printTable(
+          `B12 OCI runtime: ${figures
+            .slice(1)
+            .map((f) => f.runtime)
+            .join(', ')} beside ${figures[0].runtime}, same run`,
+          rows,
+        );
         writeFileSync('bench-results/b12-runtimes.json', JSON.stringify({ at: new Date().toISOString(), figures, rows }, null, 2));
       } else say('B12: fewer than two runtimes run here, nothing to compare');
     }
@@ -158,7 +172,10 @@ async function libraryBenches(): Promise<void> {
     const b8 = await benchTypecheck();
     printTable('B8 type check per </code> (one file changed; reference: a full tsc --noEmit of the same files, TS 7)', b8.rows);
     for (const r of b8.rows) {
-      if (r.reference) say(`${r.figure}: p50 ${r.stats.medianMs} ms, p95 ${r.stats.p95Ms} ms; ratio to tsc --noEmit ${(r.stats.medianMs / r.reference.stats.medianMs).toFixed(2)} (p50), ${(r.stats.p95Ms / r.reference.stats.p95Ms).toFixed(2)} (p95)`);
+      if (r.reference)
+        say(
+          `${r.figure}: p50 ${r.stats.medianMs} ms, p95 ${r.stats.p95Ms} ms; ratio to tsc --noEmit ${(r.stats.medianMs / r.reference.stats.medianMs).toFixed(2)} (p50), ${(r.stats.p95Ms / r.reference.stats.p95Ms).toFixed(2)} (p95)`,
+        );
     }
     writeFileSync('bench-results/b8-typecheck.json', JSON.stringify({ at: new Date().toISOString(), ...b8 }, null, 2));
     say('written: bench-results/b8-typecheck.json');

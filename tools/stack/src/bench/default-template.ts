@@ -1,6 +1,6 @@
-import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DEFAULT_TEMPLATE_ID, loadCatalog } from '@studio/catalog';
 
 /** The default template as a new project gets it (shell + page + library sections), by path. */
 export async function defaultTemplateFiles(): Promise<Record<string, Buffer>> {

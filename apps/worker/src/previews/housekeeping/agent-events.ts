@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgentConnector, PreviewInstance } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
+import { PREVIEW_AGENTS } from '../preview.injection-keys.js';
 import { instanceOf } from '../preview-instance.js';
 import { PreviewNotices } from '../preview-notices.js';
-import { PREVIEW_AGENTS } from '../preview.injection-keys.js';
 
 /** Each serving preview's agent events are followed: build and runtime errors become `preview:error`. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InstanceInfo, PreviewRuntime } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
-import { PreviewNotices } from '../preview-notices.js';
 import { PREVIEW_RUNTIME } from '../preview.injection-keys.js';
+import { PreviewNotices } from '../preview-notices.js';
 
 /**
  * An instance that died under a serving session (killed for memory, its agent crashed) is marked stopped,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { PreviewSessionsRepository, type PreviewSessionStatus, SERVING_STATUSES } from '@studio/data';
+import { type PreviewSessionStatus, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
 import { ENV } from '@studio/platform';
 import { instanceOf } from '../preview-instance.js';
 import { PreviewManager } from '../preview-manager.js';

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { ENV, REDIS } from '@studio/platform';
-import { randomUUID } from 'node:crypto';
 
 const LEASE_MS = 10_000;
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InstanceInfo, PreviewRuntime } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository } from '@studio/data';
-import { PreviewNotices } from '../preview-notices.js';
 import { PREVIEW_RUNTIME } from '../preview.injection-keys.js';
+import { PreviewNotices } from '../preview-notices.js';
 
 /** A session may take this long to record the instance it created. */
 const RECORD_GRACE_MS = 60_000;

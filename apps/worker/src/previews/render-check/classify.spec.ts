@@ -27,7 +27,13 @@ describe('classify', () => {
   });
 
   it("calls the dev server's React Refresh preamble race transient: the load is made again, never blamed on the page", () => {
-    const race = { source: 'error' as const, message: "Error: @vitejs/plugin-react-swc can't detect preamble. Something is wrong.", url: `${ORIGIN}/src/components/CallToAction.tsx`, line: 1, column: 1 };
+    const race = {
+      source: 'error' as const,
+      message: "Error: @vitejs/plugin-react-swc can't detect preamble. Something is wrong.",
+      url: `${ORIGIN}/src/components/CallToAction.tsx`,
+      line: 1,
+      column: 1,
+    };
     expect(classify(signals({ errors: [race] }), settled(), ORIGIN)).toMatchObject({ kind: 'uncaught', transient: true });
   });
 
@@ -66,13 +72,23 @@ describe('classify', () => {
   it('treats an import of a project file that does not exist as a link failure at that import', () => {
     const found = classify(
       signals({
-        vite: [{ message: 'Failed to resolve import "./components/Missing" from "../../tmp/p/1/project/src/App.tsx". Does the file exist?', id: '/tmp/p/1/project/src/App.tsx', loc: { file: '/tmp/p/1/project/src/App.tsx', line: 2, column: 20 } }],
+        vite: [
+          {
+            message: 'Failed to resolve import "./components/Missing" from "../../tmp/p/1/project/src/App.tsx". Does the file exist?',
+            id: '/tmp/p/1/project/src/App.tsx',
+            loc: { file: '/tmp/p/1/project/src/App.tsx', line: 2, column: 20 },
+          },
+        ],
         modules: [{ url: `${ORIGIN}/src/App.tsx?t=9`, status: 500, reason: 'Internal Server Error' }],
       }),
       settled({ elements: 0 }),
       ORIGIN,
     );
-    expect(found).toEqual({ kind: 'module-link', message: 'Failed to resolve import "./components/Missing" from "src/App.tsx". Does the file exist?', where: { file: 'src/App.tsx', specifier: './components/Missing' } });
+    expect(found).toEqual({
+      kind: 'module-link',
+      message: 'Failed to resolve import "./components/Missing" from "src/App.tsx". Does the file exist?',
+      where: { file: 'src/App.tsx', specifier: './components/Missing' },
+    });
   });
 
   it('reports a missing export at the importing module’s served position, named as the package', () => {
@@ -117,7 +133,11 @@ describe('classify', () => {
   it('ignores harmless errors and those of Vite’s own client', () => {
     const noise = [
       { source: 'error' as const, message: 'ResizeObserver loop completed with undelivered notifications.' },
-      { source: 'rejection' as const, message: 'Error: WebSocket closed without opened.', stack: `Error: WebSocket closed without opened.\n    at WebSocket.<anonymous> (${ORIGIN}/@vite/client:802:15)` },
+      {
+        source: 'rejection' as const,
+        message: 'Error: WebSocket closed without opened.',
+        stack: `Error: WebSocket closed without opened.\n    at WebSocket.<anonymous> (${ORIGIN}/@vite/client:802:15)`,
+      },
     ];
     expect(classify(signals({ errors: noise }), settled(), ORIGIN)).toBeNull();
   });

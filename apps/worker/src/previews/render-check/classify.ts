@@ -52,11 +52,7 @@ export function classify(signals: PageSignals, outcome: LoadOutcome, origin: str
     const vite = signals.vite.find((v) => (v.loc?.file ?? v.id ?? '').endsWith('index.html'));
     return vite ? fromViteError(vite, origin, servedPaths) : { kind: 'build', message: `The page answered ${signals.documentStatus}: index.html could not be served.` };
   }
-  const found =
-    buildFailure(signals, origin, servedPaths) ??
-    linkFailure(signals, origin) ??
-    uncaught(signals, origin) ??
-    unloadedModule(signals, origin);
+  const found = buildFailure(signals, origin, servedPaths) ?? linkFailure(signals, origin) ?? uncaught(signals, origin) ?? unloadedModule(signals, origin);
   if (found) return found;
   if (outcome.state === 'timeout') {
     // No error seen, only slowness: on a busy machine a cold Vite can take that long. Not a verdict on the page.

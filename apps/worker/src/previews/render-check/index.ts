@@ -1,1 +1,1 @@
-export { RENDER_CHECK_OPTIONS, type RenderCheckOptions, RenderChecker, type RenderCheckStats, type RenderCheckTarget } from './render-checker.js';
+export { RENDER_CHECK_OPTIONS, RenderChecker, type RenderCheckOptions, type RenderCheckStats, type RenderCheckTarget } from './render-checker.js';

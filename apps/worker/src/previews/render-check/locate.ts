@@ -25,7 +25,10 @@ export function viteErrorInPage(html: string): ViteError | null {
   try {
     const error = JSON.parse(match[1]) as { message?: unknown; id?: unknown; plugin?: unknown; loc?: { file?: unknown; line?: unknown; column?: unknown } };
     if (typeof error.message !== 'string') return null;
-    const loc = error.loc && typeof error.loc.line === 'number' ? { file: typeof error.loc.file === 'string' ? error.loc.file : undefined, line: error.loc.line, column: typeof error.loc.column === 'number' ? error.loc.column : undefined } : undefined;
+    const loc =
+      error.loc && typeof error.loc.line === 'number'
+        ? { file: typeof error.loc.file === 'string' ? error.loc.file : undefined, line: error.loc.line, column: typeof error.loc.column === 'number' ? error.loc.column : undefined }
+        : undefined;
     return { message: error.message, id: typeof error.id === 'string' ? error.id : undefined, plugin: typeof error.plugin === 'string' ? error.plugin : undefined, loc };
   } catch {
     return null;

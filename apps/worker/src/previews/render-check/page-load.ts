@@ -10,10 +10,7 @@ export interface RootProbe {
   sized: boolean;
 }
 
-export type LoadOutcome =
-  | { state: 'unreachable'; reason: string }
-  | { state: 'timeout'; during: 'load' | 'settle'; ms: number }
-  | { state: 'settled'; root: RootProbe };
+export type LoadOutcome = { state: 'unreachable'; reason: string } | { state: 'timeout'; during: 'load' | 'settle'; ms: number } | { state: 'settled'; root: RootProbe };
 
 /** Two frames and a task: React's first commit and the passive effects after it (useEffect) have run. */
 const NEXT_FRAMES = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))))`;
@@ -80,7 +77,12 @@ export async function loadPage(page: Page, recorder: PageRecorder, url: string, 
   const failed = recorder.signals.errors.length + recorder.signals.pageErrors.length + recorder.signals.modules.length > 0;
   if (!hasContent(root) && !failed) {
     const grace = Math.min(opts.emptyGraceMs, opts.deadline - Date.now());
-    const appeared = grace > 0 && (await until(opts.deadline, page.evaluate<boolean>(contentWithin(grace)).catch(() => false))) === true;
+    const appeared =
+      grace > 0 &&
+      (await until(
+        opts.deadline,
+        page.evaluate<boolean>(contentWithin(grace)).catch(() => false),
+      )) === true;
     if (appeared) {
       if (!(await settle(page, recorder, opts.deadline))) return { state: 'timeout', during: 'settle', ms: elapsed() };
       root = await until(opts.deadline, page.evaluate<RootProbe>(PROBE_ROOT));
@@ -95,7 +97,13 @@ async function settle(page: Page, recorder: PageRecorder, deadline: number): Pro
   for (let reloads = 0; ; ) {
     if ((await until(deadline, recorder.whenQuiet())) === TIMED_OUT) return false;
     const before = recorder.started;
-    const frames = await until(deadline, page.evaluate(NEXT_FRAMES).then(() => true, () => false));
+    const frames = await until(
+      deadline,
+      page.evaluate(NEXT_FRAMES).then(
+        () => true,
+        () => false,
+      ),
+    );
     if (frames === TIMED_OUT) return false;
     // The page navigated under the evaluation (Vite reloaded it): settle the new document, a few times at most.
     if (!frames && ++reloads > 3) throw new Error('the page kept reloading while it was checked');

@@ -1,9 +1,9 @@
-import { loadCatalog } from '@studio/catalog';
-import { PreviewAgent, type PreviewInstance, ProcessRuntime } from '@studio/containers';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { loadCatalog } from '@studio/catalog';
+import { PreviewAgent, type PreviewInstance, ProcessRuntime } from '@studio/containers';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from './chromium-flags.js';
 import { locate } from './locate.js';
@@ -122,7 +122,11 @@ describe('render check', () => {
 
   it('reports an import of an export the package does not have as module-link, at the import in the source', async () => {
     const footer = edit(
-      edit(landing.get('src/components/Footer.tsx')!, "import type { LucideIcon } from 'lucide-react';\n", "import type { LucideIcon } from 'lucide-react';\nimport { Twitter } from 'lucide-react';\n"),
+      edit(
+        landing.get('src/components/Footer.tsx')!,
+        "import type { LucideIcon } from 'lucide-react';\n",
+        "import type { LucideIcon } from 'lucide-react';\nimport { Twitter } from 'lucide-react';\n",
+      ),
       '              {brand}\n',
       '              {brand}\n              <Twitter aria-hidden="true" className="size-4" />\n',
     );
@@ -177,7 +181,10 @@ describe('render check', () => {
     // Had Vite's message over the socket been missed (it only goes to pages already connected), the
     // module's 500 page tells the same.
     const origin = `http://${instance.host}:${instance.vitePort}`;
-    const fromPage = await locate({ kind: 'build', message: 'src/components/Hero.tsx could not be compiled (500).', where: { file: 'src/components/Hero.tsx' }, refetch: `${origin}/src/components/Hero.tsx` }, origin);
+    const fromPage = await locate(
+      { kind: 'build', message: 'src/components/Hero.tsx could not be compiled (500).', where: { file: 'src/components/Hero.tsx' }, refetch: `${origin}/src/components/Hero.tsx` },
+      origin,
+    );
     expect(fromPage).toMatchObject({ kind: 'build', file: 'src/components/Hero.tsx', line: lineOf(hero, 'const broken'), message: expect.stringContaining('Expression expected') });
   }, 120_000);
 

@@ -36,12 +36,9 @@ describe('projectPathOfId', () => {
 
 describe('stackFrames', () => {
   it('reads named and anonymous V8 frames', () => {
-    const stack = [
-      'ReferenceError: formatPrice is not defined',
-      `    at HeroCentered (${ORIGIN}/src/components/Hero.tsx:10:15)`,
-      `    at ${ORIGIN}/src/main.tsx?t=5:7:3`,
-      '    at <anonymous>',
-    ].join('\n');
+    const stack = ['ReferenceError: formatPrice is not defined', `    at HeroCentered (${ORIGIN}/src/components/Hero.tsx:10:15)`, `    at ${ORIGIN}/src/main.tsx?t=5:7:3`, '    at <anonymous>'].join(
+      '\n',
+    );
     expect(stackFrames(stack)).toEqual([
       { url: `${ORIGIN}/src/components/Hero.tsx`, line: 10, column: 15 },
       { url: `${ORIGIN}/src/main.tsx?t=5`, line: 7, column: 3 },

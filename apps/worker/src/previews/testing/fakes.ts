@@ -1,6 +1,6 @@
 import type { CreateOptions, InstanceInfo, InstanceState, PreviewInstance, PreviewRuntime } from '@studio/containers';
 import type { ProjectEventName, ProjectEventPayloads, RenderCheckView } from '@studio/contracts';
-import { PreviewSessionEntity, type PreviewSessionsRepository, type PreviewSessionStatus } from '@studio/data';
+import { PreviewSessionEntity, type PreviewSessionStatus, type PreviewSessionsRepository } from '@studio/data';
 import { PreviewNotices } from '../preview-notices.js';
 
 /** A preview_sessions row as the repository returns it; every field can be overridden. */
@@ -35,7 +35,21 @@ export const servingRow = (fields: Partial<PreviewSessionEntity> = {}) =>
   sessionRow({ instanceId: `i-${Math.random().toString(36).slice(2, 8)}`, host: '127.0.0.1', vitePort: 5173, agentPort: 7070, agentToken: 't'.repeat(32), ...fields });
 
 type SessionMethods =
-  | 'all' | 'get' | 'forProject' | 'setStatus' | 'delete' | 'insertWarm' | 'insertStarting' | 'setInstance' | 'idle' | 'withProjectLock' | 'recordError' | 'touch' | 'settleStagedErrors' | 'setRender' | 'claimWarm';
+  | 'all'
+  | 'get'
+  | 'forProject'
+  | 'setStatus'
+  | 'delete'
+  | 'insertWarm'
+  | 'insertStarting'
+  | 'setInstance'
+  | 'idle'
+  | 'withProjectLock'
+  | 'recordError'
+  | 'touch'
+  | 'settleStagedErrors'
+  | 'setRender'
+  | 'claimWarm';
 
 /** preview_sessions in memory, with the repository's rules where the code under test relies on them. */
 export class FakeSessions implements Pick<PreviewSessionsRepository, SessionMethods> {

@@ -9,7 +9,12 @@ import { CommitStage } from './commit-stage.js';
 
 /** A file store whose head is `head` (a commit on an older base conflicts), and a turns repository in memory. */
 function setup(opts: { head?: number; changedSince?: string[]; saves?: boolean; completes?: boolean; cancelled?: boolean } = {}) {
-  const state = { head: opts.head ?? 3, finalized: [] as { base: number; changes: PreparedChange[]; message?: string; turnId?: string | null }[], completed: [] as Outcome[], saved: [] as PendingCommit[] };
+  const state = {
+    head: opts.head ?? 3,
+    finalized: [] as { base: number; changes: PreparedChange[]; message?: string; turnId?: string | null }[],
+    completed: [] as Outcome[],
+    saved: [] as PendingCommit[],
+  };
   const files: Pick<FileStore, 'prepare' | 'finalize' | 'changedSince'> = {
     prepare: async (_projectId: string, changes: FileChange[]) => changes.map((c) => (c.action === 'write' ? { action: 'write', path: c.path, sha256: `sha-${c.path}`, size: c.content.length } : c)),
     finalize: async (_projectId, base, changes, meta, alongside) => {

@@ -27,7 +27,10 @@ export class CommitStage {
   /** Commits what the reply changed; returns the new version and what was recorded for it. */
   async commit(run: TurnRun, accepted: AcceptedChange[], refused: PendingCommit['refused'], verdict: Verdict): Promise<{ version: number; pending: PendingCommit }> {
     const { turn, lease } = run;
-    const prepared = await this.files.prepare(turn.projectId, accepted.map((a) => a.change));
+    const prepared = await this.files.prepare(
+      turn.projectId,
+      accepted.map((a) => a.change),
+    );
     const pending: PendingCommit = { changes: prepared, response: run.response, refused, warnings: verdict.warnings, ...(verdict.render ? { render: verdict.render } : {}), usage: run.usage.view() };
     if (!(await this.turns.savePending(turn.id, lease, pending))) throw await this.stopped(turn.id);
     return { version: await this.land(turn, lease, pending, run.report), pending };
@@ -39,16 +42,32 @@ export class CommitStage {
    */
   async land(turn: TurnEntity & { baseVersion: number }, lease: number, pending: PendingCommit, report: TurnReporter): Promise<number> {
     const views = pending.changes.map(viewOfPrepared);
-    const { version } = await commitRebasing(this.files, turn.projectId, turn.baseVersion, pending.changes, { source: 'ai', message: firstLine(turn.message), turnId: turn.id }, {
-      alongside: async (tx, version) => {
-        const outcome = { status: 'completed' as const, version, response: pending.response, changes: views, refused: pending.refused, warnings: pending.warnings ?? [], render: pending.render ?? null, usage: pending.usage };
-        if (!(await this.turns.within(tx).complete(turn, lease, outcome))) throw await this.stopped(turn.id);
-        await failpoint('turn.commit');
+    const { version } = await commitRebasing(
+      this.files,
+      turn.projectId,
+      turn.baseVersion,
+      pending.changes,
+      { source: 'ai', message: firstLine(turn.message), turnId: turn.id },
+      {
+        alongside: async (tx, version) => {
+          const outcome = {
+            status: 'completed' as const,
+            version,
+            response: pending.response,
+            changes: views,
+            refused: pending.refused,
+            warnings: pending.warnings ?? [],
+            render: pending.render ?? null,
+            usage: pending.usage,
+          };
+          if (!(await this.turns.within(tx).complete(turn, lease, outcome))) throw await this.stopped(turn.id);
+          await failpoint('turn.commit');
+        },
+        onRebase: (from, onto) => report.audit('rebased', { from, onto }),
+        conflict: (paths, head) =>
+          new StudioError('VERSION_CONFLICT', `${paths.join(', ')} changed while the model was working; your edits were kept and this turn's changes were not applied.`, { paths, headVersion: head }),
       },
-      onRebase: (from, onto) => report.audit('rebased', { from, onto }),
-      conflict: (paths, head) =>
-        new StudioError('VERSION_CONFLICT', `${paths.join(', ')} changed while the model was working; your edits were kept and this turn's changes were not applied.`, { paths, headVersion: head }),
-    });
+    );
     return version;
   }
 
@@ -58,8 +77,7 @@ export class CommitStage {
   }
 }
 
-export const viewOfPrepared = (c: PendingCommit['changes'][number]) =>
-  c.action === 'rename' ? { action: 'rename' as const, path: c.path, from: c.from } : { action: c.action, path: c.path };
+export const viewOfPrepared = (c: PendingCommit['changes'][number]) => (c.action === 'rename' ? { action: 'rename' as const, path: c.path, from: c.from } : { action: c.action, path: c.path });
 
 function firstLine(message: string): string {
   const line = message.split('\n', 1)[0].trim();

@@ -1,8 +1,8 @@
+import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import { type PreviewErrorRecord, ProjectEntity } from '@studio/data';
 import { LlmRouter } from '@studio/llm';
 import { WorkingTree } from '@studio/validation';
-import { resolve } from 'node:path';
 import { fakeRun, fakeTurn, LIMITS } from '../testing/turn-fakes.js';
 import { ContextStage } from './context-stage.js';
 
@@ -29,7 +29,10 @@ function setup(opts: { errors?: PreviewErrorRecord[] } = {}) {
       recentlyChanged: async () => ['src/components/Hero.tsx'],
     },
     {
-      conversation: async () => [{ role: 'user', content: 'Earlier: make a page' }, { role: 'assistant', content: 'Made it.' }],
+      conversation: async () => [
+        { role: 'user', content: 'Earlier: make a page' },
+        { role: 'assistant', content: 'Made it.' },
+      ],
       summary: async () => undefined,
       saveSummary: async () => undefined,
     },

@@ -12,7 +12,14 @@ function setup() {
 describe('StagedChanges', () => {
   it('shows the reply’s text in the chat, stages each accepted change and announces it', async () => {
     const { run, events, changes, staged } = setup();
-    changes.feed([{ type: 'text', text: 'Done: ' }, { type: 'change', change: { action: 'write', path: 'src/components/Badge.tsx', content: 'export const Badge = () => <b />;\n' } }, { type: 'text', text: 'a badge.' }], 'reply');
+    changes.feed(
+      [
+        { type: 'text', text: 'Done: ' },
+        { type: 'change', change: { action: 'write', path: 'src/components/Badge.tsx', content: 'export const Badge = () => <b />;\n' } },
+        { type: 'text', text: 'a badge.' },
+      ],
+      'reply',
+    );
     await run.report.flush();
     expect(run.response).toBe('Done: a badge.');
     expect(staged).toEqual([['src/components/Badge.tsx']]);

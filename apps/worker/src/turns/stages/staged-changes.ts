@@ -1,8 +1,8 @@
+import type { PreviewSync } from '@studio/containers';
 import type { FileLimits } from '@studio/files';
 import { checkPath } from '@studio/files';
 import { type ParserEvent, ReplyParser } from '@studio/llm';
 import type { ChangeValidator, ValidationOutcome } from '@studio/validation';
-import type { PreviewSync } from '@studio/containers';
 import type { TurnRun } from '../turn-run.js';
 
 /** A parser for one model reply, with the store's path rules and size limit. */

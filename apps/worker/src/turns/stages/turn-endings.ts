@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import { type ErrorBody, type FileChangeView, type RefusedChangeView, type RenderCheckView, StudioError, type TurnWarningView, type UsageView } from '@studio/contracts';
 import { TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
@@ -6,7 +7,6 @@ import { LlmError } from '@studio/llm';
 import { FILE_STORE } from '@studio/platform';
 import type { ChangeValidator } from '@studio/validation';
 import { WebhookPublisher } from '../../webhooks/webhook-publisher.js';
-import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import { TurnMetrics } from '../turn-metrics.js';
 import { Cancelled, NotOurs, type TurnRun } from '../turn-run.js';
 
@@ -39,7 +39,14 @@ export class TurnEndings {
     const { refused, warnings, render } = settled;
     await report.enterStage('sync');
     // The preview follows in the background: `preview:updated` says when it serves the version.
-    void this.preview.sync(turn.projectId, version, changes.map((c) => c.path), render).catch((err) => this.logger.warn(`preview sync: ${err}`));
+    void this.preview
+      .sync(
+        turn.projectId,
+        version,
+        changes.map((c) => c.path),
+        render,
+      )
+      .catch((err) => this.logger.warn(`preview sync: ${err}`));
     report.closeStage();
     const u = run.usage.view() ?? stored ?? { provider: '', model: '', inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (u.provider) {

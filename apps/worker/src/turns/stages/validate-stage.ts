@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ComponentLibrary } from '@studio/catalog';
+import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import type { RenderCheckView, TurnWarningView } from '@studio/contracts';
 import { type FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
-import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import type { ModelCall } from '../reply-stream.js';
 import type { TurnContext } from '../turn-context.js';
 import { TURN_DEPS } from '../turn-deps.js';

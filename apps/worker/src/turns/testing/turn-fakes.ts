@@ -92,5 +92,12 @@ export function fakeRouter(replies: (string | LlmError)[], chunk = 7) {
 }
 
 export function fakeCall(router: Pick<LlmRouter, 'stream'>, signal = new AbortController().signal): ModelCall {
-  return { router, routes: [{ provider: 'fake', model: 'fake-1' }], system: { static: 'STATIC', dynamic: 'FILES' }, messages: [{ role: 'user', content: 'Make the hero blue' }], maxOutputTokens: 1000, signal };
+  return {
+    router,
+    routes: [{ provider: 'fake', model: 'fake-1' }],
+    system: { static: 'STATIC', dynamic: 'FILES' },
+    messages: [{ role: 'user', content: 'Make the hero blue' }],
+    maxOutputTokens: 1000,
+    signal,
+  };
 }
