@@ -136,6 +136,27 @@ export interface ProjectEventPayloads {
 
 export type ProjectEventName = keyof ProjectEventPayloads;
 
+/** Every project event's name, at run time (a client subscribes to each). The check below keeps it complete. */
+export const PROJECT_EVENT_NAMES = [
+  'turn:queued',
+  'turn:started',
+  'turn:stage',
+  'chat:delta',
+  'file:staged',
+  'turn:completed',
+  'turn:failed',
+  'turn:cancelled',
+  'preview:status',
+  'preview:updated',
+  'preview:error',
+  'export:progress',
+  'export:ready',
+  'export:failed',
+] as const satisfies readonly ProjectEventName[];
+// Fails to compile when an event is added to ProjectEventPayloads and not to the list.
+const allNamed: [Exclude<ProjectEventName, (typeof PROJECT_EVENT_NAMES)[number]>] extends [never] ? true : false = true;
+void allNamed;
+
 export type ServerToClientEvents = {
   [E in ProjectEventName]: (payload: ProjectEventBase & ProjectEventPayloads[E]) => void;
 } & {

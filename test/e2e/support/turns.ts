@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PROJECT_EVENT_NAMES } from '@studio/contracts';
 import type { Socket } from 'socket.io-client';
 import type { Scenario } from '../../../tools/model-server/src/scenario.js';
 import { emitWithAck, type Json } from './api.js';
@@ -25,23 +26,6 @@ export async function requestsOf(id: string): Promise<{ protocol: string; model:
   return (await (await fetch(`${MODEL_SERVER_URL}/_scenarios/${id}/requests`)).json()) as never;
 }
 
-export const PROJECT_EVENTS = [
-  'turn:queued',
-  'turn:started',
-  'turn:stage',
-  'chat:delta',
-  'file:staged',
-  'turn:completed',
-  'turn:failed',
-  'turn:cancelled',
-  'preview:status',
-  'preview:updated',
-  'preview:error',
-  'export:progress',
-  'export:ready',
-  'export:failed',
-] as const;
-
 export interface Received {
   name: string;
   payload: Json;
@@ -54,7 +38,7 @@ export class EventLog {
   private waiters: (() => void)[] = [];
 
   constructor(readonly socket: Socket) {
-    for (const name of PROJECT_EVENTS) {
+    for (const name of PROJECT_EVENT_NAMES) {
       socket.on(name, (payload: unknown) => {
         this.events.push({ name, payload, at: performance.timeOrigin + performance.now() });
         for (const w of this.waiters.splice(0)) w();
