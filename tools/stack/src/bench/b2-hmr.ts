@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { BenchClient, OUTCOMES, registerScenario, scenarioRequests, wallNow } from './bench-client.js';
 import { writeDefaultTemplate } from './default-template.js';
-import { containerIp, directGet, docker, type Hmr, openHmr, previewGet, signIn, startPreview, until200 } from './preview-bench.js';
+import { containerIp, directGet, docker, type Hmr, openHmr, previewGet, rawViteInImage, signIn, startPreview, until200 } from './preview-bench.js';
 import { type Row, stats } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
@@ -67,26 +67,7 @@ export async function measureOurHmr(p: OurPreview, modelUrl: string, n = N): Pro
 export async function rawVite(image: string, network: string): Promise<{ id: string; ip: string; dir: string; hmr: Hmr; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'b2-raw-'));
   await writeDefaultTemplate(dir);
-  const id = await docker(
-    'run',
-    '-d',
-    '--network',
-    network,
-    '--user',
-    '0',
-    '-v',
-    `${dir}:/work/project`,
-    '--entrypoint',
-    'node',
-    image,
-    '/opt/preview/node_modules/vite/bin/vite.js',
-    '/work/project',
-    '--host',
-    '0.0.0.0',
-    '--port',
-    '5173',
-    '--strictPort',
-  );
+  const id = await rawViteInImage(image, dir, ['-d', '--network', network], ['/work/project', '--host', '0.0.0.0', '--port', '5173', '--strictPort']);
   const ip = await containerIp(id);
   await until200(() => directGet(`http://${ip}:5173/`));
   // Twice: the first visit may make Vite discover and bundle dependencies, then reload.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { BenchClient } from './bench-client.js';
 import { writeDefaultTemplate } from './default-template.js';
-import { docker } from './preview-bench.js';
+import { rawViteInImage } from './preview-bench.js';
 import { type Row, stats, timeIt } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
@@ -49,26 +49,7 @@ export async function benchStaticExport(apiUrl: string, image: string): Promise<
     // POST a static export → `export:ready`: the whole job (files, container, build, zip, upload).
     const ours = await timeIt(N, async () => outcomes.wait((await client.call<{ id: string }>('POST', `/api/projects/${projectId}/exports`, { kind: 'static' })).id));
     await writeDefaultTemplate(dir);
-    const raw = await timeIt(N, () =>
-      docker(
-        'run',
-        '--rm',
-        '--network',
-        'none',
-        '--user',
-        '0',
-        '-v',
-        `${dir}:/work/project`,
-        '--entrypoint',
-        'node',
-        image,
-        '/opt/preview/node_modules/vite/bin/vite.js',
-        'build',
-        '/work/project',
-        '--logLevel',
-        'error',
-      ),
-    );
+    const raw = await timeIt(N, () => rawViteInImage(image, dir, ['--rm', '--network', 'none'], ['build', '/work/project', '--logLevel', 'error']));
     return [
       {
         figure: 'B6 static export of the landing template (POST → export:ready)',

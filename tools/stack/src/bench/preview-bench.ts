@@ -12,6 +12,14 @@ export async function docker(...args: string[]): Promise<string> {
   return (await run('docker', args, { maxBuffer: 16 * 1024 * 1024 })).stdout.trim();
 }
 
+/**
+ * The raw references' container: the preview image's own Vite CLI, as root, over a project folder bind-mounted
+ * at /work/project. `run` is `docker run`'s options (network, -d or --rm), `vite` Vite's arguments.
+ */
+export function rawViteInImage(image: string, dir: string, run: string[], vite: string[]): Promise<string> {
+  return docker('run', ...run, '--user', '0', '-v', `${dir}:/work/project`, '--entrypoint', 'node', image, '/opt/preview/node_modules/vite/bin/vite.js', ...vite);
+}
+
 /** GET through the preview proxy: to 127.0.0.1 with the preview's Host, as a browser resolving *.localhost would. */
 export function previewGet(url: string, cookie?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const u = new URL(url);
