@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, eventually, strongPassword, uniqueEmail } from './support/api.js';
@@ -46,20 +47,53 @@ afterAll(async () => {
  */
 const pageShows = (expression: string, what: string) => eventually(async () => ((await page.evaluate(expression)) ? true : undefined), 15_000, what);
 
-/** The preview iframe's frame, once it shows the project's page. */
+/**
+ * Chromium aborts requests in flight when the host's network changes, which Docker does whenever it adds or
+ * removes a container's interface (support/preview-page.ts): a load cut so says nothing about the client.
+ */
+const NETWORK_CHANGED = 'ERR_NETWORK_CHANGED';
+/** What the client itself got wrong: every error but the host's network changes. */
+const clientErrors = () => errors.filter((e) => !e.includes(NETWORK_CHANGED));
+/** errors[] as it was when the preview was last (re)loaded: a cut after it left the frame blank. */
+let frameLoadedAt = 0;
+
+/**
+ * The preview iframe's frame, once it shows the project's page. A load the host's network change cut is made
+ * again with the pane's Reload (a fresh link), as a person would, up to twice.
+ */
 async function previewFrame(): Promise<Frame> {
   const handle = await page.waitForSelector('iframe.preview-frame', { timeout: 60_000 });
   const frame = (await handle.contentFrame())!;
-  await frame.waitForSelector('h1', { timeout: 60_000 }).catch(async (err: Error) => {
-    // What the person would see instead of the page: the frame's address and text, and the preview's status.
-    const shows = await frame.evaluate('document.body ? document.body.innerText : ""').catch((e: Error) => `(unreadable: ${e.message})`);
-    const status = await page
-      .getByTestId('preview-status')
-      .textContent()
-      .catch(() => '?');
-    throw new Error(`${err.message}\nthe frame at ${frame.url()} shows ${JSON.stringify(String(shows).slice(0, 400))}; the preview says ${status}`);
+  for (let reloads = 0; ; reloads++) {
+    const outcome = await eventually(
+      async () => ((await frame.$('h1').catch(() => null)) ? 'shown' : errors.slice(frameLoadedAt).some((e) => e.includes(NETWORK_CHANGED)) ? 'cut' : undefined),
+      60_000,
+      'the page in the preview',
+    ).catch(async (err: Error) => {
+      // What the person would see instead of the page: the frame's address and text, and the preview's status.
+      const shows = await frame.evaluate('document.body ? document.body.innerText : ""').catch((e: Error) => `(unreadable: ${e.message})`);
+      const status = await page
+        .getByTestId('preview-status')
+        .textContent()
+        .catch(() => '?');
+      throw new Error(`${err.message}\nthe frame at ${frame.url()} shows ${JSON.stringify(String(shows).slice(0, 400))}; the preview says ${status}`);
+    });
+    if (outcome === 'shown') return frame;
+    if (reloads >= 2) throw new Error(`the preview's page was cut by a network change three times: ${errors.slice(-3).join('; ')}`);
+    frameLoadedAt = errors.length;
+    await page.getByRole('button', { name: 'Reload', exact: true }).click();
+  }
+}
+
+/** Waits for an upload's outcome on screen; on a timeout, says what the uploads and the console showed instead. */
+async function uploadShows(locator: ReturnType<Page['locator']>, what: string) {
+  await locator.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
+    const uploads = await page
+      .locator('.upload-list, .picture-chips')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`${err.message}\nwaiting for ${what}: the uploads show ${JSON.stringify(uploads)}; console errors: ${JSON.stringify(errors.slice(-5))}`);
   });
-  return frame;
 }
 
 /** Waits until the page in the preview shows this in its h1 (browser-side code as strings: no DOM types here). */
@@ -170,6 +204,71 @@ describe('the web client', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['index.html', 'package.json', 'src/App.tsx', 'src/components/Hero.tsx']));
     expect(files.has('src/components/Note.tsx')).toBe(false); // version 5 is version 1's files
     expect(files.get('src/components/Hero.tsx')!.bytes.toString()).toContain('Every answer about your product');
-    expect(errors).toEqual([]);
+    expect(clientErrors()).toEqual([]);
+  });
+
+  it('uploads an image in the assets panel, shows its thumbnail and size, and keeps the alt text given', async () => {
+    const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f6fde' } })
+      .png()
+      .toBuffer();
+    await page.getByText(/No images yet/).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Upload images or fonts').setInputFiles({ name: 'team-photo.png', mimeType: 'image/png', buffer: photo });
+    // The bytes go to the object store, the worker checks them and commits a version; the list then shows the asset.
+    const row = page.locator('.asset-list li').filter({ hasText: '/assets/' });
+    await uploadShows(row, 'the uploaded asset in the list');
+    await pageShows(`[...document.querySelectorAll('.asset-list img')].some((i) => i.complete && i.naturalWidth > 0)`, 'the asset thumbnail drawn');
+    expect(await row.locator('.asset-meta').textContent()).toMatch(/^640×400 · \d+(\.\d+)? (B|KB|MB)$/);
+    // The progress row goes once the upload settles (the list may reload first, on the new version's event).
+    await page.locator('.upload-list').waitFor({ state: 'detached', timeout: 15_000 });
+    await shot('asset-uploaded');
+
+    const alt = row.getByLabel(/^Alt text for /);
+    const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/assets'));
+    await alt.fill('Our team on launch day');
+    await alt.press('Enter');
+    expect((await patched).status()).toBeLessThan(300);
+    // Kept by the API, not only on screen: a reload shows it again.
+    await page.reload();
+    await page.locator('.asset-list li').filter({ hasText: '/assets/' }).waitFor({ timeout: 30_000 });
+    await pageShows(`document.querySelector('.asset-alt')?.value === 'Our team on launch day'`, 'the saved alt text after a reload');
+  });
+
+  it('sends a pasted picture with a message and shows it in the conversation', async () => {
+    const shotPng = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#e4572e' } })
+      .png()
+      .toBuffer();
+    // A screenshot pasted into the message box (a ClipboardEvent carrying a file, as the browser makes on paste).
+    await page.evaluate(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(shotPng.toString('base64'))}), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
+      document.querySelector('#message').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    const chip = page.locator('.picture-chip').filter({ hasText: 'screenshot.png' });
+    await chip.waitFor();
+    const s = await script({ reply: reply('Thanks for the screenshot: I kept the page as it is.') });
+    await page.getByLabel('Message').fill(`Does the page match this screenshot? ${s.marker}`);
+    // Send waits for the picture to be uploaded and checked.
+    await uploadShows(page.locator('.picture-chip[data-stage="ready"]'), 'the chat picture uploaded');
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    expect(await send.isEnabled()).toBe(true);
+    await shot('chat-picture-ready');
+    await send.click();
+    const mine = page.locator('.messages .mine').filter({ hasText: 'Does the page match this screenshot?' });
+    await mine.waitFor({ timeout: 30_000 });
+    // The chips leave the composer once the message went.
+    await page.locator('.picture-chips').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.reply[data-status="completed"]').filter({ hasText: 'Thanks for the screenshot' }).waitFor({ timeout: 60_000 });
+    const pictureShown = `[...document.querySelectorAll('.messages .mine .message-picture img')].some((i) => i.complete && i.naturalWidth === 300)`;
+    await pageShows(pictureShown, 'the sent picture in the conversation');
+    await shot('chat-picture-sent');
+    // After a reload the picture comes from the message the API kept.
+    await page.reload();
+    await page.locator('.messages .mine').filter({ hasText: 'Does the page match this screenshot?' }).waitFor({ timeout: 30_000 });
+    await pageShows(pictureShown, 'the sent picture after a reload');
+    await page.locator('.messages .mine .message-picture').first().click();
+    await page.getByRole('dialog').locator('img').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    expect(clientErrors()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { PlatformModule } from '@studio/platform';
+import { AssetsModule } from './assets/assets.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         PreviewProxyModule,
         WebhooksModule,
         ExportsModule,
+        AssetsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -10,6 +10,7 @@ import { corsOrigins } from './common/cors-origins.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { requestId } from './common/request-id.middleware.js';
 import { apiHeaders, webClientHeaders } from './common/security-headers.js';
+import { uploadOrigin } from './common/upload-origin.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
@@ -31,7 +32,7 @@ async function bootstrap() {
   app.enableCors({ origin: corsOrigin, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   // The preview iframe's origins: PreviewLinks' own rule with a wildcard for the project id.
   const previewOrigins = app.get(PreviewLinks).origin('*');
-  const headers = webClientHeaders({ previewOrigins, https: env.PUBLIC_URL.startsWith('https:') });
+  const headers = webClientHeaders({ previewOrigins, uploadOrigin: uploadOrigin(env), https: env.PUBLIC_URL.startsWith('https:') });
   mountWebClient(app, env.WEB_DIR, headers, (m) => logger.log(m, 'Bootstrap'));
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());

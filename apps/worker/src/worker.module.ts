@@ -6,6 +6,8 @@ import { ProjectsRepository } from '@studio/data';
 import { DATA_SOURCE, PlatformModule, redisOptions } from '@studio/platform';
 import type { ConnectionOptions } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { AssetsModule } from './assets/assets.module.js';
+import { UploadProcessor } from './assets/upload.processor.js';
 import { ExportProcessor } from './exports/export.processor.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
@@ -28,6 +30,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly previews: PreviewProcessor,
     private readonly exports: ExportProcessor,
     private readonly webhooks: WebhookProcessor,
+    private readonly assets: UploadProcessor,
   ) {}
 
   static forRoot(env: Env): DynamicModule {
@@ -41,12 +44,13 @@ export class WorkerModule implements OnModuleInit {
         PreviewsModule,
         ExportsModule,
         WebhooksModule,
+        AssetsModule,
       ],
       providers: [{ provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) }, MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 
   onModuleInit() {
-    assertHandlerCoverage([this.maintenance, this.turns, this.previews, this.exports, this.webhooks]);
+    assertHandlerCoverage([this.maintenance, this.turns, this.previews, this.exports, this.webhooks, this.assets]);
   }
 }

@@ -214,6 +214,13 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
         for (const { abs, kind } of changed) server.watcher.emit(kind, abs);
         return;
       }
+      // Except a file added to or removed from public/ (an uploaded asset): Vite serves public files from a set
+      // it only updates on the watcher's add/unlink, so without the event a new image answers with the page's
+      // HTML until a page connects. No module imports a public file, so the event buffers no reload.
+      const publicDir = server.config.publicDir ? `${server.config.publicDir}/` : null;
+      for (const { abs, kind } of changed) {
+        if (publicDir && kind !== 'change' && abs.startsWith(publicDir)) server.watcher.emit(kind, abs);
+      }
       for (const environment of Object.values(server.environments)) {
         for (const { abs, kind } of changed) {
           if (kind === 'unlink') environment.moduleGraph.onFileDelete?.(abs);

@@ -64,8 +64,17 @@ describe.each((JSON.parse(readFileSync(join(DIR, 'library.json'), 'utf8')) as { 
     expect(offending).toEqual([]);
   });
 
-  it('is self-contained: no network, no images without a drawn fallback', () => {
+  it('is self-contained: no network, and an image only from a prop, sized and described, beside a drawn fallback', () => {
     expect(source()).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
-    expect(source()).not.toMatch(/<img\b/);
+    // A section ships no picture of its own: an <img> shows the project's asset passed in a prop (`image`,
+    // `logo`, `avatar`), with its real size and alt text, and renders only when that prop is given.
+    const images = [...source().matchAll(/<img\b([^>]*?)\/>/g)].map((m) => m[1]);
+    expect(source().match(/<img\b/g)?.length ?? 0).toBe(images.length);
+    for (const attrs of images) {
+      expect(attrs).toMatch(/\bsrc=\{[\w.]+\.src\}/);
+      for (const attr of ['alt', 'width', 'height']) expect(attrs).toMatch(new RegExp(`\\b${attr}=\\{[\\w.]+\\.${attr}\\}`));
+      expect(attrs).toMatch(/\bdecoding="async"/);
+    }
+    expect(source()).not.toMatch(/['"]\/assets\//);
   });
 });

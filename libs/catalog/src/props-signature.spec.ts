@@ -27,6 +27,19 @@ describe('componentSignature: real library sections', () => {
     expect(textProps(sig)).toEqual(['brand', 'links', 'action', 'secondaryAction']);
   });
 
+  it('hero, navbar and testimonial sections: their optional pictures are in the signature, and are not copy', () => {
+    const img = '{ src: string; alt: string; width: number; height: number }';
+    const prop = (category: string, id: string, name: string) => componentSignature(section(category, id), `${id}.tsx`).props.find((p) => p.name === name);
+    expect(prop('navbar', 'navbar-simple', 'logo')).toEqual({ name: 'logo', type: img, optional: true, copy: false });
+    expect(prop('navbar', 'navbar-minimal', 'logo')).toEqual({ name: 'logo', type: img, optional: true, copy: false });
+    for (const id of ['hero-centered', 'hero-split']) {
+      expect(prop('hero', id, 'image')).toEqual({ name: 'image', type: '{ src: string; alt: string; width: number; height: number; srcSet?: string }', optional: true, copy: false });
+    }
+    expect(prop('testimonials', 'testimonial-spotlight', 'avatar')).toEqual({ name: 'avatar', type: img, optional: true, copy: false });
+    expect(prop('testimonials', 'testimonials-grid', 'testimonials')?.type).toContain(`avatar?: ${img} }[]`);
+    expect(prop('team', 'team-grid', 'members')?.type).toContain(`avatar?: ${img} }[]`);
+  });
+
   it('faq-accordion: fields required inside its item type keep no ?, the props themselves all have one', () => {
     const sig = componentSignature(section('faq', 'faq-accordion'), 'faq-accordion.tsx');
     expect(sig.props.find((p) => p.name === 'items')).toMatchObject({ type: '{ question: string; answer: string }[]', optional: true });

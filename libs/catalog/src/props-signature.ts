@@ -55,8 +55,10 @@ export function textProps(signature: ComponentSignature): string[] {
 
 const printMember = (m: { name: string; optional: boolean; type: string }) => `${/^[A-Za-z_$][\w$]*$/.test(m.name) ? m.name : `'${m.name}'`}${m.optional ? '?' : ''}: ${m.type}`;
 
-// Props that hold addresses or keys, not words a visitor reads (`href` beside `label` in an action).
-const NOT_COPY = /^(?:id|key|href|url|src)$|(?:Href|Url|Id)$/;
+// Props that hold addresses or keys, not words a visitor reads (`href` beside `label` in an action), and the
+// optional pictures (`image`, `logo`, `avatar`): their alt text is not the section's copy, and a section shown
+// without one draws its own fallback, not another product's words.
+const NOT_COPY = /^(?:id|key|href|url|src|image|logo|avatar)$|(?:Href|Url|Id)$/;
 
 function localTypes(body: ModuleItem[]): Map<string, Local> {
   const locals = new Map<string, Local>();

@@ -31,6 +31,21 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'false' }).S3_FORCE_PATH_STYLE).toBe(false);
   });
 
+  it('has upload limits with the documented defaults, and refuses a public S3 endpoint that is no URL', () => {
+    expect(loadEnv(base)).toMatchObject({
+      USER_STORAGE_QUOTA_BYTES: 500 * 1024 * 1024,
+      UPLOAD_URL_TTL_SECONDS: 300,
+      USER_MAX_PENDING_UPLOADS: 20,
+      ASSET_MAX_IMAGE_BYTES: 10 * 1024 * 1024,
+      ASSET_MAX_FONT_BYTES: 2 * 1024 * 1024,
+      ASSET_MAX_IMAGE_PIXELS: 50_000_000,
+    });
+    expect(loadEnv(base).S3_PUBLIC_ENDPOINT).toBeUndefined();
+    expect(loadEnv({ ...base, S3_PUBLIC_ENDPOINT: 'https://files.example.test' }).S3_PUBLIC_ENDPOINT).toBe('https://files.example.test');
+    expect(problems({ ...base, S3_PUBLIC_ENDPOINT: 'files.example.test' }).some((p) => p.startsWith('S3_PUBLIC_ENDPOINT:'))).toBe(true);
+    expect(problems({ ...base, UPLOAD_URL_TTL_SECONDS: '5' }).some((p) => p.startsWith('UPLOAD_URL_TTL_SECONDS:'))).toBe(true);
+  });
+
   it('names each missing required variable', () => {
     expect(problems({})).toEqual(expect.arrayContaining(['DATABASE_URL: is required', 'REDIS_URL: is required', 'JWT_SECRET: is required']));
   });

@@ -52,6 +52,11 @@ export const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Path-style URLs (`endpoint/bucket/key`), which MinIO and most S3-compatible servers need. Defaults to true when S3_ENDPOINT is set. */
     S3_FORCE_PATH_STYLE: bool.optional(),
+    /**
+     * The endpoint browsers reach the store at, when it differs from S3_ENDPOINT (a store on an internal host):
+     * upload URLs are presigned against it. Unset: S3_ENDPOINT (or AWS S3's own).
+     */
+    S3_PUBLIC_ENDPOINT: url(['http', 'https']).optional(),
 
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
     /** Access token lifetime in seconds. */
@@ -123,6 +128,7 @@ export const envSchema = z
     USER_RUNNING_PREVIEW_JOBS: int(1).default(2),
     USER_RUNNING_EXPORTS: int(1).default(1),
     USER_RUNNING_WEBHOOKS: int(1).default(4),
+    USER_RUNNING_ASSET_JOBS: int(1).default(2),
     /** Exports one user may have queued or building; past it, 429 with Retry-After. */
     USER_MAX_PENDING_EXPORTS: int(1).default(20),
     /** Caps a real user never reaches, so one account cannot exhaust the host: projects, previews serving at once, file writes a minute. */
@@ -194,6 +200,15 @@ export const envSchema = z
     EXPORT_BUILD_TIMEOUT_SECONDS: int(10).default(180),
     EXPORT_BUILD_MEMORY_MB: int(128).default(1024),
     EXPORT_BUILD_CPUS: z.coerce.number().min(0.1).max(64).default(1),
+    /** Uploads (docs/API.md "Assets and uploads"): the bytes one person may keep (assets and chat pictures) and may have pending. */
+    USER_STORAGE_QUOTA_BYTES: int(1).default(500 * 1024 * 1024),
+    USER_MAX_PENDING_UPLOADS: int(1).default(20),
+    /** How long an upload's presigned PUT URL is valid; a pending upload expires some minutes after it. */
+    UPLOAD_URL_TTL_SECONDS: int(30, 3600).default(300),
+    /** The largest image (an SVG included) and web font an upload may declare, and the pixels an image may have. */
+    ASSET_MAX_IMAGE_BYTES: int(1).default(10 * 1024 * 1024),
+    ASSET_MAX_FONT_BYTES: int(1).default(2 * 1024 * 1024),
+    ASSET_MAX_IMAGE_PIXELS: int(1).default(50_000_000),
     /**
      * Webhook deliveries never go to loopback, private, link-local or other special addresses, except to
      * these CIDR blocks an operator allows (comma-separated, e.g. "10.1.2.0/24,127.0.0.1/32").

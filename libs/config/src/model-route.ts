@@ -4,20 +4,28 @@ import { z } from 'zod';
 export interface ModelRoute {
   provider: string;
   model: string;
+  /** The entry ended in `+vision`: the model sees pictures though libs/llm does not know it (a local llava). */
+  vision?: boolean;
 }
 
-const ROUTE = /^\s*$|^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/;
+// A model name never starts with `+`, so `openai:+vision` (a flag without a model) is refused.
+const ENTRY = '[a-z]+:[^,\\s+][^,\\s]*';
+const ROUTE = new RegExp(`^\\s*$|^\\s*${ENTRY}(\\s*,\\s*${ENTRY})*\\s*$`);
+const VISION_FLAG = '+vision';
 
 /**
  * `provider:model` pairs in order, the first preferred (`anthropic:claude-sonnet-4-5,openai:gpt-4.1`), as
- * LLM_ROUTE and LLM_SUMMARY_ROUTE spell them. Only for a value the pattern accepted: split at the first colon.
+ * LLM_ROUTE and LLM_SUMMARY_ROUTE spell them; `+vision` after a model declares that it can see pictures
+ * (`openai:llava:13b+vision`). Only for a value the pattern accepted: split at the first colon.
  */
 function parseModelRoute(value: string): ModelRoute[] {
   if (!value.trim()) return [];
   return value.split(',').map((part) => {
     const trimmed = part.trim();
     const colon = trimmed.indexOf(':');
-    return { provider: trimmed.slice(0, colon), model: trimmed.slice(colon + 1) };
+    const model = trimmed.slice(colon + 1);
+    const provider = trimmed.slice(0, colon);
+    return model.endsWith(VISION_FLAG) ? { provider, model: model.slice(0, -VISION_FLAG.length), vision: true } : { provider, model };
   });
 }
 

@@ -16,9 +16,12 @@ const VALID: Record<string, Record<string, unknown>> = {
   createApiKeyBodySchema: { name: 'ci' },
   createProjectBodySchema: { name: 'My page', templateId: 'landing' },
   updateProjectBodySchema: { name: 'My page' },
-  sendMessageBodySchema: { message: 'Make it darker', model: 'openai:gpt-4.1' },
+  sendMessageBodySchema: { message: 'Make it darker', model: 'openai:gpt-4.1', attachments: [{ uploadId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f', use: 'reference' }] },
   createExportBodySchema: { kind: 'static', version: 2 },
   createWebhookBodySchema: { url: 'https://hooks.example.test/studio', events: ['turn.completed'], secret: 's'.repeat(32) },
+  createUploadBodySchema: { fileName: 'Logo Final.png', contentType: 'image/png', size: 1234, purpose: 'asset', alt: 'The company logo', replaces: 'public/assets/logo.png' },
+  updateAssetBodySchema: { path: 'public/assets/logo.png', alt: 'The company logo' },
+  messageAttachmentSchema: { uploadId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f', use: 'asset' },
 };
 
 const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);

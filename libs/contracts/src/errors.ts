@@ -103,6 +103,24 @@ export const ERROR_CODES = [
   'EXPORT_FAILED',
   'WEBHOOK_NOT_FOUND',
   'WEBHOOK_URL_REFUSED',
+  // Uploads and assets (libs/contracts assets.ts): the request, then what the worker found in the bytes.
+  'UPLOAD_NOT_FOUND',
+  'UPLOAD_EXPIRED',
+  // Completed before the bytes were in the object store.
+  'UPLOAD_INCOMPLETE',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_TYPE_NOT_ALLOWED',
+  // The bytes are not what the upload declared (magic bytes of another format, or of none we take).
+  'ASSET_TYPE_MISMATCH',
+  // An image whose pixel count is past the decompression limit (a "bomb": small file, huge canvas).
+  'IMAGE_TOO_LARGE',
+  // The bytes claim the right format but cannot be read as it (truncated, corrupt, an SVG that is not XML).
+  'ASSET_UNREADABLE',
+  'ASSET_NOT_FOUND',
+  // The person's stored bytes (assets and chat pictures) would pass USER_STORAGE_QUOTA_BYTES.
+  'STORAGE_QUOTA_EXCEEDED',
+  // A message with pictures and no model on the route that can see them.
+  'MODEL_CANNOT_SEE_IMAGES',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import type { MessageAttachment } from './assets.js';
 import type { ErrorBody } from './errors.js';
 import type { RefusedChangeView, RenderCheckView, RenderErrorKind, TurnAccepted, TurnWarningView } from './turns.js';
 
@@ -41,7 +42,7 @@ export interface ProjectJoinAnswer {
 export interface ClientToServerEvents {
   'project:join': (payload: ProjectJoinPayload, ack: Ack<ProjectJoinAnswer>) => void;
   'project:leave': (payload: { projectId: string }, ack: Ack) => void;
-  'chat:send': (payload: { projectId: string; message: string; model?: string }, ack: Ack<TurnAccepted>) => void;
+  'chat:send': (payload: { projectId: string; message: string; model?: string; attachments?: MessageAttachment[] }, ack: Ack<TurnAccepted>) => void;
   'chat:cancel': (payload: { turnId: string }, ack: Ack) => void;
   /**
    * Hands the socket a fresh credential of the same person (a new access token before the old one expires),
@@ -132,6 +133,8 @@ export interface ProjectEventPayloads {
   'export:progress': { exportId: string; progress: number };
   'export:ready': { exportId: string; downloadUrl: string };
   'export:failed': { exportId: string; error: ErrorBody };
+  /** An upload's bytes were checked: `done` (an asset version, or a chat picture ready to attach) or `refused`. */
+  'upload:processed': { uploadId: string; status: 'done' | 'refused'; version?: number; path?: string; error?: ErrorBody };
 }
 
 export type ProjectEventName = keyof ProjectEventPayloads;
@@ -152,6 +155,7 @@ export const PROJECT_EVENT_NAMES = [
   'export:progress',
   'export:ready',
   'export:failed',
+  'upload:processed',
 ] as const satisfies readonly ProjectEventName[];
 // Fails to compile when an event is added to ProjectEventPayloads and not to the list.
 const allNamed: [Exclude<ProjectEventName, (typeof PROJECT_EVENT_NAMES)[number]>] extends [never] ? true : false = true;

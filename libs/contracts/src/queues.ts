@@ -4,7 +4,7 @@
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.
  */
-export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks'] as const;
+export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks', 'assets'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobMap {
@@ -26,6 +26,13 @@ export interface JobMap {
   'webhook.dispatch': { ownerId: string; event: WebhookEvent; data: Record<string, unknown>; requestId?: string };
   /** One delivery attempt; a failure is retried with backoff by the queue. */
   'webhook.deliver': { deliveryId: string; ownerId: string };
+  /**
+   * Check the bytes an upload put in the object store (type, size, pixels), clean them (metadata, SVG script),
+   * make the variants, and commit them as an asset version (purpose `asset`) or keep them for a chat message.
+   */
+  'upload.process': { uploadId: string; ownerId: string; requestId?: string };
+  /** Mark pending uploads past their expiry `expired` and delete whatever bytes they left (a repeatable job). */
+  'uploads.expire': Record<string, never>;
 }
 
 /** What a webhook can subscribe to. */
@@ -44,6 +51,8 @@ export const JOB_QUEUE = {
   'exports.expire': 'maintenance',
   'webhook.dispatch': 'webhooks',
   'webhook.deliver': 'webhooks',
+  'upload.process': 'assets',
+  'uploads.expire': 'maintenance',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /**
@@ -61,6 +70,8 @@ export const JOB_OWNER: { readonly [J in JobName]: (data: JobMap[J]) => string |
   'exports.expire': () => null,
   'webhook.dispatch': (d) => d.ownerId,
   'webhook.deliver': (d) => d.ownerId,
+  'upload.process': (d) => d.ownerId,
+  'uploads.expire': () => null,
 };
 
 /** Retries and backoff for transient failures, set in one place. */
@@ -125,6 +136,8 @@ export const JOB_OPTIONS: { readonly [Q in QueueName]: JobOptions } = {
   previews: PREVIEW_JOB_OPTIONS,
   exports: EXPORT_JOB_OPTIONS,
   webhooks: WEBHOOK_JOB_OPTIONS,
+  // An upload that failed for a transient reason (the store) is tried again; a refusal is final (not thrown).
+  assets: EXPORT_JOB_OPTIONS,
 };
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ChatAttachmentView, MAX_MESSAGE_ATTACHMENTS, messageAttachmentSchema } from './assets.js';
 import type { ErrorBody, ErrorCode } from './errors.js';
 import type { FileChangeView, UsageView } from './events.js';
 import { text } from './text.js';
@@ -10,6 +11,8 @@ export const sendMessageBodySchema = z.object({
   message: text().trim().min(1, { message: 'must not be empty' }).max(MAX_MESSAGE_CHARS),
   /** `provider:model` from GET /api/models, tried first; the configured route's others stay as fallbacks. */
   model: text().trim().min(3).max(200).optional(),
+  /** Pictures for the model (a screenshot, a design, a logo to use): `chat` uploads of this project. */
+  attachments: z.array(messageAttachmentSchema).max(MAX_MESSAGE_ATTACHMENTS).optional(),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
 
@@ -88,6 +91,8 @@ export interface ChatMessageView {
   content: string;
   turnId: string | null;
   createdAt: string;
+  /** On the person's message: the pictures it carried. */
+  attachments?: ChatAttachmentView[];
   /** On the assistant's message: what of the reply was not applied, so the chat never claims more than landed. */
   partial?: boolean;
   refused?: RefusedChangeView[];

@@ -7,11 +7,13 @@ import { ConversationSummaryEntity } from './entities/conversation-summary.entit
 import { ExportEntity } from './entities/export.entity.js';
 import { PreviewSessionEntity } from './entities/preview-session.entity.js';
 import { ProjectEntity } from './entities/project.entity.js';
+import { ProjectAssetEntity } from './entities/project-asset.entity.js';
 import { ProjectEventEntity } from './entities/project-event.entity.js';
 import { ProjectVersionEntity } from './entities/project-version.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TurnEntity } from './entities/turn.entity.js';
 import { TurnEventEntity } from './entities/turn-event.entity.js';
+import { UploadEntity } from './entities/upload.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { WebhookEntity } from './entities/webhook.entity.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
@@ -21,6 +23,7 @@ import { Turns1763900000000 } from './migrations/1763900000000-turns.js';
 import { PreviewSessions1764000000000 } from './migrations/1764000000000-preview-sessions.js';
 import { ExportsWebhooks1764100000000 } from './migrations/1764100000000-exports-webhooks.js';
 import { HonestTurns1764200000000 } from './migrations/1764200000000-honest-turns.js';
+import { Assets1764300000000 } from './migrations/1764300000000-assets.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -39,10 +42,20 @@ export const ENTITIES = [
   ExportEntity,
   WebhookEntity,
   WebhookDeliveryEntity,
+  UploadEntity,
+  ProjectAssetEntity,
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
-export const MIGRATIONS = [InitialSchema1763856000000, ProjectVersions1763860000000, Turns1763900000000, PreviewSessions1764000000000, ExportsWebhooks1764100000000, HonestTurns1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1763856000000,
+  ProjectVersions1763860000000,
+  Turns1763900000000,
+  PreviewSessions1764000000000,
+  ExportsWebhooks1764100000000,
+  HonestTurns1764200000000,
+  Assets1764300000000,
+];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

@@ -12,6 +12,13 @@ export interface ObjectStore {
   get(key: string): Promise<Readable | null>;
   /** Size in bytes, or null when there is no such key. */
   size(key: string): Promise<number | null>;
+  /**
+   * A URL a browser can PUT exactly these bytes to until it expires: the content type and length are signed,
+   * so a store that checks signatures refuses any other (the API still checks the size that landed).
+   */
+  presignPut(key: string, options: { contentType: string; contentLength: number; expiresInSeconds: number }): Promise<string>;
+  /** Deletes one object; a missing key is not an error. */
+  delete(key: string): Promise<void>;
   /** Every key under the prefix, in pages as the store returns them. */
   list(prefix: string): AsyncIterable<string[]>;
   /** Deletes every object under the prefix; returns how many went. */

@@ -48,6 +48,38 @@ describe('S3ObjectStore', () => {
     expect(await store.size(neighbour)).toBe(4);
   }, 60_000);
 
+  it('a presigned PUT of the signed length and type lands; one object can be deleted', async () => {
+    const key = `${prefix}uploads/${randomUUID()}`;
+    const bytes = randomBytes(4096);
+    const url = await store.presignPut(key, { contentType: 'image/png', contentLength: bytes.length, expiresInSeconds: 60 });
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(bytes) });
+    expect(res.status).toBe(200);
+    expect(await store.size(key)).toBe(4096);
+    expect((await readAll((await store.get(key))!)).equals(bytes)).toBe(true);
+    await store.delete(key);
+    expect(await store.size(key)).toBeNull();
+    await expect(store.delete(key)).resolves.toBeUndefined();
+  });
+
+  it('the store refuses a presigned PUT of another length or type, and one past its expiry', async () => {
+    const key = `${prefix}uploads/${randomUUID()}`;
+    const url = await store.presignPut(key, { contentType: 'image/png', contentLength: 100, expiresInSeconds: 60 });
+    expect((await fetch(url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(101) })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/html' }, body: new Uint8Array(100) })).status).toBe(403);
+    const short = await store.presignPut(key, { contentType: 'image/png', contentLength: 100, expiresInSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await fetch(short, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(100) })).status).toBe(403);
+    expect(await store.size(key)).toBeNull();
+  });
+
+  it('the bucket answers a browser preflight for a presigned PUT', async () => {
+    const url = await store.presignPut(`${prefix}uploads/${randomUUID()}`, { contentType: 'image/png', contentLength: 10, expiresInSeconds: 60 });
+    const res = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/localhost:3000)$/);
+  });
+
   it('ping fails when the bucket does not exist', async () => {
     const other = S3ObjectStore.fromEnvironment({ ...process.env, S3_BUCKET: `missing-${randomUUID().slice(0, 8)}` });
     await expect(other.ping()).rejects.toThrow();

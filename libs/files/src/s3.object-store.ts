@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -10,10 +11,13 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from './object-store.js';
 
 export interface S3Options {
   endpoint?: string;
+  /** The endpoint browsers reach (presigned URLs point there); `endpoint` when unset. */
+  publicEndpoint?: string;
   region: string;
   bucket: string;
   accessKeyId?: string;
@@ -26,15 +30,23 @@ const isMissing = (err: unknown) => err instanceof S3ServiceException && (err.$m
 /** The one S3 driver, the same code path against AWS S3, MinIO or the embedded development server. */
 export class S3ObjectStore implements ObjectStore {
   private readonly client: S3Client;
+  /** Signs URLs for browsers: the same credentials against the endpoint they reach (no requests are sent with it). */
+  private readonly presigner: S3Client;
 
   constructor(private readonly options: S3Options) {
-    this.client = new S3Client({
-      endpoint: options.endpoint,
+    this.client = S3ObjectStore.client(options, options.endpoint);
+    this.presigner = options.publicEndpoint && options.publicEndpoint !== options.endpoint ? S3ObjectStore.client(options, options.publicEndpoint) : this.client;
+  }
+
+  private static client(options: S3Options, endpoint: string | undefined): S3Client {
+    return new S3Client({
+      endpoint,
       region: options.region,
       forcePathStyle: options.forcePathStyle,
       credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
       // Checksums only where an operation requires them: S3-compatible servers (MinIO versions, the
       // development server) do not all accept the SDK's default CRC32 trailers; AWS S3 accepts both.
+      // For presigned PUTs this also keeps a checksum out of the URL that the browser could not match.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
@@ -47,6 +59,7 @@ export class S3ObjectStore implements ObjectStore {
   static fromEnvironment(env: Record<string, string | undefined> = process.env): S3ObjectStore {
     return new S3ObjectStore({
       endpoint: env.S3_ENDPOINT,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT,
       region: env.S3_REGION ?? 'us-east-1',
       bucket: env.S3_BUCKET ?? 'studio',
       accessKeyId: env.S3_ACCESS_KEY_ID,
@@ -100,6 +113,17 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  presignPut(key: string, options: { contentType: string; contentLength: number; expiresInSeconds: number }): Promise<string> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, ContentLength: options.contentLength });
+    // Signing both headers is what makes the store refuse a body of another length or type.
+    return getSignedUrl(this.presigner, command, { expiresIn: options.expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) });
+  }
+
+  async delete(key: string): Promise<void> {
+    // S3 answers 204 for a key that is not there too.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
   async *list(prefix: string): AsyncIterable<string[]> {
     let token: string | undefined;
     do {
@@ -133,5 +157,6 @@ export class S3ObjectStore implements ObjectStore {
 
   destroy() {
     this.client.destroy();
+    if (this.presigner !== this.client) this.presigner.destroy();
   }
 }

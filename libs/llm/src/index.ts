@@ -1,4 +1,6 @@
+export * from './context/asset-list.js';
 export * from './context/context-builder.js';
+export * from './context/image-tokens.js';
 export * from './context/imports.js';
 export * from './context/rank-files.js';
 export * from './context/summarize.js';
@@ -15,6 +17,7 @@ export * from './parser/reply-parser.js';
 export * from './provider.js';
 export * from './providers/anthropic.provider.js';
 export * from './providers/deadline.js';
+export * from './providers/message-mapping.js';
 export * from './providers/openai.provider.js';
 export * from './providers/sdk-errors.js';
 export * from './router/circuit-breaker.js';

@@ -4,8 +4,12 @@ import type { ErrorCode } from '@studio/contracts';
  * How a model call fails, a subset of the one error list (a turn reports these codes as they are).
  * LLM_STREAM_CUT: the stream stopped before the provider said it was done (a cut connection mid-reply).
  * LLM_REQUEST_REFUSED: the provider refused the request itself (bad model name, bad key): retrying will not help.
+ * MODEL_CANNOT_SEE_IMAGES: the request carries pictures and no model of the route can see them.
  */
-export type LlmErrorCode = Extract<ErrorCode, 'LLM_NOT_CONFIGURED' | 'LLM_RATE_LIMITED' | 'LLM_UNAVAILABLE' | 'LLM_TIMEOUT' | 'LLM_CANCELLED' | 'LLM_STREAM_CUT' | 'LLM_REQUEST_REFUSED'>;
+export type LlmErrorCode = Extract<
+  ErrorCode,
+  'LLM_NOT_CONFIGURED' | 'LLM_RATE_LIMITED' | 'LLM_UNAVAILABLE' | 'LLM_TIMEOUT' | 'LLM_CANCELLED' | 'LLM_STREAM_CUT' | 'LLM_REQUEST_REFUSED' | 'MODEL_CANNOT_SEE_IMAGES'
+>;
 
 /** A model failure with a stable code; `retryable` says whether the router may try again. */
 export class LlmError extends Error {

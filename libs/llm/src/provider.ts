@@ -3,9 +3,54 @@
  * deltas and ends with usage; it is cancelled through the request's AbortSignal. Apps and the worker see
  * only this, never an SDK client.
  */
+
+/** The picture formats every vision model we route to accepts; the asset pipeline only produces these. */
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * A picture inside a message. Width and height travel with the bytes so the context budget can count the
+ * image's tokens without decoding it again.
+ */
+export interface ImagePart {
+  type: 'image';
+  mediaType: ImageMediaType;
+  /** base64, no `data:` prefix: each driver wraps it the way its SDK wants. */
+  data: string;
+  width: number;
+  height: number;
+}
+
+export type ContentPart = TextPart | ImagePart;
+
 export interface ChatMessage {
   role: 'user' | 'assistant';
-  content: string;
+  /** A plain string is the common case (and what every text-only caller passes); parts carry pictures. */
+  content: string | ContentPart[];
+}
+
+/** True when any message carries a picture: the router then only uses models that can see. */
+export function hasImages(messages: readonly ChatMessage[]): boolean {
+  return messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'));
+}
+
+/** The text of a message with the pictures left out (summaries, logs, token counts of the text part). */
+export function textOf(content: string | readonly ContentPart[]): string {
+  if (typeof content === 'string') return content;
+  return content
+    .filter((p): p is TextPart => p.type === 'text')
+    .map((p) => p.text)
+    .join('\n');
+}
+
+/** The pictures of a message, in order. */
+export function imagesOf(content: string | readonly ContentPart[]): ImagePart[] {
+  if (typeof content === 'string') return [];
+  return content.filter((p): p is ImagePart => p.type === 'image');
 }
 
 export interface ChatRequest {

@@ -46,6 +46,7 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (): ObjectStore =>
             new S3ObjectStore({
               endpoint: env.S3_ENDPOINT,
+              publicEndpoint: env.S3_PUBLIC_ENDPOINT,
               region: env.S3_REGION,
               bucket: env.S3_BUCKET,
               accessKeyId: env.S3_ACCESS_KEY_ID,

@@ -1,4 +1,5 @@
 import { ChangeValidator } from './change-validator.js';
+import { REPAIRABLE } from './refusals.js';
 import { WorkingTree } from './working-tree.js';
 
 const base = () =>
@@ -42,6 +43,17 @@ describe('ChangeValidator', () => {
     v.check({ action: 'write', path: 'src/components/Card.tsx', content: "import { Badge } from './Badge';\nexport const Card = () => <Badge />;\n" });
     expect(v.finish().refused).toEqual([expect.objectContaining({ path: 'src/components/Card.tsx', code: 'IMPORT_UNRESOLVED' })]);
     expect(v.refused.map((r) => r.code)).toEqual(['IMPORT_UNRESOLVED']);
+  });
+
+  it('accepts an <img> of an asset written earlier in the same reply, refuses one of a missing asset with line and column, and marks it repairable', () => {
+    const { v } = make();
+    const img = (src: string) => `export default function Logo() {\n  return <img src="${src}" alt="Acme" width={64} height={64} />;\n}\n`;
+    const missing = v.check({ action: 'write', path: 'src/components/Logo.tsx', content: img('/assets/logo.svg') }).refused[0];
+    expect(missing).toMatchObject({ code: 'ASSET_NOT_FOUND', line: 2, column: 20 });
+    expect(REPAIRABLE.has('ASSET_NOT_FOUND')).toBe(true);
+    v.check({ action: 'write', path: 'public/assets/logo.svg', content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n' });
+    expect(v.check({ action: 'write', path: 'src/components/Logo.tsx', content: img('/assets/logo.svg') }).refused).toEqual([]);
+    expect(v.refused).toEqual([]);
   });
 
   it('applies patches to the working tree and refuses one that does not match', () => {

@@ -73,7 +73,7 @@ export class ChangeValidator {
       return { accepted: this.accepted.slice(before), refused: [] };
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
-      return this.refuse(refusedViewOf(parsed), err.code, err.message, { line: err.line, suggestions: err.suggestions });
+      return this.refuse(refusedViewOf(parsed), err.code, err.message, { line: err.line, column: err.column, suggestions: err.suggestions });
     }
   }
 

@@ -1,4 +1,5 @@
 export { type AcceptedChange, type ValidationOutcome } from './accepted-change.js';
+export { type AssetRef, assetPathOf, findAssetRefs } from './analysis/asset-refs.js';
 export { type InsertedSection, placeholderWarnings } from './analysis/placeholder-warnings.js';
 export { analyzeSource, type ImportRef, type SourceAnalysis, type SourceIssue } from './analysis/source-analysis.js';
 export { parseTheme, themeWarnings } from './analysis/theme-warnings.js';

@@ -17,6 +17,8 @@ export const REPAIRABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'TYPE_ERROR',
   // A patch of a file that does not exist: the model can write the whole file.
   'FILE_NOT_FOUND',
+  // The message lists the project's assets: the model uses one of them, or draws the picture instead.
+  'ASSET_NOT_FOUND',
 ]);
 
 /** A check's verdict against one change, thrown from deep in the checks and turned into a refusal by the validator. */
@@ -26,6 +28,7 @@ export class Refused extends Error {
     message: string,
     readonly line?: number,
     readonly suggestions?: string[],
+    readonly column?: number,
   ) {
     super(message);
   }

@@ -57,3 +57,59 @@ describe('guardProtected', () => {
     expect(codeOf(() => guardProtected({ action: 'delete', path: 'src/App.tsx' }, tree()))).toBe('passed');
   });
 });
+
+describe('checkWrite: asset references', () => {
+  const withAssets = (...assets: string[]) => {
+    const t = tree();
+    for (const a of assets) t.write(a, Buffer.from('x'));
+    return t;
+  };
+  const wide: WriteRules = { ...rules, limits: { maxFileBytes: 10_000, maxFiles: 20, maxProjectBytes: 100_000, maxPathLength: 256 } };
+  const refusal = (path: string, text: string, t: WorkingTree) => {
+    try {
+      checkWrite(path, text, Buffer.from(text), t, wide);
+    } catch (err) {
+      if (err instanceof Refused) return err;
+      throw err;
+    }
+    return null;
+  };
+  const app = (jsx: string) => `export default function App() {\n  return ${jsx};\n}\n`;
+
+  it.each([
+    ['an <img src>', 'src/App.tsx', app('<img src="/assets/missing.png" alt="" />')],
+    ['a srcSet candidate', 'src/App.tsx', app('<img src="/assets/logo.png" srcSet="/assets/logo.png 1x, /assets/missing.png 2x" alt="" />')],
+    ['a poster', 'src/App.tsx', app('<video poster="/assets/missing.png" />')],
+    ['an import', 'src/App.tsx', "import pic from '/assets/missing.png';\nexport default pic;\n"],
+    ['a CSS url() in a style prop', 'src/App.tsx', app(`<div style={{ backgroundImage: 'url("/assets/missing.png")' }} />`)],
+    ['a CSS url() in a stylesheet', 'src/index.css', '.hero { background: url(/assets/missing.png); }\n'],
+  ])('refuses %s naming a missing asset, with the path, the existing assets and where', (_what, path, text) => {
+    const err = refusal(path, text, withAssets('public/assets/logo.png', 'public/assets/team.jpg'));
+    expect(err?.code).toBe('ASSET_NOT_FOUND');
+    expect(err?.message).toContain('/assets/missing.png');
+    expect(err?.message).toContain('public/assets/missing.png does not exist');
+    expect(err?.message).toContain("The project's assets: /assets/logo.png, /assets/team.jpg.");
+    expect(err?.line).toBeGreaterThan(0);
+    expect(err?.column).toBeGreaterThan(0);
+    expect(err?.suggestions).toEqual(['/assets/logo.png', '/assets/team.jpg']);
+  });
+
+  it('names at most five existing assets and says how many more there are', () => {
+    const t = withAssets(...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => `public/assets/${n}.png`));
+    const err = refusal('src/App.tsx', app('<img src="/assets/z.png" alt="" />'), t);
+    expect(err?.message).toContain('/assets/a.png, /assets/b.png, /assets/c.png, /assets/d.png, /assets/e.png and 2 more.');
+    expect(err?.message.startsWith('src/App.tsx:2:20 uses /assets/z.png')).toBe(true);
+  });
+
+  it('says when the project has no assets at all', () => {
+    expect(refusal('src/App.tsx', app('<img src="/assets/logo.png" alt="" />'), tree())?.message).toContain('The project has no assets');
+  });
+
+  it('accepts a path that exists, with a query string, and leaves template literals and computed sources alone', () => {
+    const t = withAssets('public/assets/logo.png');
+    expect(refusal('src/App.tsx', app('<img src="/assets/logo.png?v=2" srcSet="/assets/logo.png 1x" alt="" />'), t)).toBeNull();
+    expect(refusal('src/index.css', '.a { background: url("/assets/logo.png"); }\n', t)).toBeNull();
+    expect(refusal('src/App.tsx', 'const n = "x.png";\nexport const A = () => <img src={`/assets/${n}`} alt="" />;\n', t)).toBeNull();
+    expect(refusal('src/App.tsx', 'export const A = ({ src }: { src: string }) => <img src={src} alt="" />;\n', t)).toBeNull();
+  });
+});

@@ -1,5 +1,15 @@
 import { ArrowRight } from 'lucide-react';
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface HeroCenteredImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** The asset's WebP variants, e.g. `/assets/shot-480w.webp 480w, /assets/shot-960w.webp 960w`. */
+  srcSet?: string;
+}
+
 export interface HeroCenteredProps {
   /** Section id, so navigation links can target the hero. */
   id?: string;
@@ -11,6 +21,8 @@ export interface HeroCenteredProps {
   secondaryAction?: { label: string; href: string };
   /** Small print under the buttons (trial terms, social proof). */
   note?: string;
+  /** A product shot or photo under the actions, loaded first (it is above the fold); omit for text only. */
+  image?: HeroCenteredImage;
 }
 
 /** A centred hero: eyebrow pill, headline, lead and two actions over a soft primary glow. */
@@ -22,6 +34,7 @@ export default function HeroCentered({
   primaryAction = { label: 'Start your free trial', href: '#pricing' },
   secondaryAction = { label: 'See how it works', href: '#features' },
   note = 'Free for 14 days · No credit card · Set up in five minutes',
+  image,
 }: HeroCenteredProps) {
   return (
     <section id={id} aria-labelledby="hero-title" className="relative isolate overflow-hidden">
@@ -58,6 +71,22 @@ export default function HeroCentered({
         </div>
         {note && <p className="mt-6 text-sm text-muted-foreground">{note}</p>}
       </div>
+      {image && (
+        <div className="mx-auto -mt-8 max-w-5xl px-6 pb-24 sm:-mt-12 sm:pb-32">
+          <img
+            src={image.src}
+            srcSet={image.srcSet}
+            sizes="(min-width: 1024px) 64rem, 100vw"
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            loading="eager"
+            fetchPriority="high"
+            decoding="async"
+            className="h-auto w-full rounded-box border border-border shadow-xl shadow-primary/5"
+          />
+        </div>
+      )}
     </section>
   );
 }

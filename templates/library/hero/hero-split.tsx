@@ -10,6 +10,16 @@ export interface HeroSplitListItem {
   value: string;
 }
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface HeroSplitImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** The asset's WebP variants, e.g. `/assets/shot-480w.webp 480w, /assets/shot-960w.webp 960w`. */
+  srcSet?: string;
+}
+
 export interface HeroSplitProps {
   /** Section id, so navigation links can target the hero. */
   id?: string;
@@ -27,9 +37,11 @@ export interface HeroSplitProps {
   bars?: number[];
   /** Rows listed under the chart in the mock. */
   listItems?: HeroSplitListItem[];
+  /** A product shot or photo shown in place of the drawn dashboard, loaded first; omit to draw the dashboard. */
+  image?: HeroSplitImage;
 }
 
-/** A two-column hero: headline, lead and actions beside a CSS-drawn dashboard card. */
+/** A two-column hero: headline, lead and actions beside a CSS-drawn dashboard card (or the project's own picture). */
 export default function HeroSplit({
   id = 'hero',
   eyebrow = 'Analytics for product teams',
@@ -46,6 +58,7 @@ export default function HeroSplit({
     { name: 'Invited a teammate', value: '41%' },
     { name: 'Created first report', value: '58%' },
   ],
+  image,
 }: HeroSplitProps) {
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="relative isolate overflow-hidden">
@@ -76,47 +89,62 @@ export default function HeroSplit({
           </div>
         </div>
 
-        <div aria-hidden="true" className="relative mx-auto w-full max-w-md lg:max-w-none">
-          <div className="absolute -inset-4 -z-10 rounded-box bg-gradient-to-br from-primary/20 to-accent blur-2xl" />
-          <div className="rounded-box border border-border bg-card p-6 text-card-foreground shadow-xl shadow-primary/5 sm:p-8">
-            <div className="flex items-center justify-between">
-              <div className="flex gap-1.5">
-                <span className="size-2.5 rounded-full bg-border" />
-                <span className="size-2.5 rounded-full bg-border" />
-                <span className="size-2.5 rounded-full bg-border" />
+        {image ? (
+          <img
+            src={image.src}
+            srcSet={image.srcSet}
+            sizes="(min-width: 1024px) 36rem, 100vw"
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            loading="eager"
+            fetchPriority="high"
+            decoding="async"
+            className="mx-auto h-auto w-full max-w-md rounded-box border border-border shadow-xl shadow-primary/5 lg:max-w-none"
+          />
+        ) : (
+          <div aria-hidden="true" className="relative mx-auto w-full max-w-md lg:max-w-none">
+            <div className="absolute -inset-4 -z-10 rounded-box bg-gradient-to-br from-primary/20 to-accent blur-2xl" />
+            <div className="rounded-box border border-border bg-card p-6 text-card-foreground shadow-xl shadow-primary/5 sm:p-8">
+              <div className="flex items-center justify-between">
+                <div className="flex gap-1.5">
+                  <span className="size-2.5 rounded-full bg-border" />
+                  <span className="size-2.5 rounded-full bg-border" />
+                  <span className="size-2.5 rounded-full bg-border" />
+                </div>
+                <span className="rounded-full bg-muted px-2.5 py-1 text-xs font-medium text-muted-foreground">Last 10 weeks</span>
               </div>
-              <span className="rounded-full bg-muted px-2.5 py-1 text-xs font-medium text-muted-foreground">Last 10 weeks</span>
+              <p className="mt-6 text-sm text-muted-foreground">{metricLabel}</p>
+              <div className="mt-1 flex items-baseline gap-3">
+                <span className="text-3xl font-bold tracking-tight">{metricValue}</span>
+                <span className="inline-flex items-center gap-0.5 rounded-full bg-primary/10 px-2 py-0.5 text-xs font-semibold text-primary">
+                  <ArrowUpRight className="size-3" />
+                  {metricChange}
+                </span>
+              </div>
+              <div className="mt-6 flex h-32 items-end gap-2 border-b border-border pb-px">
+                {bars.map((height, i) => (
+                  <div
+                    key={i}
+                    className={i === bars.length - 1 ? 'flex-1 rounded-t bg-primary' : 'flex-1 rounded-t bg-primary/25'}
+                    style={{ height: `${Math.max(4, Math.min(100, height))}%` }}
+                  />
+                ))}
+              </div>
+              <ul className="mt-6 divide-y divide-border">
+                {listItems.map((item) => (
+                  <li key={item.name} className="flex items-center justify-between py-3 text-sm">
+                    <span className="flex items-center gap-2.5 text-muted-foreground">
+                      <span className="size-2 rounded-full bg-primary" />
+                      {item.name}
+                    </span>
+                    <span className="font-semibold">{item.value}</span>
+                  </li>
+                ))}
+              </ul>
             </div>
-            <p className="mt-6 text-sm text-muted-foreground">{metricLabel}</p>
-            <div className="mt-1 flex items-baseline gap-3">
-              <span className="text-3xl font-bold tracking-tight">{metricValue}</span>
-              <span className="inline-flex items-center gap-0.5 rounded-full bg-primary/10 px-2 py-0.5 text-xs font-semibold text-primary">
-                <ArrowUpRight className="size-3" />
-                {metricChange}
-              </span>
-            </div>
-            <div className="mt-6 flex h-32 items-end gap-2 border-b border-border pb-px">
-              {bars.map((height, i) => (
-                <div
-                  key={i}
-                  className={i === bars.length - 1 ? 'flex-1 rounded-t bg-primary' : 'flex-1 rounded-t bg-primary/25'}
-                  style={{ height: `${Math.max(4, Math.min(100, height))}%` }}
-                />
-              ))}
-            </div>
-            <ul className="mt-6 divide-y divide-border">
-              {listItems.map((item) => (
-                <li key={item.name} className="flex items-center justify-between py-3 text-sm">
-                  <span className="flex items-center gap-2.5 text-muted-foreground">
-                    <span className="size-2 rounded-full bg-primary" />
-                    {item.name}
-                  </span>
-                  <span className="font-semibold">{item.value}</span>
-                </li>
-              ))}
-            </ul>
           </div>
-        </div>
+        )}
       </div>
     </section>
   );

@@ -7,11 +7,21 @@ export interface NavbarSimpleLink {
   href: string;
 }
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface NavbarSimpleImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface NavbarSimpleProps {
   /** Product name shown next to the mark. */
   brand?: string;
   /** Icon used as the brand mark. */
   brandIcon?: LucideIcon;
+  /** The brand's own logo, shown in place of the icon mark; omit to draw the icon. */
+  logo?: NavbarSimpleImage;
   /** Where the brand links to. */
   brandHref?: string;
   links?: NavbarSimpleLink[];
@@ -26,6 +36,7 @@ export default function NavbarSimple({
   brand = 'Lumen',
   brandIcon: BrandIcon = Hexagon,
   brandHref = '#',
+  logo,
   links = [
     { label: 'Features', href: '#features' },
     { label: 'How it works', href: '#how-it-works' },
@@ -43,9 +54,13 @@ export default function NavbarSimple({
       <nav aria-label="Main" className="mx-auto max-w-6xl px-6">
         <div className="flex h-16 items-center justify-between gap-6">
           <a href={brandHref} className="flex items-center gap-2 rounded-control font-display text-lg font-bold tracking-tight">
-            <span className="flex size-8 items-center justify-center rounded-control bg-primary text-primary-foreground shadow-sm">
-              <BrandIcon aria-hidden="true" className="size-4.5" strokeWidth={2.5} />
-            </span>
+            {logo ? (
+              <img src={logo.src} alt={logo.alt} width={logo.width} height={logo.height} decoding="async" className="h-8 w-auto max-w-40 object-contain" />
+            ) : (
+              <span className="flex size-8 items-center justify-center rounded-control bg-primary text-primary-foreground shadow-sm">
+                <BrandIcon aria-hidden="true" className="size-4.5" strokeWidth={2.5} />
+              </span>
+            )}
             {brand}
           </a>
 

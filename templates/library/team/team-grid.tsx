@@ -8,12 +8,22 @@ export interface TeamLink {
   icon: LucideIcon;
 }
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface TeamPhoto {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface TeamMember {
   name: string;
   role: string;
   /** One line about the person. */
   bio: string;
   links?: TeamLink[];
+  /** The person's photo, shown in place of their initials. */
+  avatar?: TeamPhoto;
 }
 
 export interface TeamGridProps {
@@ -78,12 +88,24 @@ export default function TeamGrid({
               key={member.name}
               className="flex gap-5 rounded-box border border-border bg-card p-5 text-card-foreground shadow-sm sm:flex-col sm:items-center sm:p-6 sm:text-center"
             >
-              <span
-                aria-hidden="true"
-                className="flex size-14 shrink-0 items-center justify-center rounded-full bg-linear-to-br from-primary to-primary/50 text-lg font-semibold text-primary-foreground ring-4 ring-primary/10 sm:size-20 sm:text-xl"
-              >
-                {initials(member.name)}
-              </span>
+              {member.avatar ? (
+                <img
+                  src={member.avatar.src}
+                  alt={member.avatar.alt}
+                  width={member.avatar.width}
+                  height={member.avatar.height}
+                  loading="lazy"
+                  decoding="async"
+                  className="size-14 shrink-0 rounded-full object-cover ring-4 ring-primary/10 sm:size-20"
+                />
+              ) : (
+                <span
+                  aria-hidden="true"
+                  className="flex size-14 shrink-0 items-center justify-center rounded-full bg-linear-to-br from-primary to-primary/50 text-lg font-semibold text-primary-foreground ring-4 ring-primary/10 sm:size-20 sm:text-xl"
+                >
+                  {initials(member.name)}
+                </span>
+              )}
               <div className="flex min-w-0 flex-1 flex-col sm:items-center">
                 <h3 className="text-lg font-semibold sm:mt-0">{member.name}</h3>
                 <p className="text-sm font-medium text-primary">{member.role}</p>

@@ -1,5 +1,13 @@
 import { Quote } from 'lucide-react';
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface TestimonialSpotlightImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface TestimonialSpotlightProps {
   /** Section id, so nav links can target it. */
   id?: string;
@@ -8,6 +16,8 @@ export interface TestimonialSpotlightProps {
   quote?: string;
   name?: string;
   role?: string;
+  /** The person's photo, shown in place of their initials; omit to draw the initials. */
+  avatar?: TestimonialSpotlightImage;
   /** Shown as a text wordmark under the quote. */
   company?: string;
 }
@@ -28,6 +38,7 @@ export default function TestimonialSpotlight({
   quote = 'Before, every planning meeting started with an argument about whose numbers were right. Now the whole company looks at the same report, and we spend that hour deciding what to build next.',
   name = 'Elena Marchetti',
   role = 'Chief Operating Officer',
+  avatar,
   company = 'Fieldstone',
 }: TestimonialSpotlightProps) {
   const headingId = `${id}-title`;
@@ -50,12 +61,24 @@ export default function TestimonialSpotlight({
           </blockquote>
           <figcaption className="mt-10 flex flex-col items-center gap-5 sm:flex-row sm:gap-6">
             <div className="flex items-center gap-4 text-left">
-              <span
-                aria-hidden="true"
-                className="flex size-12 shrink-0 items-center justify-center rounded-full bg-linear-to-br from-primary to-primary/60 font-semibold text-primary-foreground"
-              >
-                {initials(name)}
-              </span>
+              {avatar ? (
+                <img
+                  src={avatar.src}
+                  alt={avatar.alt}
+                  width={avatar.width}
+                  height={avatar.height}
+                  loading="lazy"
+                  decoding="async"
+                  className="size-12 shrink-0 rounded-full object-cover"
+                />
+              ) : (
+                <span
+                  aria-hidden="true"
+                  className="flex size-12 shrink-0 items-center justify-center rounded-full bg-linear-to-br from-primary to-primary/60 font-semibold text-primary-foreground"
+                >
+                  {initials(name)}
+                </span>
+              )}
               <div>
                 <div className="font-semibold">{name}</div>
                 <div className="text-sm text-muted-foreground">{role}</div>

@@ -1,5 +1,13 @@
 import { Star } from 'lucide-react';
 
+/** A picture of the project (a file under public/assets/, written `/assets/<file>`), at its real pixel size. */
+export interface TestimonialAvatar {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface Testimonial {
   quote: string;
   name: string;
@@ -7,6 +15,8 @@ export interface Testimonial {
   company: string;
   /** Stars out of 5; defaults to 5. */
   rating?: number;
+  /** The person's photo, shown in place of their initials. */
+  avatar?: TestimonialAvatar;
 }
 
 export interface TestimonialsGridProps {
@@ -110,12 +120,24 @@ export default function TestimonialsGrid({
                     <p>&ldquo;{t.quote}&rdquo;</p>
                   </blockquote>
                   <figcaption className="flex items-center gap-3 border-t border-border pt-5">
-                    <span
-                      aria-hidden="true"
-                      className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-foreground"
-                    >
-                      {initials(t.name)}
-                    </span>
+                    {t.avatar ? (
+                      <img
+                        src={t.avatar.src}
+                        alt={t.avatar.alt}
+                        width={t.avatar.width}
+                        height={t.avatar.height}
+                        loading="lazy"
+                        decoding="async"
+                        className="size-10 shrink-0 rounded-full object-cover"
+                      />
+                    ) : (
+                      <span
+                        aria-hidden="true"
+                        className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-foreground"
+                      >
+                        {initials(t.name)}
+                      </span>
+                    )}
                     <span className="min-w-0 text-sm">
                       <span className="block font-semibold">{t.name}</span>
                       <span className="block text-muted-foreground">

@@ -9,16 +9,17 @@ export interface ProtocolFrames {
 
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
-const usageOf = (s: ReplyStep) => ({
-  input: s.usage?.input ?? 1200,
+/** The usage a reply reports: the scripted (or default) input plus what the request's pictures cost. */
+const usageOf = (s: ReplyStep, imageTokens: number) => ({
+  input: (s.usage?.input ?? 1200) + imageTokens,
   output: s.usage?.output ?? Math.max(1, Math.ceil(s.reply.length / 4)),
   cached: s.usage?.cached ?? 0,
 });
 
 /** OpenAI chat completions (`data:` chunks, usage in a last chunk with no choices, then `[DONE]`). */
-export function openAiFrames(model: string, s: ReplyStep): ProtocolFrames {
+export function openAiFrames(model: string, s: ReplyStep, imageTokens = 0): ProtocolFrames {
   const base = { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model };
-  const u = usageOf(s);
+  const u = usageOf(s, imageTokens);
   return {
     start: () => [sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })],
     delta: (text) => sse({ ...base, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] }),
@@ -31,8 +32,8 @@ export function openAiFrames(model: string, s: ReplyStep): ProtocolFrames {
 }
 
 /** Anthropic messages (named events from message_start to message_stop). */
-export function anthropicFrames(model: string, s: ReplyStep): ProtocolFrames {
-  const u = usageOf(s);
+export function anthropicFrames(model: string, s: ReplyStep, imageTokens = 0): ProtocolFrames {
+  const u = usageOf(s, imageTokens);
   return {
     start: () => [
       sse(

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicFrames, openAiFrames, type ProtocolFrames } from './protocols.js';
+import { type ReceivedImage, scanImages } from './received-images.js';
 import type { ReplyStep, Scenario } from './scenario.js';
 
 export interface RecordedRequest {
@@ -9,6 +10,8 @@ export interface RecordedRequest {
   /** The scenario that answered (by model name or marker), if any. */
   scenario?: string;
   body: Record<string, unknown>;
+  /** The pictures in the messages, as this protocol carried them; their tokens are added to the reported input. */
+  images: ReceivedImage[];
   /** Wall-clock ms (fractional) when the request arrived and when the reply's last byte was written. */
   receivedAt: number;
   lastByteAt?: number;
@@ -48,8 +51,10 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const model = String(body.model ?? '');
     const id = scenarios.has(model) ? model : markedScenario(body);
-    const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, receivedAt: now() };
+    const scan = scanImages(protocol, body);
+    const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, images: scan.images, receivedAt: now() };
     requests.push(record);
+    if (scan.error) return json(res, 400, { error: { type: 'invalid_request_error', message: scan.error } });
     const scenario = id ? scenarios.get(id) : undefined;
     if (!scenario) return json(res, 404, { error: { type: 'not_found_error', message: `model ${model} not found` } });
 
@@ -65,7 +70,8 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
     if (failure?.kind === 'hang') return; // never answers; the client's timeout (or abort) ends it
 
     const step = stepOf(scenario, n - (scenario.failures?.length ?? 0));
-    const frames = protocol === 'openai' ? openAiFrames(model, step) : anthropicFrames(model, step);
+    const imageTokens = scan.images.reduce((sum, i) => sum + i.tokens, 0);
+    const frames = protocol === 'openai' ? openAiFrames(model, step, imageTokens) : anthropicFrames(model, step, imageTokens);
     await stream(res, frames, step, failure?.kind === 'cut' ? failure.afterChars : undefined, (at) => (record.stampAt = at));
     record.lastByteAt = now();
   });

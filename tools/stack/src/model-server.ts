@@ -41,7 +41,8 @@ export function scriptedModelEnv(url: string): Record<string, string> {
     OPENAI_BASE_URL: `${url}/v1`,
     ANTHROPIC_API_KEY: 'sk-ant-scripted',
     ANTHROPIC_BASE_URL: url,
-    LLM_ROUTE: 'openai:scripted-gpt,anthropic:scripted-claude',
+    // `+vision`: the scripted server reads pictures in both protocols (tools/model-server received-images.ts).
+    LLM_ROUTE: 'openai:scripted-gpt+vision,anthropic:scripted-claude+vision',
     // Short deadlines: a scripted model answers at once, and a test of a hung model should not wait 30 s.
     LLM_FIRST_TOKEN_TIMEOUT_MS: '10000',
   };

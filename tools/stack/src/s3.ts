@@ -6,13 +6,13 @@ import { freePort } from './ports.js';
 import type { Running } from './service.js';
 
 /** The embedded S3-compatible server for development and tests; the apps reach it through @aws-sdk/client-s3 exactly as they reach AWS S3 or MinIO. */
-export async function startS3(opts: { dir: string; log?: (line: string) => void }): Promise<Running & { endpoint: string; accessKeyId: string; secretAccessKey: string }> {
+export async function startS3(opts: { dir: string; bucket?: string; log?: (line: string) => void }): Promise<Running & { endpoint: string; accessKeyId: string; secretAccessKey: string }> {
   mkdirSync(opts.dir, { recursive: true });
   const port = await freePort();
   const script = fileURLToPath(new URL('./s3-server.js', import.meta.url));
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
-  const child = startChild(process.execPath, ['--openssl-legacy-provider', script, String(port), opts.dir], {
+  const child = startChild(process.execPath, ['--openssl-legacy-provider', script, String(port), opts.dir, ...(opts.bucket ? [opts.bucket] : [])], {
     label: 's3',
     sink: (line) => (line.endsWith(`READY ${port}`) ? ready() : opts.log?.(line)),
   });

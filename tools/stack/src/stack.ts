@@ -48,7 +48,7 @@ export async function startServices(opts: StackOptions, services: Services): Pro
     say('S3: using S3_ENDPOINT');
   } else {
     say('S3: starting embedded S3-compatible server...');
-    const s3 = services.add(await startS3({ dir: join(opts.dataRoot, 's3'), log: opts.log }));
+    const s3 = services.add(await startS3({ dir: join(opts.dataRoot, 's3'), bucket: process.env.S3_BUCKET ?? 'studio', log: opts.log }));
     Object.assign(env, { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, S3_REGION: 'us-east-1' });
   }
   env.S3_BUCKET = process.env.S3_BUCKET ?? 'studio';

@@ -18,13 +18,14 @@ export function apiHeaders(_req: Request, res: Response, next: NextFunction): vo
  * - style-src 'self': one stylesheet from /assets; React sets `style` through the CSSOM, which CSP does not
  *   restrict, so no 'unsafe-inline' is needed (and injected <style> cannot restyle the page to phish).
  * - img-src 'self' blob:: template thumbnails are fetched with the session and shown from blob: URLs.
- * - connect-src 'self': REST and the Socket.IO websocket of the same origin (CSP 3's 'self' covers ws(s):).
+ * - connect-src 'self' and the object store: REST and the Socket.IO websocket of the same origin (CSP 3's 'self'
+ *   covers ws(s):), and uploads PUT straight to the store's presigned URLs (`uploadOrigin`).
  * - frame-src: the preview iframe, every project's own origin (`previewOrigins`, e.g. http://*.preview.localhost:3000).
  * - frame-ancestors 'none' (and X-Frame-Options DENY for older browsers): no site may frame the client.
  * Referrer-Policy no-referrer: nothing reads a Referer, and project ids in URLs stay here.
  * On https, HSTS and upgrade-insecure-requests as well.
  */
-export function webClientHeaders({ previewOrigins, https }: { previewOrigins: string; https: boolean }): RequestHandler {
+export function webClientHeaders({ previewOrigins, uploadOrigin, https }: { previewOrigins: string; uploadOrigin: string; https: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,7 +35,7 @@ export function webClientHeaders({ previewOrigins, https }: { previewOrigins: st
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", uploadOrigin],
         frameSrc: [previewOrigins],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],

@@ -1,13 +1,34 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { ApiKeysRepository, AuthSessionsRepository, CredentialsRepository, ExportsRepository, PreviewSessionsRepository, ProjectsRepository, UsersRepository, WebhooksRepository } from '@studio/data';
+import {
+  ApiKeysRepository,
+  AuthSessionsRepository,
+  CredentialsRepository,
+  ExportsRepository,
+  PreviewSessionsRepository,
+  ProjectAssetsRepository,
+  ProjectsRepository,
+  UploadsRepository,
+  UsersRepository,
+  WebhooksRepository,
+} from '@studio/data';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 
 /** A libs/data repository as a provider: the repositories are plain classes over the one DataSource. */
 const repository = (type: new (db: DataSource) => object): Provider => ({ provide: type, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new type(db) });
 
-const REPOSITORIES = [UsersRepository, AuthSessionsRepository, ApiKeysRepository, CredentialsRepository, ProjectsRepository, ExportsRepository, WebhooksRepository];
+const REPOSITORIES = [
+  UsersRepository,
+  AuthSessionsRepository,
+  ApiKeysRepository,
+  CredentialsRepository,
+  ProjectsRepository,
+  ExportsRepository,
+  WebhooksRepository,
+  UploadsRepository,
+  ProjectAssetsRepository,
+];
 
 // Scoped to the stack whose workers manage its previews (the API reads any project's and records visits).
 const previewSessions: Provider = { provide: PreviewSessionsRepository, inject: [DATA_SOURCE, ENV], useFactory: (db: DataSource, env: Env) => new PreviewSessionsRepository(db, env.PREVIEW_STACK_ID) };

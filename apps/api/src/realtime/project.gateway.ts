@@ -124,8 +124,8 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('chat:send')
   send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<TurnAccepted>> {
     return this.answer(socket, async () => {
-      const { projectId, message, model } = parse(sendSchema, body);
-      return this.turns.create(socket.data.principal.userId, projectId, { message, model });
+      const { projectId, message, model, attachments } = parse(sendSchema, body);
+      return this.turns.create(socket.data.principal.userId, projectId, { message, model, attachments });
     });
   }
 

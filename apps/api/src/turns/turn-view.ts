@@ -1,5 +1,6 @@
 import type { ChatMessageView, Turn } from '@studio/contracts';
 import type { ChatMessageEntity, TurnEntity } from '@studio/data';
+import { attachmentView } from './message-attachments.js';
 
 /** A turn row as docs/API.md's `Turn`. */
 export function toTurnView(t: TurnEntity): Turn {
@@ -30,5 +31,6 @@ export const toMessageView = (m: ChatMessageEntity): ChatMessageView => ({
   content: m.content,
   turnId: m.turnId,
   createdAt: m.createdAt.toISOString(),
+  ...(m.attachments?.length ? { attachments: m.attachments.map((a) => attachmentView(m.projectId, a)) } : {}),
   ...(m.meta ? { partial: m.meta.partial, refused: m.meta.refused, warnings: m.meta.warnings } : {}),
 });

@@ -9,6 +9,7 @@ import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { RateLimiter } from '../infra/rate-limiter.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { MessageAttachments } from './message-attachments.js';
 import { toMessageView, toTurnView } from './turn-view.js';
 
 // The newest messages a chat view loads at once; older ones are in the summary the model sees anyway.
@@ -31,6 +32,7 @@ export class TurnsService {
     private readonly projects: ProjectsService,
     private readonly jobs: JobQueue,
     private readonly limiter: RateLimiter,
+    private readonly attachments: MessageAttachments,
   ) {
     this.models = env.LLM_ROUTE.map((r, i) => ({ id: `${r.provider}:${r.model}`, provider: r.provider, model: r.model, default: i === 0 }));
   }
@@ -54,9 +56,13 @@ export class TurnsService {
   }
 
   private async accept(userId: string, projectId: string, body: SendMessageBody, requestId?: string): Promise<TurnAccepted> {
+    // Pictures are checked against the person's own uploads of a project that is theirs (else PROJECT_NOT_FOUND,
+    // as without pictures): a refusal here costs no turn.
+    if (body.attachments?.length) await this.projects.getOwned(userId, projectId);
+    const pictures = await this.attachments.check(userId, projectId, body.attachments ?? []);
     // One transaction, so a burst of sends costs little each: the owner check, the cap on waiting turns, the
     // turn, the person's message, its queue position and the stored `turn:queued` with the project's next seq.
-    const queued = await this.turns.enqueue(projectId, userId, body.message, body.model ?? null, this.env.TURNS_MAX_WAITING);
+    const queued = await this.turns.enqueue(projectId, userId, body.message, body.model ?? null, this.env.TURNS_MAX_WAITING, pictures);
     if (queued.kind === 'not-found') throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
     if (queued.kind === 'too-many') {
       throw new RateLimitedError(5, `You already have ${queued.waiting} turns waiting; send more when they have run.`, { waiting: queued.waiting, limit: this.env.TURNS_MAX_WAITING });

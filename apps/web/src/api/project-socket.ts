@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ProjectEventName, ProjectEventPayloads, ProjectJoinAnswer, ServerToClientEvents } from '@studio/contracts';
+import type { ClientToServerEvents, MessageAttachment, ProjectEventName, ProjectEventPayloads, ProjectJoinAnswer, ServerToClientEvents } from '@studio/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { request } from './client';
 
@@ -20,6 +20,7 @@ const EVENTS: ProjectEventName[] = [
   'export:progress',
   'export:ready',
   'export:failed',
+  'upload:processed',
 ];
 
 /**
@@ -75,9 +76,11 @@ export class ProjectSocket {
     });
   }
 
-  send(message: string): Promise<string> {
+  send(message: string, attachments: MessageAttachment[] = []): Promise<string> {
     return new Promise((resolve, reject) =>
-      this.socket.emit('chat:send', { projectId: this.projectId, message }, (answer) => (answer.ok ? resolve(answer.turnId) : reject(Object.assign(new Error(answer.error.message), answer.error)))),
+      this.socket.emit('chat:send', { projectId: this.projectId, message, ...(attachments.length ? { attachments } : {}) }, (answer) =>
+        answer.ok ? resolve(answer.turnId) : reject(Object.assign(new Error(answer.error.message), answer.error)),
+      ),
     );
   }
 

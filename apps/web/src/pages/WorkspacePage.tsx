@@ -1,21 +1,37 @@
-import type { ChatMessageView, PreviewView, Project, Turn } from '@studio/contracts';
+import type { ChatAttachmentView, ChatMessageView, MessageAttachment, PreviewView, Project, Turn } from '@studio/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client';
 import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
+import { uploadProcessed } from '../api/uploads';
 import { Alert } from '../ui/Alert';
+import { AssetsPanel } from '../workspace/AssetsPanel';
 import { ChatPanel } from '../workspace/ChatPanel';
+import type { SentPicture } from '../workspace/ChatPictures';
 import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
 import { ExportPanel, type ExportState } from '../workspace/ExportPanel';
 import { PreviewPane, type PreviewState } from '../workspace/PreviewPane';
 import { VersionsPanel } from '../workspace/VersionsPanel';
 
-/** The history of the chat: each turn of the project, oldest first, from its messages. */
+/** The history of the chat: each turn of the project, oldest first, from its messages (the person's carry its pictures). */
 async function loadTurns(projectId: string): Promise<ChatTurn[]> {
   const messages = await api<ChatMessageView[]>('GET', `/api/projects/${projectId}/messages`);
   const ids = [...new Set(messages.map((m) => m.turnId).filter((id): id is string => Boolean(id)))];
+  const pictures = new Map(messages.flatMap((m) => (m.role === 'user' && m.turnId && m.attachments?.length ? [[m.turnId, m.attachments] as const] : [])));
   const turns = await Promise.all(ids.map((id) => api<Turn>('GET', `/api/turns/${id}`)));
-  return turns.map(fromTurn);
+  return turns.map((t) => ({ ...fromTurn(t), attachments: pictures.get(t.id) }));
 }
+
+/** What the chat shows of a picture just sent, before the API's message lists it (the same view it will give). */
+const sentView = (projectId: string, { upload, use }: SentPicture): ChatAttachmentView => ({
+  uploadId: upload.id,
+  fileName: upload.fileName,
+  contentType: upload.image?.contentType ?? upload.contentType,
+  width: upload.image?.width ?? 0,
+  height: upload.image?.height ?? 0,
+  use,
+  // contracts uploadContentUrl: the client takes only types from contracts.
+  url: `/api/projects/${projectId}/uploads/${upload.id}/content`,
+});
 
 /** One project: the chat on the left, the live preview on the right, versions and export below it. */
 export function WorkspacePage({ projectId }: { projectId: string }) {
@@ -77,6 +93,11 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       case 'export:failed':
         setExports((x) => ({ ...x, [event.payload.exportId]: { ...x[event.payload.exportId], status: 'failed', error: event.payload.error } }));
         return;
+      case 'upload:processed':
+        // The waiting upload (api/uploads.ts) reads its verdict now; an asset's new version reloads the assets.
+        uploadProcessed(event.payload.uploadId);
+        if (event.payload.version) seen(event.payload.version);
+        return;
     }
     setTurns((t) => applyEvent(t ?? [], event));
   }
@@ -115,19 +136,22 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
     );
   if (!project || !turns) return <main className="loading">Opening the project…</main>;
 
-  const send = async (message: string) => {
-    const turnId = await socket.current!.send(message);
+  const send = async (message: string, pictures: SentPicture[]) => {
+    const attachments: MessageAttachment[] = pictures.map((p) => ({ uploadId: p.upload.id, use: p.use }));
+    const turnId = await socket.current!.send(message, attachments);
     known.current.add(turnId);
-    setTurns((t) => ensureTurn(t ?? [], turnId, message).map((x) => (x.turnId === turnId ? { ...x, message } : x)));
+    const shown = pictures.length ? pictures.map((p) => sentView(projectId, p)) : undefined;
+    setTurns((t) => ensureTurn(t ?? [], turnId, message).map((x) => (x.turnId === turnId ? { ...x, message, attachments: shown } : x)));
   };
 
   return (
     <main className="workspace">
-      <ChatPanel projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
+      <ChatPanel projectId={projectId} projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
       <div className="side">
         <PreviewPane state={preview} projectId={projectId} />
         <div className="side-panels">
           <VersionsPanel projectId={projectId} head={head} onRestored={seen} />
+          <AssetsPanel projectId={projectId} head={head} onChanged={seen} />
           <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />
         </div>
       </div>

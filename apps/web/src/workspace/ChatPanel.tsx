@@ -1,5 +1,7 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { ACCEPT } from '../api/upload-checks';
 import { Alert } from '../ui/Alert';
+import { DraftPictures, MessagePictures, type SentPicture, useDraftPictures } from './ChatPictures';
 import type { ChatTurn } from './chat-state';
 
 const STAGES: Record<string, string> = { context: 'Reading the project', llm: 'Writing', validate: 'Checking the code', commit: 'Saving the version', sync: 'Updating the preview' };
@@ -108,8 +110,22 @@ function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => v
 }
 
 /** The conversation with the model: each turn's message, its streaming reply, what it changed or refused. */
-export function ChatPanel({ projectName, turns, send, cancel }: { projectName: string; turns: ChatTurn[]; send: (message: string) => Promise<void>; cancel: (turnId: string) => void }) {
+export function ChatPanel({
+  projectId,
+  projectName,
+  turns,
+  send,
+  cancel,
+}: {
+  projectId: string;
+  projectName: string;
+  turns: ChatTurn[];
+  send: (message: string, pictures: SentPicture[]) => Promise<void>;
+  cancel: (turnId: string) => void;
+}) {
   const [draft, setDraft] = useState('');
+  const pictures = useDraftPictures(projectId);
+  const [dropping, setDropping] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   // The list scrolls by itself (not the page): keep its newest message in view as replies stream in.
@@ -121,12 +137,14 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
   async function submit(e?: FormEvent) {
     e?.preventDefault();
     const message = draft.trim();
-    if (!message || sending) return;
+    // A picture still uploading would be left behind: Send waits for it.
+    if (!message || sending || pictures.uploading) return;
     setSending(true);
     setError(null);
     try {
-      await send(message);
+      await send(message, pictures.ready);
       setDraft('');
+      pictures.clear();
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -142,6 +160,27 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
     }
   };
 
+  // Pictures come in three ways: pasted (a screenshot), dropped on the composer, or picked with the paperclip.
+  const images = (files: FileList) => [...files].filter((f) => f.type.startsWith('image/'));
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const found = images(e.clipboardData.files);
+    if (!found.length) return;
+    e.preventDefault();
+    pictures.add(found);
+  };
+  const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+  const onDragOver = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    setDropping(true);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    setDropping(false);
+    pictures.add([...e.dataTransfer.files]);
+  };
+
   return (
     <section className="chat" aria-labelledby="chat-title">
       <h1 id="chat-title" className="chat-title">
@@ -152,19 +191,48 @@ export function ChatPanel({ projectName, turns, send, cancel }: { projectName: s
         {turns.map((t) => [
           <li key={`${t.turnId}:q`} className="mine">
             {t.message}
+            <MessagePictures attachments={t.attachments} />
           </li>,
           <Reply key={`${t.turnId}:a`} turn={t} cancel={cancel} />,
         ])}
       </ol>
-      <form className="composer" onSubmit={submit}>
+      <form className={`composer${dropping ? ' dropping' : ''}`} onSubmit={submit} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
         <label htmlFor="message" className="sr-only">
           Message
         </label>
-        <textarea id="message" rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="What should change? (Enter to send, Shift+Enter for a new line)" />
+        <textarea
+          id="message"
+          rows={3}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          placeholder="What should change? (Enter to send, Shift+Enter for a new line; paste or drop pictures)"
+        />
+        <DraftPictures draft={pictures} />
         <Alert message={error} />
-        <button className="button primary" type="submit" disabled={sending || !draft.trim()}>
-          Send
-        </button>
+        <div className="composer-actions">
+          <label className="button ghost small" title="Attach pictures">
+            <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+              <path d="M20 11.5l-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
+            </svg>
+            Picture
+            <input
+              type="file"
+              className="sr-only"
+              aria-label="Attach pictures"
+              multiple
+              accept={ACCEPT.chat}
+              onChange={(e) => {
+                pictures.add([...(e.target.files ?? [])]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <button className="button primary" type="submit" disabled={sending || pictures.uploading || !draft.trim()}>
+            Send
+          </button>
+        </div>
       </form>
     </section>
   );

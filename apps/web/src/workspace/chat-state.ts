@@ -1,10 +1,12 @@
-import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, Turn, TurnStage, TurnWarningView, UsageView } from '@studio/contracts';
+import type { ChatAttachmentView, ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, Turn, TurnStage, TurnWarningView, UsageView } from '@studio/contracts';
 import type { ProjectEvent } from '../api/project-socket';
 
 /** One exchange in the chat: what the person asked and everything the turn did about it. */
 export interface ChatTurn {
   turnId: string;
   message: string;
+  /** The pictures the person's message carried. */
+  attachments?: ChatAttachmentView[];
   status: Turn['status'];
   position?: number;
   stage?: TurnStage;

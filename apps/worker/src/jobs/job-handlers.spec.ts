@@ -6,8 +6,9 @@ const fake = (queue: string, jobs: string[], name = 'P') => ({ queue, handledJob
 describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
     const previews = fake('previews', ['preview.start', 'preview.sync', 'preview.stop']);
-    const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver'])];
-    expect(() => assertHandlerCoverage([fake('maintenance', ['project.purge', 'exports.expire']), fake('turns', ['turn.run']), previews, ...rest])).not.toThrow();
+    const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver']), fake('assets', ['upload.process'])];
+    const maintenance = fake('maintenance', ['project.purge', 'exports.expire', 'uploads.expire']);
+    expect(() => assertHandlerCoverage([maintenance, fake('turns', ['turn.run']), previews, ...rest])).not.toThrow();
   });
 
   it('refuses a job without a handler', () => {

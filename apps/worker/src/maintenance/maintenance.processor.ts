@@ -1,11 +1,11 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { ExportsRepository, ProjectsRepository } from '@studio/data';
+import { ExportsRepository, ProjectsRepository, UploadsRepository } from '@studio/data';
 import { type ObjectStore, projectPrefix } from '@studio/files';
 import { OBJECT_STORE } from '@studio/platform';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 
-/** Housekeeping that must not run on a request: a deleted project's objects, expired exports. */
+/** Housekeeping that must not run on a request: a deleted project's objects, expired exports and uploads. */
 @Processor('maintenance', { concurrency: 2 })
 export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
   readonly queue = 'maintenance' as const;
@@ -14,6 +14,7 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     private readonly projects: ProjectsRepository,
     private readonly exportRows: ExportsRepository,
+    private readonly uploadRows: UploadsRepository,
   ) {
     super();
   }
@@ -38,6 +39,17 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
         }
       }
       return { removed };
+    },
+    'uploads.expire': async () => {
+      // The rows first (expired, so nobody completes them), then their bytes: a crash in between leaves an
+      // object under the project's prefix that the project's purge still removes, never a pending upload
+      // whose bytes are gone.
+      let expired = 0;
+      for (let keys = await this.uploadRows.expirePending(new Date()); keys.length; keys = await this.uploadRows.expirePending(new Date())) {
+        for (const key of keys) await this.objects.delete(key);
+        expired += keys.length;
+      }
+      return { expired };
     },
   };
 }

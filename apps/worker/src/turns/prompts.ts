@@ -1,5 +1,6 @@
-import type { RefusedChangeView, RenderCheckView, TurnWarningView } from '@studio/contracts';
+import { ASSET_DIR, ASSET_URL_PREFIX, type RefusedChangeView, type RenderCheckView, type TurnWarningView } from '@studio/contracts';
 import { resolveRelativeImport } from '@studio/imports';
+import { MAX_LISTED_ASSETS } from '@studio/llm';
 import { analyzeSource, type WorkingTree } from '@studio/validation';
 
 /** Sent after a reply that stopped at the token limit (or was cut): the model goes on from the exact point. */
@@ -43,6 +44,8 @@ export function repairPrompt(input: RepairInput): string {
   }
   const shown = filesToShow(input);
   lines.push('', `## Project files\n${tree.paths().sort().join('\n')}`);
+  // A refused asset path: the model needs the real ones in front of it to pick one (or to draw instead).
+  if (refused.some((r) => r.code === 'ASSET_NOT_FOUND')) lines.push('', assetsBlock(tree));
   lines.push('', 'The files as they are now (with your other changes applied):');
   for (const p of shown) {
     const text = tree.text(p);
@@ -71,4 +74,19 @@ function filesToShow({ refused, render, inserted, tree }: RepairInput): string[]
     if (imports.some((ref) => shown.has(resolveRelativeImport(importer, ref.specifier, tree.has) ?? ''))) touched.add(importer);
   }
   return [...shown, ...[...touched].filter((p) => !shown.has(p)).sort()].slice(0, MAX_REPAIR_FILES);
+}
+
+/** The assets the tree holds, as pages write them (`/assets/logo.png`), capped like the context's list. */
+function assetsBlock(tree: WorkingTree): string {
+  const urls = tree
+    .paths()
+    .filter((p) => p.startsWith(ASSET_DIR))
+    .sort()
+    .map((p) => `${ASSET_URL_PREFIX}${p.slice(ASSET_DIR.length)}`);
+  if (!urls.length) return '## Project assets\nNone: the project has no images. Draw with CSS, inline SVG or icons instead.';
+  const more = urls.length > MAX_LISTED_ASSETS ? `\n- and ${urls.length - MAX_LISTED_ASSETS} more` : '';
+  return `## Project assets (use only these paths)\n${urls
+    .slice(0, MAX_LISTED_ASSETS)
+    .map((u) => `- ${u}`)
+    .join('\n')}${more}`;
 }

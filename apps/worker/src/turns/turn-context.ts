@@ -1,9 +1,11 @@
 import type { Catalog } from '@studio/catalog';
+import { ASSET_DIR, ASSET_URL_PREFIX, type AssetVariantView } from '@studio/contracts';
 import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
-import { type BuiltContext, buildContext, buildStaticPrompt, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
+import { type BuiltContext, buildContext, buildStaticPrompt, type ContextAsset, type ContextFile, contextWindowOf, type TokenCounter } from '@studio/llm';
 import { WorkingTree } from '@studio/validation';
+import { imagePartsOf, type TurnPicture, withPictureNames } from './stages/attached-pictures.js';
 
 export interface TurnContext {
   built: BuiltContext;
@@ -43,13 +45,16 @@ export async function buildTurnContext(
     previews: Pick<PreviewSessionsRepository, 'errorsOf'>;
     prompts: StaticPrompts;
     counter: TokenCounter;
+    /** The recorded metadata of the project's assets (ProjectAssetsRepository); without it assets are listed by path only. */
+    assets?: AssetMetadataSource;
   },
   turn: TurnEntity & { baseVersion: number },
-  model: string,
+  route: { provider: string; model: string },
   maxOutputTokens: number,
+  pictures: readonly TurnPicture[] = [],
 ): Promise<TurnContext> {
   const { files, turns } = deps;
-  const [bytes, manifest, conversation, summary, project, recentlyChanged, previewErrors] = await Promise.all([
+  const [bytes, manifest, stored, summary, project, recentlyChanged, previewErrors] = await Promise.all([
     files.readAll(turn.projectId, turn.baseVersion),
     files.manifest(turn.projectId, turn.baseVersion),
     turns.conversation(turn.projectId, turn),
@@ -59,7 +64,10 @@ export async function buildTurnContext(
     files.recentlyChanged(turn.projectId),
     deps.previews.errorsOf(turn.projectId, turn.baseVersion),
   ]);
+  const conversation = stored.map(withPictureNames);
   const templateId = project?.templateId ?? '';
+  const assetHashes = Object.entries(manifest).flatMap(([path, entry]) => (path.startsWith(ASSET_DIR) ? [entry.sha256] : []));
+  const assetRows = deps.assets && assetHashes.length ? await deps.assets.forHashes(turn.projectId, assetHashes) : [];
   const contextFiles: ContextFile[] = [];
   for (const [path, content] of bytes) {
     if (isText(content)) contextFiles.push({ path, content: content.toString('utf8'), sha256: manifest[path]?.sha256 });
@@ -67,14 +75,18 @@ export async function buildTurnContext(
   const built = buildContext(
     {
       message: withPreviewErrors(turn.message, previewErrors),
+      // The message's pictures go before its text in the last user message, counted by the route's provider's rule.
+      images: imagePartsOf(pictures),
+      provider: route.provider,
       staticPrompt: deps.prompts.forTemplate(templateId),
       files: contextFiles,
       tree: [...bytes.keys()],
+      assets: contextAssets(manifest, assetRows),
       // Files the preview failed on come first, so the model sees them whole.
       recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChanged])],
       conversation,
       summary,
-      contextWindow: contextWindowOf(model),
+      contextWindow: contextWindowOf(route.model),
       maxOutputTokens,
     },
     deps.counter,
@@ -90,4 +102,47 @@ export function withPreviewErrors(message: string, errors: PreviewErrorRecord[])
   if (!errors.length) return message;
   const lines = errors.map((e) => `- ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message.split('\n')[0].slice(0, 300)}`);
   return `${message}\n\n(The live preview currently reports these errors; fix them if they are related:)\n${[...new Set(lines)].join('\n')}`;
+}
+
+/** An asset's recorded metadata, as ProjectAssetsRepository.forHashes answers it (keyed by the stored bytes' hash). */
+export interface AssetMetadata {
+  sha256: string;
+  kind: 'image' | 'font';
+  width: number | null;
+  height: number | null;
+  alt: string;
+  variants: AssetVariantView[];
+}
+
+export interface AssetMetadataSource {
+  forHashes(projectId: string, sha256: string[]): Promise<AssetMetadata[]>;
+}
+
+const urlOf = (path: string) => `${ASSET_URL_PREFIX}${path.slice(ASSET_DIR.length)}`;
+const FONT = /\.(?:woff2?|ttf|otf)$/i;
+
+/**
+ * The project's assets as the model is told about them: every file of the version under ASSET_DIR, with the
+ * metadata recorded for its bytes (found by hash, so a renamed or restored asset keeps its own). A file that is
+ * one of another asset's variants is listed with that asset, not on its own line; a file without a record
+ * (one the model or the files API wrote) is listed by path, so the model still knows it exists.
+ */
+export function contextAssets(manifest: Record<string, { sha256: string }>, rows: readonly AssetMetadata[]): ContextAsset[] {
+  const byHash = new Map(rows.map((r) => [r.sha256, r]));
+  const paths = Object.keys(manifest).filter((p) => p.startsWith(ASSET_DIR));
+  const present = new Set(paths);
+  const variantPaths = new Set<string>();
+  for (const p of paths) for (const v of byHash.get(manifest[p].sha256)?.variants ?? []) if (present.has(v.path)) variantPaths.add(v.path);
+  return paths
+    .filter((p) => !variantPaths.has(p))
+    .map((p) => {
+      const row = byHash.get(manifest[p].sha256);
+      return {
+        url: urlOf(p),
+        kind: row?.kind ?? (FONT.test(p) ? 'font' : 'image'),
+        ...(row?.width && row.height ? { width: row.width, height: row.height } : {}),
+        alt: row?.alt ?? '',
+        variants: (row?.variants ?? []).filter((v) => present.has(v.path)).map((v) => ({ url: urlOf(v.path), width: v.width })),
+      };
+    });
 }

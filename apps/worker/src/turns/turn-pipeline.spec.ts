@@ -1,8 +1,12 @@
+import { Readable } from 'node:stream';
+import type { ProcessedUpload } from '@studio/assets';
 import type { RenderCheckView } from '@studio/contracts';
-import type { Outcome, PendingCommit, TurnEntity } from '@studio/data';
-import type { FileChange, PreparedChange } from '@studio/files';
-import type { LlmError } from '@studio/llm';
+import type { AssetMetadata, Outcome, PendingCommit, StoredChatAttachment, TurnEntity, UploadEntity } from '@studio/data';
+import { type FileChange, type PreparedChange, sha256Hex } from '@studio/files';
+import { type ImagePart, LlmError } from '@studio/llm';
 import type { EntityManager } from 'typeorm';
+import { type AssetMaker, AttachedAssets } from './stages/attached-assets.js';
+import { AttachedPictures, imagePartsOf, type TurnPicture } from './stages/attached-pictures.js';
 import { CommitStage } from './stages/commit-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
 import { ValidateStage } from './stages/validate-stage.js';
@@ -12,8 +16,64 @@ import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
 import { TurnStages } from './turn-stages.js';
 
+/** A chat picture of the turn's message; `stored: false` when its object is gone from the store. */
+interface FakePicture {
+  attachment: StoredChatAttachment;
+  bytes: Buffer;
+  stored?: boolean;
+}
+
+const picture = (uploadId: string, fileName: string, use: 'reference' | 'asset' = 'reference', stored = true): FakePicture => ({
+  attachment: { uploadId, fileName, contentType: 'image/png', width: 640, height: 320, use },
+  bytes: Buffer.from(`png bytes of ${fileName}`),
+  stored,
+});
+
+/** libs/assets over fakes: the "cleaned" bytes are marked, one variant per picture. */
+const maker: AssetMaker = {
+  process: async (bytes, contentType): Promise<ProcessedUpload> => ({
+    purpose: 'asset',
+    kind: 'image',
+    contentType,
+    ext: 'png',
+    bytes: Buffer.concat([Buffer.from('clean:'), bytes]),
+    width: 640,
+    height: 320,
+    dominantColor: '#112233',
+    variants: [{ width: 480, height: 240, bytes: Buffer.from('webp 480'), ext: 'webp' }],
+  }),
+  paths: (fileName, _processed, taken) => {
+    const stem = fileName.replace(/\.[^.]*$/, '');
+    const original = taken.has(`public/assets/${stem}.png`) ? `public/assets/${stem}-2.png` : `public/assets/${stem}.png`;
+    return { original, variants: [original.replace(/\.png$/, '-480w.webp')] };
+  },
+  alt: (fileName) => `${fileName[0].toUpperCase()}${fileName.slice(1).replace(/\.[^.]*$/, '')}`,
+};
+
+/** The pictures' stages over fakes: the message's attachments, their uploads, the object store, the metadata. */
+function pictureStages(pictures: FakePicture[]) {
+  const upserted: AssetMetadata[] = [];
+  const assetPaths: Map<string, string>[] = [];
+  const turns = {
+    attachmentsOf: async () => pictures.map((p) => p.attachment),
+    recordAssetPaths: async (_t: unknown, paths: ReadonlyMap<string, string>) => void assetPaths.push(new Map(paths)),
+  };
+  const uploads = {
+    forIds: async (_projectId: string, ids: string[]) =>
+      ids.map((id) => ({ id, status: 'done', result: { key: `projects/project-1/chat/${id}.png`, width: 640, height: 320, contentType: 'image/png' } }) as UploadEntity),
+  };
+  const objects = {
+    get: async (key: string) => {
+      const p = pictures.find((x) => key.endsWith(`/${x.attachment.uploadId}.png`));
+      return p?.stored === false || !p ? null : Readable.from([p.bytes]);
+    },
+  };
+  const metadata = { upsert: async (row: AssetMetadata) => void upserted.push(row) };
+  return { load: new AttachedPictures(turns, uploads, objects), assets: new AttachedAssets(maker, metadata, turns), upserted, assetPaths };
+}
+
 /** The whole pipeline over fakes: the stages are the real ones, the repositories, store, preview and model are not. */
-function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean }) {
+function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean; pictures?: FakePicture[] }) {
   const events: { name: string; payload: Record<string, unknown> }[] = [];
   const commits: { base: number; changes: PreparedChange[] }[] = [];
   const ended: Outcome[] = [];
@@ -40,32 +100,46 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
     finish,
     within: () => ({ complete: finish }),
   };
-  const preview = { stage: () => undefined, check: async () => renders.shift() ?? null, revert: async () => undefined, sync: async () => undefined };
+  const preview = {
+    stage: (_p: string, _t: string, changes: readonly { change: FileChange }[]) => void staged.push(...changes.map((c) => c.change.path)),
+    check: async () => renders.shift() ?? null,
+    revert: async () => undefined,
+    sync: async () => undefined,
+  };
   const bus = {
     publish: async (_projectId: string, name: string, payload: object) => (events.push({ name, payload: { ...payload } }), null),
     flush: async () => undefined,
   };
   const { router, requests } = fakeRouter(opts.replies);
+  const staged: string[] = [];
+  const { tree, validator } = fakeValidator();
+  const shown: TurnPicture[][] = [];
   const context = {
-    build: async (): Promise<TurnContext> => {
-      const { tree } = fakeValidator();
-      const tokens = { static: 1, tree: 1, files: 0, summary: 0, conversation: 0, message: 5, total: 7 };
+    // As the real context stage: the pictures it is handed go before the message's text.
+    build: async (_run: unknown, _route: unknown, pictures: readonly TurnPicture[] = []): Promise<TurnContext> => {
+      shown.push([...pictures]);
+      const images: ImagePart[] = imagePartsOf(pictures);
+      const tokens = { static: 1, tree: 1, files: 0, summary: 0, conversation: 0, message: 5, images: 0, total: 7 };
       const report = { budgetTokens: 100_000, tokens, included: [], omitted: [], needsSummary: false, olderMessagesDropped: 0, estimatedInputCostUsd: null };
-      return { built: { system: { static: 'STATIC', dynamic: tree.paths().join('\n') }, messages: [{ role: 'user', content: 'Make the hero blue' }], report }, tree, conversation: [] };
+      const content = images.length ? [...images, { type: 'text' as const, text: 'Make the hero blue' }] : 'Make the hero blue';
+      return { built: { system: { static: 'STATIC', dynamic: tree.paths().join('\n') }, messages: [{ role: 'user', content }], report }, tree, conversation: [] };
     },
-    validatorFor: () => fakeValidator().validator,
+    validatorFor: () => validator,
     refreshSummary: () => undefined,
   };
+  const pictureWorld = pictureStages(opts.pictures ?? []);
   const metrics = new TurnMetrics();
   const stages = new TurnStages(
     context,
     new ValidateStage(preview, { catalog: { library: { signature: () => null } } }, files),
     new CommitStage(files, turns),
     new TurnEndings(turns, files, preview, metrics, { publish: (_u, event) => void webhooks.push(event) }),
+    pictureWorld.load,
+    pictureWorld.assets,
   );
   const pipeline = new TurnPipeline({ TURN_MAX_OUTPUT_TOKENS: 1000 }, files, bus, { chat: router }, preview, turns, metrics, stages);
   const names = () => events.map((e) => (e.name === 'turn:stage' ? `stage:${e.payload.stage}` : e.name)).filter((n) => n !== 'chat:delta');
-  return { pipeline, events, names, commits, ended, webhooks, requests };
+  return { pipeline, events, names, commits, ended, webhooks, requests, staged, shown, ...pictureWorld };
 }
 
 const WRITE = '<response>Bluer.</response>\n<code path="src/components/Hero.tsx">\nexport default function Hero() { return <h1 className="text-blue-600">Hi</h1>; }\n</code>\n';
@@ -121,5 +195,74 @@ describe('TurnPipeline', () => {
     await w.pipeline.recover(fakeTurn(), 2);
     expect(w.commits).toEqual([]);
     expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'TURN_INTERRUPTED' }) })]);
+  });
+  describe('pictures on the message', () => {
+    it('reads each picture from the store and sends it before the text of the last message, in the order attached', async () => {
+      const w = world({ replies: [WRITE], pictures: [picture('u-1', 'screenshot.png'), picture('u-2', 'design.png')] });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.shown[0].map((p) => p.bytes.toString())).toEqual(['png bytes of screenshot.png', 'png bytes of design.png']);
+      const last = w.requests[0].messages.at(-1)?.content;
+      expect(Array.isArray(last) && last.map((p) => (p.type === 'image' ? Buffer.from(p.data, 'base64').toString() : p.text))).toEqual([
+        'png bytes of screenshot.png',
+        'png bytes of design.png',
+        'Make the hero blue',
+      ]);
+      // References are for the model only: nothing of them reaches the version.
+      expect(w.commits.map((c) => c.changes.map((x) => x.path))).toEqual([['src/components/Hero.tsx']]);
+      expect(w.names().at(-1)).toBe('turn:completed');
+    });
+
+    it('fails with UPLOAD_NOT_FOUND, naming the picture, when its object is gone, without calling the model', async () => {
+      const w = world({ replies: [WRITE], pictures: [picture('u-1', 'screenshot.png'), picture('u-2', 'gone.png', 'reference', false)] });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.requests).toEqual([]);
+      expect(w.commits).toEqual([]);
+      expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'UPLOAD_NOT_FOUND', message: expect.stringContaining('gone.png') }) })]);
+      expect(w.names().at(-1)).toBe('turn:failed');
+    });
+
+    it('fails with MODEL_CANNOT_SEE_IMAGES, told like the other model errors, when no route can see pictures', async () => {
+      const refusal = new LlmError('MODEL_CANNOT_SEE_IMAGES', 'The message carries pictures and no configured model can see them (openai:gpt-3.5-turbo).');
+      const w = world({ replies: [refusal], pictures: [picture('u-1', 'screenshot.png')] });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.commits).toEqual([]);
+      const failed = w.events.find((e) => e.name === 'turn:failed');
+      expect(failed?.payload).toMatchObject({ error: { code: 'MODEL_CANNOT_SEE_IMAGES', message: refusal.message } });
+    });
+
+    it('saves a picture marked use:asset as an asset staged in the turn and committed in its one version', async () => {
+      const reply =
+        '<response>Logo in.</response>\n<code path="src/components/Hero.tsx">\nexport default function Hero() { return <h1><img src="/assets/logo.png" alt="Acme" width={640} height={320} />Hi</h1>; }\n</code>\n';
+      const w = world({ replies: [reply], pictures: [picture('u-1', 'logo.png', 'asset'), picture('u-2', 'screenshot.png')] });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      // The model is told where it is, and still sees the picture.
+      expect(w.requests[0].system.dynamic).toContain('The person attached logo.png: it is saved as /assets/logo.png (640×320); use it where they asked.');
+      expect(w.requests[0].system.dynamic).not.toContain('screenshot.png');
+      // The preview and the chat get it before the model's change, and the one version holds both.
+      expect(w.staged).toEqual(['public/assets/logo.png', 'public/assets/logo-480w.webp', 'src/components/Hero.tsx']);
+      expect(w.events.filter((e) => e.name === 'file:staged').map((e) => e.payload.path)).toEqual(['public/assets/logo.png', 'public/assets/logo-480w.webp', 'src/components/Hero.tsx']);
+      expect(w.commits).toHaveLength(1);
+      expect(w.commits[0].changes.map((c) => c.path)).toEqual(['public/assets/logo.png', 'public/assets/logo-480w.webp', 'src/components/Hero.tsx']);
+      // After the version: its metadata by the cleaned bytes' hash, and the path on the message.
+      expect(w.upserted).toEqual([
+        expect.objectContaining({ projectId: 'project-1', path: 'public/assets/logo.png', sha256: sha256Hex(Buffer.from('clean:png bytes of logo.png')), width: 640, height: 320, alt: 'Logo' }),
+      ]);
+      expect(w.upserted[0].variants).toEqual([{ path: 'public/assets/logo-480w.webp', width: 480, height: 240, bytes: 8 }]);
+      expect(w.assetPaths).toEqual([new Map([['u-1', 'public/assets/logo.png']])]);
+      expect(w.ended).toEqual([expect.objectContaining({ status: 'completed', version: 4 })]);
+    });
+
+    it('commits the asset even when the reply only talks, and records nothing when the turn fails', async () => {
+      const talks = world({ replies: ['<response>Saved your logo.</response>'], pictures: [picture('u-1', 'logo.png', 'asset')] });
+      await talks.pipeline.run(fakeTurn(), 1, signal());
+      expect(talks.commits.map((c) => c.changes.map((x) => x.path))).toEqual([['public/assets/logo.png', 'public/assets/logo-480w.webp']]);
+      expect(talks.assetPaths).toHaveLength(1);
+
+      const fails = world({ replies: [new LlmError('LLM_UNAVAILABLE', 'down')], pictures: [picture('u-1', 'logo.png', 'asset')] });
+      await fails.pipeline.run(fakeTurn(), 1, signal());
+      expect(fails.commits).toEqual([]);
+      expect(fails.upserted).toEqual([]);
+      expect(fails.assetPaths).toEqual([]);
+    });
   });
 });

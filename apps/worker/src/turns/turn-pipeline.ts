@@ -4,9 +4,10 @@ import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import { StudioError } from '@studio/contracts';
 import { type TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
-import type { LlmRouter } from '@studio/llm';
+import { canSeeImages, type LlmRouter, type Route } from '@studio/llm';
 import { ENV, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { ModelCall } from './reply-stream.js';
+import { withAssets } from './stages/attached-assets.js';
 import { viewOfPrepared } from './stages/commit-stage.js';
 import { streamFirstReply } from './stages/reply-stage.js';
 import { StagedChanges } from './stages/staged-changes.js';
@@ -42,7 +43,7 @@ export class TurnPipeline {
   async run(turn: RunningTurn, lease: number, signal: AbortSignal): Promise<void> {
     const run = new TurnRun(turn, lease, this.reporter(turn), signal);
     const { report } = run;
-    const { context: contextStage, validate, commit, endings } = this.stages;
+    const { context: contextStage, validate, commit, endings, pictures: pictureStage, assets: assetStage } = this.stages;
     let outcome = 'failed';
     try {
       await report.emit('turn:started', { baseVersion: turn.baseVersion });
@@ -50,14 +51,20 @@ export class TurnPipeline {
 
       await report.enterStage('context');
       const routes = this.routers.chat.routesPreferring(turn.model);
-      const context = await contextStage.build(run, routes[0]?.model ?? '');
+      const pictures = await pictureStage.load(run);
+      const context = await contextStage.build(run, budgetRoute(routes, pictures.length > 0), pictures);
+      // Pictures to use on the page are in the working tree before the model writes a line that shows them.
+      const assets = await assetStage.stage(run, pictures, context.tree);
+      const assetNote = assetStage.note(assets);
 
       await report.enterStage('llm');
       const changes = new StagedChanges(run, contextStage.validatorFor(turn, context.tree), this.preview);
+      changes.publish({ accepted: assets.changes, refused: [] });
+      const { system } = context.built;
       const call: ModelCall = {
         router: this.routers.chat,
         routes,
-        system: context.built.system,
+        system: assetNote ? { ...system, dynamic: `${system.dynamic}\n\n${assetNote}` } : system,
         messages: context.built.messages,
         maxOutputTokens: this.env.TURN_MAX_OUTPUT_TOKENS,
         signal,
@@ -73,7 +80,7 @@ export class TurnPipeline {
       }
 
       await report.enterStage('commit');
-      const accepted = validator.net;
+      const accepted = withAssets(assets, validator.net);
       const refused = validator.refused;
       for (const r of refused) this.metrics.refusals.inc({ code: r.code });
       const settled = { refused, ...verdict };
@@ -84,6 +91,7 @@ export class TurnPipeline {
       }
       const { version } = await commit.commit(run, accepted, refused, verdict);
       outcome = 'completed';
+      await assetStage.committed(run, assets);
       await endings.completed(
         run,
         version,
@@ -128,4 +136,13 @@ export class TurnPipeline {
       await report.flush();
     }
   }
+}
+
+/**
+ * The route whose window and picture rule size the context: the first one the turn tries, or with pictures the
+ * first that can see them (the router skips the others for this turn).
+ */
+function budgetRoute(routes: Route[], withPictures: boolean): Route {
+  const first = (withPictures && routes.find((r) => canSeeImages(r.model, r.vision))) || routes[0];
+  return first ?? { provider: '', model: '' };
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AttachedAssets } from './stages/attached-assets.js';
+import { AttachedPictures } from './stages/attached-pictures.js';
 import { CommitStage } from './stages/commit-stage.js';
 import { ContextStage } from './stages/context-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
@@ -12,5 +14,7 @@ export class TurnStages {
     @Inject(ValidateStage) readonly validate: Pick<ValidateStage, 'run'>,
     @Inject(CommitStage) readonly commit: Pick<CommitStage, 'commit' | 'land'>,
     @Inject(TurnEndings) readonly endings: Pick<TurnEndings, 'completed' | 'unchanged' | 'renderFailed' | 'failed'>,
+    @Inject(AttachedPictures) readonly pictures: Pick<AttachedPictures, 'load'>,
+    @Inject(AttachedAssets) readonly assets: Pick<AttachedAssets, 'stage' | 'note' | 'committed'>,
   ) {}
 }

@@ -4,15 +4,19 @@ import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
-import { ProjectsRepository, TurnsRepository } from '@studio/data';
+import { ProjectAssetsRepository, ProjectsRepository, TurnsRepository, UploadsRepository } from '@studio/data';
 import { createRouters } from '@studio/llm';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import { TypeChecker } from '@studio/typecheck';
 import type { DataSource } from 'typeorm';
+import { assetLimitsFrom } from '../assets/asset-limits.js';
 import { PreviewsModule } from '../previews/previews.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { assetMakerFor } from './asset-maker.js';
 import { Cancellations } from './cancellations.js';
 import { loadPreviewPackages } from './preview-packages.js';
+import { ASSET_MAKER, AttachedAssets } from './stages/attached-assets.js';
+import { AttachedPictures } from './stages/attached-pictures.js';
 import { CommitStage } from './stages/commit-stage.js';
 import { ContextStage } from './stages/context-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
@@ -36,6 +40,11 @@ import { TurnStages } from './turn-stages.js';
     ValidateStage,
     CommitStage,
     TurnEndings,
+    AttachedPictures,
+    AttachedAssets,
+    { provide: ASSET_MAKER, inject: [ENV], useFactory: (env: Env) => assetMakerFor(assetLimitsFrom(env)) },
+    { provide: UploadsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new UploadsRepository(db) },
+    { provide: ProjectAssetsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectAssetsRepository(db) },
     { provide: TurnsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnsRepository(db) },
     { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
     { provide: LLM_ROUTERS, inject: [ENV], useFactory: (env: Env) => createRouters(env) },

@@ -1,4 +1,4 @@
-import type { RefusedChangeView, TurnWarningView } from '@studio/contracts';
+import type { ChatAttachmentView, RefusedChangeView, TurnWarningView } from '@studio/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from './project.entity.js';
 import { TurnEntity } from './turn.entity.js';
@@ -8,6 +8,9 @@ export interface ChatMessageMeta {
   refused: RefusedChangeView[];
   warnings: TurnWarningView[];
 }
+
+/** A picture as a message stores it: the URL is made from the ids when the message is shown. */
+export type StoredChatAttachment = Omit<ChatAttachmentView, 'url'>;
 
 /** The chat as the person sees it: their messages and the model's replies (the `<response>` text). */
 @Entity({ name: 'chat_messages' })
@@ -40,6 +43,10 @@ export class ChatMessageEntity {
   /** On an assistant message: what of the reply was not applied, so the chat never claims more than landed. */
   @Column({ type: 'jsonb', nullable: true })
   meta: ChatMessageMeta | null;
+
+  /** On a person's message: the pictures it carried (chat uploads of the project). */
+  @Column({ type: 'jsonb', nullable: true })
+  attachments: StoredChatAttachment[] | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;

@@ -156,8 +156,8 @@ describe('TurnsRepository', () => {
     await turns.finish(await row(a), 1, { status: 'completed', response: 'reply one' });
     const b = await enqueue(userId, projectId, 'second');
     expect(await turns.conversation(projectId, await row(b))).toEqual([
-      { role: 'user', content: 'first' },
-      { role: 'assistant', content: 'reply one' },
+      { role: 'user', content: 'first', attachments: null },
+      { role: 'assistant', content: 'reply one', attachments: null },
     ]);
     await turns.audit(b, 'stage', { stage: 'context' });
     await turns.audit(randomUUID(), 'stage'); // no such turn: never throws
@@ -166,5 +166,23 @@ describe('TurnsRepository', () => {
     await turns.saveSummary(projectId, { text: 'they like blue', coversMessages: 2 });
     await turns.saveSummary(projectId, { text: 'they like red', coversMessages: 3 });
     expect(await turns.summary(projectId)).toEqual({ text: 'they like red', coversMessages: 3 });
+  });
+
+  it('keeps the pictures of the person’s message, shows them in the conversation, and records where the turn saved them', async () => {
+    const { userId, projectId } = await newProject();
+    const logo = { uploadId: randomUUID(), fileName: 'Logo.png', contentType: 'image/png' as const, width: 320, height: 96, use: 'asset' as const };
+    const shot = { uploadId: randomUUID(), fileName: 'shot.webp', contentType: 'image/webp' as const, width: 800, height: 600, use: 'reference' as const };
+    const queued = await turns.enqueue(projectId, userId, 'use this logo', null, 10, [logo, shot]);
+    const turnId = queued.kind === 'queued' ? queued.event.payload.turnId : '';
+    const plain = await enqueue(userId, projectId, 'no pictures');
+    expect(await turns.attachmentsOf({ id: turnId, projectId })).toEqual([logo, shot]);
+    expect(await turns.attachmentsOf({ id: plain, projectId })).toEqual([]);
+    // Scoped by the project: another project's id finds nothing.
+    expect(await turns.attachmentsOf({ id: turnId, projectId: randomUUID() })).toEqual([]);
+
+    await turns.recordAssetPaths({ id: turnId, projectId }, new Map([[logo.uploadId, 'public/assets/logo.png']]));
+    expect(await turns.attachmentsOf({ id: turnId, projectId })).toEqual([{ ...logo, assetPath: 'public/assets/logo.png' }, shot]);
+    expect((await turns.recentMessages(projectId, 10)).map((m) => m.attachments)).toEqual([[{ ...logo, assetPath: 'public/assets/logo.png' }, shot], null]);
+    expect(await turns.conversation(projectId, await row(plain))).toEqual([{ role: 'user', content: 'use this logo', attachments: [{ ...logo, assetPath: 'public/assets/logo.png' }, shot] }]);
   });
 });

@@ -1,7 +1,7 @@
 import type { ErrorBody } from '@studio/contracts';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { ChatMessageEntity } from '../entities/chat-message.entity.js';
+import { ChatMessageEntity, type StoredChatAttachment } from '../entities/chat-message.entity.js';
 import { ConversationSummaryEntity } from '../entities/conversation-summary.entity.js';
 import { type PendingCommit, TurnEntity } from '../entities/turn.entity.js';
 import { TurnEventEntity } from '../entities/turn-event.entity.js';
@@ -21,7 +21,7 @@ const ENQUEUE = `WITH project AS (SELECT id FROM projects WHERE id = $1 AND owne
             INSERT INTO turns (project_id, user_id, message, model)
             SELECT project.id, $2, $3, $4 FROM project, waiting WHERE waiting.n < $5
             RETURNING id),
-          message AS (INSERT INTO chat_messages (project_id, turn_id, role, content) SELECT $1, turn.id, 'user', $3 FROM turn)
+          message AS (INSERT INTO chat_messages (project_id, turn_id, role, content, attachments) SELECT $1, turn.id, 'user', $3, $6::jsonb FROM turn)
      SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position, (SELECT id FROM turn) AS turn_id
      FROM waiting, ahead`;
 
@@ -43,12 +43,14 @@ export class TurnsRepository {
   /**
    * Records a turn and the person's message and stores its `turn:queued` with the project's next seq, in one
    * transaction, unless the project is not the user's or they already have `maxWaiting` turns queued. The
-   * first statement sees one snapshot, so `position` counts exactly the turns ahead of this one.
+   * first statement sees one snapshot, so `position` counts exactly the turns ahead of this one. `attachments`
+   * are the message's pictures, already checked by the caller.
    */
-  async enqueue(projectId: string, userId: string, message: string, model: string | null, maxWaiting: number): Promise<Enqueued> {
+  async enqueue(projectId: string, userId: string, message: string, model: string | null, maxWaiting: number, attachments: StoredChatAttachment[] = []): Promise<Enqueued> {
     try {
       return await this.db.transaction(async (tx): Promise<Enqueued> => {
-        const [row]: { found: number; waiting: number; position: number; turn_id: string | null }[] = await tx.query(ENQUEUE, [projectId, userId, message, model, maxWaiting]);
+        const pictures = attachments.length ? JSON.stringify(attachments) : null;
+        const [row]: { found: number; waiting: number; position: number; turn_id: string | null }[] = await tx.query(ENQUEUE, [projectId, userId, message, model, maxWaiting, pictures]);
         if (!row.found) return { kind: 'not-found' };
         if (!row.turn_id) return { kind: 'too-many', waiting: row.waiting };
         const event = await new ProjectEventsRepository(tx).append(projectId, 'turn:queued', { turnId: row.turn_id, position: row.position });
@@ -156,9 +158,23 @@ export class TurnsRepository {
       .catch(() => undefined);
   }
 
-  /** The chat before this turn, oldest first, as the model sees it. */
-  async conversation(projectId: string, before: TurnEntity): Promise<{ role: 'user' | 'assistant'; content: string }[]> {
-    return this.db.query(`SELECT role, content FROM chat_messages WHERE project_id = $1 AND created_at < $2 ORDER BY created_at, id`, [projectId, before.createdAt]);
+  /** The chat before this turn, oldest first, as the model sees it (with the names of the pictures each message carried). */
+  async conversation(projectId: string, before: TurnEntity): Promise<{ role: 'user' | 'assistant'; content: string; attachments: StoredChatAttachment[] | null }[]> {
+    return this.db.query(`SELECT role, content, attachments FROM chat_messages WHERE project_id = $1 AND created_at < $2 ORDER BY created_at, id`, [projectId, before.createdAt]);
+  }
+
+  /** The pictures the person's message of this turn carried (none for a text-only message). */
+  async attachmentsOf(turn: Pick<TurnEntity, 'id' | 'projectId'>): Promise<StoredChatAttachment[]> {
+    const row = await this.manager().getRepository(ChatMessageEntity).findOneBy({ projectId: turn.projectId, turnId: turn.id, role: 'user' });
+    return row?.attachments ?? [];
+  }
+
+  /** Records where the turn saved the pictures the person asked to use on the page (`assetPath` by upload id). */
+  async recordAssetPaths(turn: Pick<TurnEntity, 'id' | 'projectId'>, paths: ReadonlyMap<string, string>): Promise<void> {
+    const row = await this.manager().getRepository(ChatMessageEntity).findOneBy({ projectId: turn.projectId, turnId: turn.id, role: 'user' });
+    if (!row?.attachments) return;
+    const attachments = row.attachments.map((a) => (paths.has(a.uploadId) ? { ...a, assetPath: paths.get(a.uploadId) } : a));
+    await this.manager().query(`UPDATE chat_messages SET attachments = $2::jsonb WHERE id = $1`, [row.id, JSON.stringify(attachments)]);
   }
 
   /** The newest `limit` messages of the project's chat, oldest first. */

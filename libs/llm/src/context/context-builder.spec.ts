@@ -1,5 +1,6 @@
-import type { ChatMessage } from '../provider.js';
+import { type ChatMessage, textOf } from '../provider.js';
 import { buildContext, type ContextFile } from './context-builder.js';
+import { messageImageTokens } from './image-tokens.js';
 import { relativeImports } from './imports.js';
 import { TokenCounter } from './token-counter.js';
 
@@ -32,7 +33,7 @@ const base = { staticPrompt: 'You build landing pages. Reply in the <response>/<
 
 /** Tokens of what is actually sent, counted independently of the report. */
 const sentTokens = (ctx: ReturnType<typeof buildContext>) =>
-  counter.count(ctx.system.static) + counter.count(ctx.system.dynamic) + ctx.messages.reduce((sum, m) => sum + counter.count(m.content) + 4, 0);
+  counter.count(ctx.system.static) + counter.count(ctx.system.dynamic) + ctx.messages.reduce((sum, m) => sum + counter.count(textOf(m.content)) + messageImageTokens(m) + 4, 0);
 
 describe('buildContext', () => {
   it.each([8_000, 16_000, 32_000, 128_000, 200_000])('never exceeds the budget for a 300-file project (context window %i)', (contextWindow) => {

@@ -1,5 +1,7 @@
-import type { ChatMessage } from '../provider.js';
+import { type ChatMessage, type ImagePart, textOf } from '../provider.js';
 import type { ModelPrice } from '../router/pricing.js';
+import { assetListing, type ContextAsset } from './asset-list.js';
+import { imagePartsTokens, messageImageTokens } from './image-tokens.js';
 import { type InclusionReason, rankFiles } from './rank-files.js';
 import { TokenCounter } from './token-counter.js';
 
@@ -19,11 +21,17 @@ export interface ConversationSummary {
 
 export interface ContextInput {
   message: string;
+  /** Pictures sent with the message; their tokens count in `message` (and `images`) of the report. */
+  images?: ImagePart[];
+  /** Whose rule counts picture tokens (`openai`, `anthropic`: the route's provider); OpenAI's when absent. */
+  provider?: string;
   /** The static instructions: output format, template conventions, component catalog, preview packages. */
   staticPrompt: string;
   files: ContextFile[];
   /** Every path in the project (text and binary), for the file tree. Defaults to the files' paths. */
   tree?: string[];
+  /** The project's assets (images and fonts under public/assets/), listed with the file tree. */
+  assets?: ContextAsset[];
   /** Most recent first. */
   recentlyChanged?: string[];
   /** Earlier messages, oldest first (not the current one). */
@@ -38,7 +46,17 @@ export interface ContextInput {
 
 export interface ContextReport {
   budgetTokens: number;
-  tokens: { static: number; tree: number; files: number; summary: number; conversation: number; message: number; total: number };
+  tokens: {
+    static: number;
+    tree: number;
+    files: number;
+    summary: number;
+    conversation: number;
+    message: number;
+    /** The pictures' share of `message` (estimated per provider). */
+    images?: number;
+    total: number;
+  };
   included: { path: string; tokens: number; reason: InclusionReason }[];
   omitted: { path: string; tokens: number; reason: 'budget' }[];
   /** Older messages not covered by the summary: the caller should refresh it (a cheap model call). */
@@ -56,6 +74,8 @@ export interface BuiltContext {
 // Room kept for message framing and the tokenizer's estimate of other providers' counts.
 const SAFETY_MARGIN = 0.03;
 
+const withGap = (block: string) => (block ? `\n${block}` : '');
+
 const fileBlock = (f: ContextFile) => `<file path="${f.path}">\n${f.content.endsWith('\n') ? f.content : `${f.content}\n`}</file>\n`;
 
 /**
@@ -72,7 +92,9 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
 
   // The static prompt is the same text turn after turn: the text itself is the cache key.
   const staticTokens = count(input.staticPrompt, `static:${input.staticPrompt}`);
-  const messageTokens = count(input.message);
+  // Pictures, here and in kept messages, by the provider's published rule (the tokenizer cannot see them).
+  const imageTokens = imagePartsTokens(input.images ?? [], input.provider);
+  const messageTokens = count(input.message) + imageTokens;
   used = staticTokens + messageTokens;
 
   // Conversation: the summary stands for older messages; recent ones verbatim, newest kept first.
@@ -120,14 +142,15 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
   const keptRecent: ChatMessage[] = [];
   let conversationTokens = 0;
   for (let i = recent.length - 1; i >= 0; i--) {
-    const n = count(recent[i].content) + 4;
+    const n = count(textOf(recent[i].content)) + messageImageTokens(recent[i], input.provider) + 4;
     if (!fits(n)) break;
     used += n;
     conversationTokens += n;
     keptRecent.unshift(recent[i]);
   }
 
-  const tree = `## Project files\n${(input.tree ?? [...files.keys()]).slice().sort().join('\n')}\n`;
+  // The assets go with the tree: both say what exists, and both are dropped together when the budget is that tight.
+  const tree = `## Project files\n${(input.tree ?? [...files.keys()]).slice().sort().join('\n')}\n${withGap(assetListing(input.assets))}`;
   const treeTokens = count(tree);
   const treeFits = fits(treeTokens);
   if (treeFits) used += treeTokens;
@@ -139,10 +162,19 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
   const price = input.price;
   return {
     system: { static: input.staticPrompt, dynamic },
-    messages: [...keptRecent, { role: 'user', content: input.message }],
+    messages: [...keptRecent, { role: 'user', content: input.images?.length ? [...input.images, { type: 'text', text: input.message }] : input.message }],
     report: {
       budgetTokens: budget,
-      tokens: { static: staticTokens, tree: treeFits ? treeTokens : 0, files: fileTokens, summary: summaryTokens, conversation: conversationTokens, message: messageTokens, total },
+      tokens: {
+        static: staticTokens,
+        tree: treeFits ? treeTokens : 0,
+        files: fileTokens,
+        summary: summaryTokens,
+        conversation: conversationTokens,
+        message: messageTokens,
+        images: imageTokens,
+        total,
+      },
       included,
       omitted,
       needsSummary,

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../provider.js';
+import { type ChatMessage, imagesOf, textOf } from '../provider.js';
 import type { LlmRouter } from '../router/llm-router.js';
 import type { ConversationSummary } from './context-builder.js';
 
@@ -12,7 +12,9 @@ was changed in which files. Drop pleasantries and code. At most 200 words, plain
  */
 export async function summarizeConversation(router: LlmRouter, older: ChatMessage[], previous?: ConversationSummary, signal?: AbortSignal): Promise<ConversationSummary> {
   const fresh = older.slice(previous?.coversMessages ?? 0);
-  const transcript = fresh.map((m) => `${m.role === 'user' ? 'Person' : 'Assistant'}: ${m.content}`).join('\n\n');
+  // The summary model need not see pictures (it may not be able to): it is told that there were some.
+  const pictures = (m: ChatMessage) => (imagesOf(m.content).length ? ` [${imagesOf(m.content).length} picture(s) attached]` : '');
+  const transcript = fresh.map((m) => `${m.role === 'user' ? 'Person' : 'Assistant'}: ${textOf(m.content)}${pictures(m)}`).join('\n\n');
   const content = `${previous ? `Summary so far:\n${previous.text}\n\nNew messages:\n` : ''}${transcript}`;
   let text = '';
   for await (const event of router.stream({ system: { static: INSTRUCTIONS }, messages: [{ role: 'user', content }], maxOutputTokens: 400, signal })) {

@@ -29,6 +29,13 @@ describe('buildStaticPrompt', () => {
     expect(prompt).toMatch(/the defaults are another\s+product's placeholder copy/);
   });
 
+  it("says where the project's images are and how pages name them, with no asset list in the static part", () => {
+    const prompt = buildStaticPrompt(parts);
+    expect(prompt).toContain('public/assets/, written /assets/<file>');
+    expect(prompt).toMatch(/with none listed, draw with CSS,\s+inline SVG and icons/);
+    expect(prompt).not.toContain('## Project assets');
+  });
+
   it('prints a catalog entry without a signature as its description alone', () => {
     expect(buildStaticPrompt({ packages: [], components: [{ id: 'x', description: 'A section.' }] })).toContain('\n- x: A section.\n');
   });

@@ -40,6 +40,9 @@ Rules:
 - For a small change to a large file, use action="patch" with SEARCH text copied exactly from the file,
   with enough lines to match one place only. For a new file or a rewrite, give the whole content.
 - Import only relative files that exist (or that you create in this reply) and the packages listed below.
+- Images and fonts of the project are the files under public/assets/, written /assets/<file>: use only the
+  ones listed under "Project assets" (with their real width and height); with none listed, draw with CSS,
+  inline SVG and icons. Never invent an asset path or load images from other sites.
 - Do not edit package.json scripts or build configuration; do not use eval or new Function.
 - Keep the page responsive and accessible: semantic landmarks, alt text, visible focus, good contrast.`;
 

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { LlmError } from '../llm-error.js';
 import type { ChatRequest, FinishReason, LlmProvider, StreamEvent } from '../provider.js';
 import { DEFAULT_DEADLINES, Deadline, type DeadlineOptions } from './deadline.js';
+import { toAnthropicMessages } from './message-mapping.js';
 import { toLlmError } from './sdk-errors.js';
 
 export interface AnthropicProviderOptions {
@@ -37,7 +38,7 @@ export class AnthropicProvider implements LlmProvider {
           stream: true,
           max_tokens: request.maxOutputTokens,
           system: [{ type: 'text', text: request.system.static, cache_control: { type: 'ephemeral' } }, ...(request.system.dynamic ? [{ type: 'text' as const, text: request.system.dynamic }] : [])],
-          messages: request.messages,
+          messages: toAnthropicMessages(request.messages),
         },
         { signal: deadline.signal },
       );

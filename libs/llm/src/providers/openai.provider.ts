@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { LlmError } from '../llm-error.js';
 import type { ChatRequest, FinishReason, LlmProvider, StreamEvent, Usage } from '../provider.js';
 import { DEFAULT_DEADLINES, Deadline, type DeadlineOptions } from './deadline.js';
+import { toOpenAiMessages } from './message-mapping.js';
 import { toLlmError } from './sdk-errors.js';
 
 export interface OpenAiProviderOptions {
@@ -37,7 +38,11 @@ export class OpenAiProvider implements LlmProvider {
           max_completion_tokens: request.maxOutputTokens,
           temperature: request.temperature,
           // Static instructions first and unchanged between turns: OpenAI caches a stable prefix on its own.
-          messages: [{ role: 'system', content: request.system.static }, ...(request.system.dynamic ? [{ role: 'system' as const, content: request.system.dynamic }] : []), ...request.messages],
+          messages: [
+            { role: 'system', content: request.system.static },
+            ...(request.system.dynamic ? [{ role: 'system' as const, content: request.system.dynamic }] : []),
+            ...toOpenAiMessages(request.messages),
+          ],
         },
         { signal: deadline.signal },
       );

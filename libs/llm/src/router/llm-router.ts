@@ -1,5 +1,6 @@
 import { LlmError } from '../llm-error.js';
-import type { ChatRequest, FinishReason, LlmProvider, Usage } from '../provider.js';
+import { canSeeImages } from '../models.js';
+import { type ChatRequest, type FinishReason, hasImages, type LlmProvider, type Usage } from '../provider.js';
 import { toLlmError } from '../providers/sdk-errors.js';
 import { type BreakerOptions, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { PriceTable } from './pricing.js';
@@ -10,6 +11,8 @@ export type RouterEvent =
   | { type: 'attempt'; provider: string; model: string; attempt: number }
   | { type: 'retry'; provider: string; model: string; attempt: number; delayMs: number; error: { code: string; message: string } }
   | { type: 'fallback'; from: Route; to: Route; error: { code: string; message: string } }
+  /** A route left out of this request: its model cannot see the pictures the request carries. */
+  | { type: 'skipped'; provider: string; model: string; reason: 'cannot-see-images' }
   | { type: 'delta'; text: string }
   | { type: 'done'; provider: string; model: string; usage: Usage; finishReason: FinishReason; costUsd: number | null };
 
@@ -76,16 +79,39 @@ export class LlmRouter {
   /** Streams over `routes` (default: the configured order); breakers and retries are shared either way. */
   async *stream(request: Omit<ChatRequest, 'model'>, routes: Route[] = this.routes): AsyncGenerator<RouterEvent> {
     if (!routes.length) throw new LlmError('LLM_NOT_CONFIGURED', 'No model is configured: set LLM_ROUTE and the provider keys (README).');
+    const usable = yield* this.routesFor(request, routes);
     let lastError: LlmError | null = null;
-    for (let r = 0; r < routes.length; r++) {
-      const route = routes[r];
+    for (let r = 0; r < usable.length; r++) {
+      const route = usable[r];
       const failure = yield* this.tryRoute(route, request);
       if (!failure) return;
       lastError = failure;
-      const next = routes[r + 1];
+      const next = usable[r + 1];
       if (next) yield { type: 'fallback', from: route, to: next, error: brief(failure) };
     }
     throw lastError!;
+  }
+
+  /**
+   * The routes that can take this request: with pictures in it, only models that can see them (each one left
+   * out is reported, so the turn's audit says why a preferred model was not used). None left is a refusal
+   * with its own code, not a fallback through models that would ignore or reject the pictures.
+   */
+  private async *routesFor(request: Omit<ChatRequest, 'model'>, routes: Route[]): AsyncGenerator<RouterEvent, Route[]> {
+    if (!hasImages(request.messages)) return routes;
+    const seeing: Route[] = [];
+    for (const route of routes) {
+      if (canSeeImages(route.model, route.vision)) seeing.push(route);
+      else yield { type: 'skipped', provider: route.provider, model: route.model, reason: 'cannot-see-images' };
+    }
+    if (!seeing.length) {
+      const names = routes.map((r) => `${r.provider}:${r.model}`).join(', ');
+      throw new LlmError(
+        'MODEL_CANNOT_SEE_IMAGES',
+        `The message carries pictures and no configured model can see them (${names}); add a vision model to LLM_ROUTE, or mark one with +vision (README).`,
+      );
+    }
+    return seeing;
   }
 
   /** Streams from one route; returns null when it delivered the reply, or the error that ended it. */

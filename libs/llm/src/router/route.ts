@@ -5,4 +5,6 @@
 export interface Route {
   provider: string;
   model: string;
+  /** Set when the LLM_ROUTE entry says `+vision`: the model sees pictures though it is not a known one. */
+  vision?: boolean;
 }

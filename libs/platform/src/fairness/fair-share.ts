@@ -61,6 +61,7 @@ export const fairLimits = (env: Env): FairLimits => ({
   previews: env.USER_RUNNING_PREVIEW_JOBS,
   exports: env.USER_RUNNING_EXPORTS,
   webhooks: env.USER_RUNNING_WEBHOOKS,
+  assets: env.USER_RUNNING_ASSET_JOBS,
 });
 
 const ownerOf = (job: Pick<Job, 'name' | 'data'>): string | null => {

@@ -18,6 +18,7 @@ import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { benchTypecheck } from './b8-typecheck.js';
 import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
+import { benchUpload } from './b13-upload.js';
 import { printTable } from './stats.js';
 
 /**
@@ -123,6 +124,12 @@ export async function bench(): Promise<number> {
         printTable('B6 export (static part): a static export through the API, beside a raw vite build of the same files', staticRows);
         writeFileSync('bench-results/b6-static.json', JSON.stringify({ at: new Date().toISOString(), rows: staticRows }, null, 2));
       }
+    }
+    if (wanted('b13')) {
+      const b13 = await benchUpload(apiUrl);
+      printTable(`B13 upload → asset in a version (a ${(b13.photoBytes / 1e6).toFixed(1)} MB photo, ${b13.variants} variants; reference: the image library alone)`, b13.rows);
+      if (b13.endToEndError) say(`B13: the end-to-end figure is missing: ${b13.endToEndError}`);
+      writeFileSync('bench-results/b13-upload.json', JSON.stringify({ at: new Date().toISOString(), ...b13 }, null, 2));
     }
     if (docker && wanted('b12')) {
       // Per runtime, the apps restarted with PREVIEW_OCI_RUNTIME and no warm pool; every earlier preview removed first.

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '@studio/catalog';
-import { type PreviewErrorRecord, ProjectEntity } from '@studio/data';
+import { type PreviewErrorRecord, ProjectEntity, type StoredChatAttachment } from '@studio/data';
 import { LlmRouter } from '@studio/llm';
 import { WorkingTree } from '@studio/validation';
 import { fakeRun, fakeTurn, LIMITS } from '../testing/turn-fakes.js';
+import type { TurnPicture } from './attached-pictures.js';
 import { ContextStage } from './context-stage.js';
 
 /** The real templates (the static prompt is built from them); files, chat, project and preview rows are fakes. */
@@ -17,7 +18,9 @@ const FILES: Record<string, string> = {
   'src/components/Hero.tsx': 'export default function Hero() { return <h1>Hi</h1>; }\n',
 };
 
-function setup(opts: { errors?: PreviewErrorRecord[] } = {}) {
+const GPT = { provider: 'openai', model: 'gpt-4o' };
+
+function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttachment[] } = {}) {
   const asked: string[] = [];
   const checked: string[] = [];
   const stage = new ContextStage(
@@ -30,8 +33,8 @@ function setup(opts: { errors?: PreviewErrorRecord[] } = {}) {
     },
     {
       conversation: async () => [
-        { role: 'user', content: 'Earlier: make a page' },
-        { role: 'assistant', content: 'Made it.' },
+        { role: 'user', content: 'Earlier: make a page', attachments: opts.earlier ?? null },
+        { role: 'assistant', content: 'Made it.', attachments: null },
       ],
       summary: async () => undefined,
       saveSummary: async () => undefined,
@@ -48,7 +51,7 @@ describe('ContextStage', () => {
   it('tells the model the base version’s files, the chat so far and the message, and audits what went in', async () => {
     const { stage, asked } = setup();
     const { run, audits } = fakeRun();
-    const context = await stage.build(run, 'gpt-4o');
+    const context = await stage.build(run, GPT);
     expect(asked.sort()).toEqual(['errors@3', 'files@3']);
     expect(context.built.system.static).toContain('landing');
     expect(context.built.messages.map((m) => m.content)).toEqual(expect.arrayContaining(['Earlier: make a page', 'Made it.']));
@@ -59,8 +62,35 @@ describe('ContextStage', () => {
 
   it('adds what the live preview reports wrong with the base version after the message', async () => {
     const { stage } = setup({ errors: [{ version: 3, message: 'Hero is not defined\nstack...', file: 'src/App.tsx', line: 2, at: '2026-01-01T00:00:00Z' }] });
-    const context = await stage.build(fakeRun().run, 'gpt-4o');
+    const context = await stage.build(fakeRun().run, GPT);
     expect(context.built.messages.at(-1)?.content).toContain('- src/App.tsx:2: Hero is not defined');
+  });
+
+  it('sends the message’s pictures before its text in the last message, and only names earlier ones', async () => {
+    const picture = (uploadId: string, fileName: string, bytes: string): TurnPicture => ({
+      attachment: { uploadId, fileName, contentType: 'image/png', width: 800, height: 600, use: 'reference' },
+      bytes: Buffer.from(bytes),
+    });
+    const earlier: StoredChatAttachment = { uploadId: 'u-0', fileName: 'old-draft.png', contentType: 'image/png', width: 10, height: 10, use: 'reference' };
+    const { stage } = setup({ earlier: [earlier] });
+    const plain = await stage.build(fakeRun().run, GPT);
+    const context = await stage.build(fakeRun().run, GPT, [picture('u-1', 'shot.png', 'first'), picture('u-2', 'logo.png', 'second')]);
+    const last = context.built.messages.at(-1)?.content;
+    expect(Array.isArray(last) && last.map((p) => p.type)).toEqual(['image', 'image', 'text']);
+    expect(Array.isArray(last) && last.flatMap((p) => (p.type === 'image' ? [Buffer.from(p.data, 'base64').toString(), p.mediaType, p.width] : [p.text.split('\n')[0]]))).toEqual([
+      'first',
+      'image/png',
+      800,
+      'second',
+      'image/png',
+      800,
+      'Make the hero blue',
+    ]);
+    // The earlier picture is not sent again: its message names it.
+    expect(context.built.messages[0]).toEqual({ role: 'user', content: 'Earlier: make a page\n[picture: old-draft.png]' });
+    // The budget counts both pictures (OpenAI's rule for 800×600: 85 + 4 tiles × 170 each).
+    expect(context.built.report.tokens.images).toBe(2 * (85 + 170 * 4));
+    expect(context.built.report.tokens.total - plain.built.report.tokens.total).toBe(2 * (85 + 170 * 4));
   });
 
   it('judges the reply with the project’s own type-check session', () => {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { PreviewSessionsRepository, ProjectsRepository, type TurnEntity, TurnsRepository } from '@studio/data';
+import { PreviewSessionsRepository, ProjectAssetsRepository, ProjectsRepository, type TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { type LlmRouter, summarizeConversation, TokenCounter } from '@studio/llm';
 import { ENV, FILE_STORE } from '@studio/platform';
@@ -8,6 +8,7 @@ import { ChangeValidator, type WorkingTree } from '@studio/validation';
 import { buildTurnContext, StaticPrompts, type TurnContext } from '../turn-context.js';
 import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from '../turn-deps.js';
 import type { RunningTurn, TurnRun } from '../turn-run.js';
+import type { TurnPicture } from './attached-pictures.js';
 
 /**
  * The `context` stage: what the model is told (the base version's files, the chat so far, the message, within
@@ -28,13 +29,16 @@ export class ContextStage {
     @Inject(PreviewSessionsRepository) private readonly previews: Pick<PreviewSessionsRepository, 'errorsOf'>,
     @Inject(LLM_ROUTERS) private readonly routers: { summary: LlmRouter },
     @Inject(TURN_DEPS) private readonly deps: TurnDeps,
+    // The assets' recorded sizes, alt text and variants, listed to the model (without it: by path only).
+    @Optional() @Inject(ProjectAssetsRepository) private readonly assets?: Pick<ProjectAssetsRepository, 'forHashes'>,
   ) {
     this.prompts = new StaticPrompts(deps.catalog, deps.packages);
   }
 
-  async build(run: TurnRun, model: string): Promise<TurnContext> {
-    const { files, turns, projects, previews, prompts, counter } = this;
-    const context = await buildTurnContext({ files, turns, projects, previews, prompts, counter }, run.turn, model, this.env.TURN_MAX_OUTPUT_TOKENS);
+  /** `route`: the one the turn tries first (its window and its provider's picture rule size the budget). */
+  async build(run: TurnRun, route: { provider: string; model: string }, pictures: readonly TurnPicture[] = []): Promise<TurnContext> {
+    const { files, turns, projects, previews, prompts, counter, assets } = this;
+    const context = await buildTurnContext({ files, turns, projects, previews, prompts, counter, assets }, run.turn, route, this.env.TURN_MAX_OUTPUT_TOKENS, pictures);
     const r = context.built.report;
     run.report.audit('context', { tokens: r.tokens, included: r.included.length, omitted: r.omitted.map((o) => o.path), estimatedInputCostUsd: r.estimatedInputCostUsd });
     return context;

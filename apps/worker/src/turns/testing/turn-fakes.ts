@@ -1,6 +1,6 @@
 import type { ProjectEventName, ProjectEventPayloads } from '@studio/contracts';
 import type { TurnEntity } from '@studio/data';
-import { LlmError, type LlmRouter, type RouterEvent } from '@studio/llm';
+import { type ChatMessage, LlmError, type LlmRouter, type RouterEvent } from '@studio/llm';
 import { ChangeValidator, WorkingTree } from '@studio/validation';
 import type { ModelCall } from '../reply-stream.js';
 import { TurnMetrics } from '../turn-metrics.js';
@@ -76,7 +76,7 @@ export function fakeValidator(files: Record<string, string> = {}) {
  * is an LlmError is thrown instead. `requests` keeps what each call was sent.
  */
 export function fakeRouter(replies: (string | LlmError)[], chunk = 7) {
-  const requests: { messages: { role: string; content: string }[]; system: { static: string; dynamic?: string } }[] = [];
+  const requests: { messages: ChatMessage[]; system: { static: string; dynamic?: string } }[] = [];
   const router: Pick<LlmRouter, 'stream' | 'routesPreferring'> = {
     routesPreferring: () => [{ provider: 'fake', model: 'fake-1' }],
     async *stream(request): AsyncGenerator<RouterEvent> {

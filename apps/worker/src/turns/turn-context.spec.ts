@@ -1,0 +1,44 @@
+import { contextAssets } from './turn-context.js';
+
+const h = (c: string) => c.repeat(64);
+
+describe('contextAssets', () => {
+  const manifest = {
+    'src/App.tsx': { sha256: h('0') },
+    'public/assets/logo.png': { sha256: h('a') },
+    'public/assets/logo-480w.webp': { sha256: h('b') },
+    'public/assets/renamed-photo.jpg': { sha256: h('c') },
+    'public/assets/drawn.svg': { sha256: h('d') },
+    'public/assets/brand.woff2': { sha256: h('e') },
+  };
+  const rows = [
+    {
+      sha256: h('a'),
+      kind: 'image' as const,
+      width: 1200,
+      height: 400,
+      alt: 'Acme logo',
+      variants: [
+        { path: 'public/assets/logo-480w.webp', width: 480, height: 160, bytes: 10 },
+        // A variant the version no longer holds is not offered to the model.
+        { path: 'public/assets/logo-960w.webp', width: 960, height: 320, bytes: 20 },
+      ],
+    },
+    // Metadata follows the bytes: the photo was stored as photo.jpg and renamed since.
+    { sha256: h('c'), kind: 'image' as const, width: 800, height: 600, alt: '', variants: [] },
+  ];
+
+  it('lists the files under public/assets/ as page URLs with their recorded metadata, variants folded into their asset', () => {
+    const assets = contextAssets(manifest, rows);
+    expect(assets).toEqual([
+      { url: '/assets/logo.png', kind: 'image', width: 1200, height: 400, alt: 'Acme logo', variants: [{ url: '/assets/logo-480w.webp', width: 480 }] },
+      { url: '/assets/renamed-photo.jpg', kind: 'image', width: 800, height: 600, alt: '', variants: [] },
+      { url: '/assets/drawn.svg', kind: 'image', alt: '', variants: [] },
+      { url: '/assets/brand.woff2', kind: 'font', alt: '', variants: [] },
+    ]);
+  });
+
+  it('lists nothing for a project without assets', () => {
+    expect(contextAssets({ 'src/App.tsx': { sha256: h('0') } }, [])).toEqual([]);
+  });
+});
