@@ -145,6 +145,12 @@ const ROUTES: Record<string, Route> = {
   'PUT /api/projects/{id}/files/raw': { path: (c) => `/api/projects/${c.projectId}/files/raw?path=src/fuzz.ts`, query: 'path' },
   'POST /api/turns/{turnId}/cancel': { path: () => `/api/turns/${randomUUID()}/cancel` },
   'POST /api/webhooks': { valid: () => ({ url: 'http://127.0.0.1:9/hook', events: ['turn.completed'], secret: 's'.repeat(32) }) },
+  'POST /api/projects/{id}/uploads': {
+    path: (c) => `/api/projects/${c.projectId}/uploads`,
+    valid: () => ({ fileName: 'Logo Final.png', contentType: 'image/png', size: 1000, purpose: 'asset', alt: 'The logo' }),
+  },
+  'POST /api/projects/{id}/uploads/{uploadId}/complete': { path: (c) => `/api/projects/${c.projectId}/uploads/${randomUUID()}/complete` },
+  'PATCH /api/projects/{id}/assets': { path: (c) => `/api/projects/${c.projectId}/assets`, valid: () => ({ path: 'public/assets/logo.png', alt: 'The logo' }) },
 };
 
 const RUNS = 10;
@@ -215,6 +221,7 @@ describe('random input never reaches a 5xx', () => {
         await emit('chat:send', { projectId: ctx.projectId, message: value });
         await emit('chat:send', { projectId: value, message: 'hi' });
         await emit('chat:send', { projectId: ctx.projectId, message: 'hi', model: value });
+        await emit('chat:send', { projectId: ctx.projectId, message: 'hi', attachments: [{ uploadId: value, use: 'asset' }] });
         await emit('project:join', { projectId: value });
         await emit('chat:cancel', { turnId: value });
       }),

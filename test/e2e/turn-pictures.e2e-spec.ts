@@ -48,10 +48,10 @@ async function project(p: Person, templateId?: string): Promise<{ projectId: str
   return { projectId: created.body.id, headVersion: created.body.headVersion };
 }
 
-/** A chat picture as the browser sends it: a ticket, the bytes PUT to the presigned URL, completed, processed. */
-async function chatPicture(p: Person, projectId: string, fileName: string, bytes: Buffer): Promise<string> {
+/** An upload as the browser sends it: a ticket, the bytes PUT to the presigned URL, completed, processed. */
+async function upload(p: Person, projectId: string, fileName: string, bytes: Buffer, body: Json = { purpose: 'chat' }): Promise<{ uploadId: string; version?: number }> {
   const { client } = p.user;
-  const ticket = await client.post(`/api/projects/${projectId}/uploads`, { fileName, contentType: 'image/png', size: bytes.length, purpose: 'chat' });
+  const ticket = await client.post(`/api/projects/${projectId}/uploads`, { fileName, contentType: 'image/png', size: bytes.length, ...body });
   expect(ticket.status).toBe(201);
   // fetch sets the length from the body itself (and refuses to be told another one).
   const headers = Object.fromEntries(Object.entries(ticket.body.headers as Record<string, string>).filter(([k]) => k.toLowerCase() !== 'content-length'));
@@ -60,8 +60,11 @@ async function chatPicture(p: Person, projectId: string, fileName: string, bytes
   expect((await client.post(`/api/projects/${projectId}/uploads/${uploadId}/complete`)).status).toBe(202);
   const processed = await p.log.waitFor((e) => e.name === 'upload:processed' && e.payload.uploadId === uploadId, 60_000, `upload ${uploadId} to be processed`);
   expect(processed.payload).toMatchObject({ status: 'done' });
-  return uploadId;
+  return { uploadId, version: processed.payload.version as number | undefined };
 }
+
+/** A chat picture, ready to attach to a message. */
+const chatPicture = async (p: Person, projectId: string, fileName: string, bytes: Buffer): Promise<string> => (await upload(p, projectId, fileName, bytes)).uploadId;
 
 /** The bytes behind a message attachment's `url`, read with the person's credential as the chat does. */
 async function attachmentBytes(p: Person, url: string): Promise<Buffer> {
@@ -221,6 +224,17 @@ describe('a picture marked use: asset', () => {
     expect({ image: await view.page.evaluate(NAV_IMAGE), errors: view.errors }).toEqual({
       image: { src: '/assets/acme-logo.png', alt: 'Acme logo', width: '320', height: '96', loaded: true, naturalWidth: 320 },
       errors: [],
+    });
+
+    // The person replaces the logo (same path, new bytes): the open page shows the new one without being reloaded
+    // (the preview agent tells the page, which loads the image again), the app's state kept.
+    await view.page.evaluate(`window.__kept = 'still here'`);
+    const replaced = await upload(p, projectId, 'Acme Logo v2.png', await picture(160, 48, '#0033cc'), { purpose: 'asset', replaces: 'public/assets/acme-logo.png' });
+    await p.log.waitFor((e) => e.name === 'preview:updated' && e.payload.version === replaced.version, 60_000, `preview:updated ${replaced.version}`);
+    await view.page.waitForFunction(`document.querySelector('nav img')?.naturalWidth === 160`, undefined, { timeout: 30_000 }).catch(() => undefined);
+    expect({ naturalWidth: await view.page.evaluate(`document.querySelector('nav img')?.naturalWidth`), kept: await view.page.evaluate('window.__kept') }).toEqual({
+      naturalWidth: 160,
+      kept: 'still here',
     });
   });
 });

@@ -75,6 +75,43 @@ window.addEventListener('unhandledrejection', (e) => send('unhandledrejection', 
   };
 }
 
+const ASSET_REFRESH_MODULE = '\0studio-asset-refresh';
+
+/**
+ * A replaced or removed file under public/ (an uploaded image) is in no module graph, so Vite's HMR would
+ * leave the page showing the old bytes. This sends the page the file's URL instead: images that show it load
+ * it again (a cache-busting query); otherwise (a CSS background, or not shown at all) the page reloads.
+ */
+function publicAssetsPlugin() {
+  return {
+    name: 'studio:public-assets',
+    apply: 'serve',
+    resolveId: (id) => (id === '/@studio/asset-refresh' ? ASSET_REFRESH_MODULE : null),
+    load(id) {
+      if (id !== ASSET_REFRESH_MODULE) return null;
+      return `
+import.meta.hot?.on('studio:asset-changed', ({ url }) => {
+  const stamp = '?t=' + Date.now();
+  const uses = (value) => typeof value === 'string' && value.split(/[\\s,]+/).some((part) => new URL(part, location.href).pathname === url);
+  const shown = [...document.querySelectorAll('img, source')].filter((el) => uses(el.getAttribute('src')) || uses(el.getAttribute('srcset')));
+  if (!shown.length) { location.reload(); return; }
+  for (const el of shown) {
+    if (el.getAttribute('src')) el.setAttribute('src', url + stamp);
+    if (el.getAttribute('srcset')) el.setAttribute('srcset', el.getAttribute('srcset').replaceAll(url, url + stamp));
+  }
+});
+`;
+    },
+    transformIndexHtml: () => [{ tag: 'script', attrs: { type: 'module', src: '/@studio/asset-refresh' }, injectTo: 'head-prepend' }],
+    hotUpdate({ file, type }) {
+      const publicDir = this.environment.config.publicDir;
+      if (this.environment.name !== 'client' || !publicDir || !file.startsWith(`${publicDir}/`) || type === 'create') return;
+      this.environment.hot.send({ type: 'custom', event: 'studio:asset-changed', data: { url: file.slice(publicDir.length) } });
+      return [];
+    },
+  };
+}
+
 /**
  * Some transforms (SWC's) put the position only in the message text, as `file:line:column`; take the
  * first position given for the failing file, else any.
@@ -188,7 +225,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin()],
+    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin(), publicAssetsPlugin()],
     server: {
       host,
       port,
