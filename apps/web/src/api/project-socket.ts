@@ -5,7 +5,9 @@ import { request } from './client';
 /** `history`: replayed by the first join (it happened before this page opened), not live. */
 export type ProjectEvent = { [E in ProjectEventName]: { name: E; seq: number; payload: ProjectEventPayloads[E]; history: boolean } }[ProjectEventName];
 
-const EVENTS: ProjectEventName[] = [
+// The web client imports only types from @studio/contracts (its PROJECT_EVENT_NAMES stays out of the bundle);
+// the check below makes this list fail to compile when an event is missing.
+const EVENTS = [
   'turn:queued',
   'turn:started',
   'turn:stage',
@@ -21,7 +23,9 @@ const EVENTS: ProjectEventName[] = [
   'export:ready',
   'export:failed',
   'upload:processed',
-];
+] as const satisfies readonly ProjectEventName[];
+const allListed: [Exclude<ProjectEventName, (typeof EVENTS)[number]>] extends [never] ? true : false = true;
+void allListed;
 
 /**
  * One project's live events. On (re)connect it joins with `afterSeq`: the first time 0, so a reloaded page
