@@ -210,6 +210,38 @@ export const envSchema = z
     ASSET_MAX_FONT_BYTES: int(1).default(2 * 1024 * 1024),
     ASSET_MAX_IMAGE_PIXELS: int(1).default(50_000_000),
     /**
+     * Published sites (docs/API.md "Sites and publishing") are served at <scheme>://<slug>.<SITES_DOMAIN>[:port] by
+     * the site host, a listener of the API process on SITES_PORT (an origin of its own: never the API's or a
+     * preview's). A TLS edge in front sets SITES_PUBLIC_SCHEME/PORT to what browsers use.
+     */
+    SITES_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, { message: 'must be a host name' })
+      .default('sites.localhost'),
+    /** 0: the API does not serve sites (another process does, or publishing is off). */
+    SITES_PORT: int(0, 65535).default(3100),
+    SITES_PUBLIC_PORT: int(1, 65535).optional(),
+    SITES_PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+    /** Deployments kept per site (the live one always); older ones' files are deleted. */
+    SITES_DEPLOYMENTS_KEPT: int(1, 1000).default(20),
+    /** Memory the site host keeps served files in (hot files of live deployments). */
+    SITES_CACHE_MB: int(1, 4096).default(128),
+    /** Custom domains are verified by a TXT record; these resolvers (comma-separated host[:port]) are asked. Empty: the system's. */
+    DOMAIN_DNS_SERVERS: z.string().default(''),
+    /** Verified domains are looked up again this often; one whose record is gone stops being served. */
+    DOMAIN_RECHECK_SECONDS: int(10).default(3600),
+    /** Form posts to a published site: the largest body, and posts one address may make per site per minute. */
+    FORM_MAX_BYTES: int(256, 1024 * 1024).default(16 * 1024),
+    FORM_RATE_PER_MINUTE: int(1, 10_000).default(5),
+    /**
+     * The key (32 bytes, base64) that encrypts stored credentials, such as a person's bucket secret (AES-256-GCM).
+     * Unset: derived from JWT_SECRET (fine for one machine; set it in production so the two can be rotated apart).
+     */
+    SECRETS_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64' })
+      .optional(),
+    /**
      * Webhook deliveries never go to loopback, private, link-local or other special addresses, except to
      * these CIDR blocks an operator allows (comma-separated, e.g. "10.1.2.0/24,127.0.0.1/32").
      */
@@ -237,6 +269,7 @@ export const envSchema = z
     S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     PREVIEW_PUBLIC_PORT: env.PREVIEW_PUBLIC_PORT ?? env.PORT,
+    SITES_PUBLIC_PORT: env.SITES_PUBLIC_PORT ?? env.SITES_PORT,
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -121,6 +121,30 @@ export const ERROR_CODES = [
   'STORAGE_QUOTA_EXCEEDED',
   // A message with pictures and no model on the route that can see them.
   'MODEL_CANNOT_SEE_IMAGES',
+  // Sites and publishing (libs/contracts sites.ts).
+  'SITE_NOT_FOUND',
+  'SLUG_TAKEN',
+  'DEPLOYMENT_NOT_FOUND',
+  // Rollback to a deployment that is not ready (still building, or failed).
+  'DEPLOYMENT_NOT_READY',
+  // The version does not build; the live site is untouched.
+  'PUBLISH_BUILD_FAILED',
+  // The build succeeded but storing or activating it failed after the last retry (the store, the person's bucket).
+  'PUBLISH_FAILED',
+  // The person's bucket refused the credentials or the write.
+  'PUBLISH_TARGET_REFUSED',
+  'DOMAIN_NOT_FOUND',
+  // The domain is one of the platform's own (under SITES_DOMAIN, PREVIEW_DOMAIN, the API's host).
+  'DOMAIN_NOT_ALLOWED',
+  'DOMAIN_ALREADY_ADDED',
+  // The TXT record is missing or holds another value (details say what the resolver found).
+  'DOMAIN_NOT_VERIFIED',
+  // A form post the site's endpoint does not take: unknown form name, bad body, too many fields.
+  'FORM_INVALID',
+  'FORM_TOO_LARGE',
+  // The honeypot field was filled: a bot.
+  'FORM_REJECTED',
+  'FORM_RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import type { MessageAttachment } from './assets.js';
 import type { ErrorBody } from './errors.js';
+import type { DeploymentStage, SiteView } from './sites.js';
 import type { RefusedChangeView, RenderCheckView, RenderErrorKind, TurnAccepted, TurnWarningView } from './turns.js';
 
 /**
@@ -135,6 +136,12 @@ export interface ProjectEventPayloads {
   'export:failed': { exportId: string; error: ErrorBody };
   /** An upload's bytes were checked: `done` (an asset version, or a chat picture ready to attach) or `refused`. */
   'upload:processed': { uploadId: string; status: 'done' | 'refused'; version?: number; path?: string; error?: ErrorBody };
+  /** Publishing (docs/API.md "Sites and publishing"): a deployment's progress and outcome. */
+  'deployment:progress': { deploymentId: string; progress: number; stage: DeploymentStage };
+  'deployment:ready': { deploymentId: string; version: number; url: string; live: boolean };
+  'deployment:failed': { deploymentId: string; error: ErrorBody };
+  /** The site changed: settings, the live deployment (publish, rollback, unpublish), a domain verified or removed. */
+  'site:updated': { site: SiteView };
 }
 
 export type ProjectEventName = keyof ProjectEventPayloads;
@@ -156,6 +163,10 @@ export const PROJECT_EVENT_NAMES = [
   'export:ready',
   'export:failed',
   'upload:processed',
+  'deployment:progress',
+  'deployment:ready',
+  'deployment:failed',
+  'site:updated',
 ] as const satisfies readonly ProjectEventName[];
 // Fails to compile when an event is added to ProjectEventPayloads and not to the list.
 const allNamed: [Exclude<ProjectEventName, (typeof PROJECT_EVENT_NAMES)[number]>] extends [never] ? true : false = true;

@@ -5,6 +5,7 @@ export * from './events.js';
 export * from './exports.js';
 export * from './projects.js';
 export * from './queues.js';
+export * from './sites.js';
 export * from './text.js';
 export * from './turns.js';
 export * from './versions.js';

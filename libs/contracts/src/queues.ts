@@ -4,7 +4,7 @@
  * JOB_QUEUE does not compile, and the worker refuses to boot unless each job has exactly one handler.
  * Payloads carry ids, never file contents.
  */
-export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks', 'assets'] as const;
+export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks', 'assets', 'sites'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobMap {
@@ -33,10 +33,19 @@ export interface JobMap {
   'upload.process': { uploadId: string; ownerId: string; requestId?: string };
   /** Mark pending uploads past their expiry `expired` and delete whatever bytes they left (a repeatable job). */
   'uploads.expire': Record<string, never>;
+  /**
+   * Publish one deployment (its row says which version of which site): build it in the network-less builder,
+   * add what search engines and sharing need, compress, store it, and make it live in one transaction.
+   */
+  'deployment.build': { deploymentId: string; ownerId: string; requestId?: string };
+  /** Delete the files of deployments past each site's retention (never the live one; a repeatable job). */
+  'deployments.prune': Record<string, never>;
+  /** Look up the TXT record of every verified custom domain again; one whose record is gone is no longer served. */
+  'domains.recheck': Record<string, never>;
 }
 
 /** What a webhook can subscribe to. */
-export const WEBHOOK_EVENTS = ['project.version.created', 'turn.completed', 'turn.failed', 'export.ready'] as const;
+export const WEBHOOK_EVENTS = ['project.version.created', 'turn.completed', 'turn.failed', 'export.ready', 'site.published', 'form.submitted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type JobName = keyof JobMap;
@@ -53,6 +62,9 @@ export const JOB_QUEUE = {
   'webhook.deliver': 'webhooks',
   'upload.process': 'assets',
   'uploads.expire': 'maintenance',
+  'deployment.build': 'sites',
+  'deployments.prune': 'maintenance',
+  'domains.recheck': 'maintenance',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /**
@@ -72,6 +84,9 @@ export const JOB_OWNER: { readonly [J in JobName]: (data: JobMap[J]) => string |
   'webhook.deliver': (d) => d.ownerId,
   'upload.process': (d) => d.ownerId,
   'uploads.expire': () => null,
+  'deployment.build': (d) => d.ownerId,
+  'deployments.prune': () => null,
+  'domains.recheck': () => null,
 };
 
 /** Retries and backoff for transient failures, set in one place. */
@@ -138,10 +153,19 @@ export const JOB_OPTIONS: { readonly [Q in QueueName]: JobOptions } = {
   webhooks: WEBHOOK_JOB_OPTIONS,
   // An upload that failed for a transient reason (the store) is tried again; a refusal is final (not thrown).
   assets: EXPORT_JOB_OPTIONS,
+  // A publish that failed for a transient reason (the store, the engine, a bucket) is tried again; a build error is final.
+  sites: EXPORT_JOB_OPTIONS,
 };
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */
 export const TURN_CANCEL_CHANNEL = 'studio:turn-cancel';
+
+/**
+ * Redis pub/sub channel on which whoever changes what a site serves (the worker activating a deployment, the API
+ * rolling back, unpublishing, verifying or removing a domain) tells every site host to forget what it cached
+ * for that site (payload: the site id), so a rollback is immediate on every process.
+ */
+export const SITE_CHANGED_CHANNEL = 'studio:site-changed';
 
 /** Redis key the worker refreshes while it runs; /health reads it. */
 export const WORKER_HEARTBEAT_KEY = 'studio:worker:heartbeat';

@@ -17,7 +17,7 @@ beforeAll(() => {
 afterAll(() => redis.quit());
 
 const connection = () => ({ ...redisOptions(process.env.REDIS_URL!), maxRetriesPerRequest: null }) as ConnectionOptions;
-const limits = (exports: number): FairLimits => ({ maintenance: 99, turns: 99, previews: 99, webhooks: 99, assets: 99, exports });
+const limits = (exports: number): FairLimits => ({ maintenance: 99, turns: 99, previews: 99, webhooks: 99, assets: 99, sites: 99, exports });
 const exportJob = (ownerId: string) => ({ exportId: randomUUID(), ownerId });
 
 async function withQueue(test: (queue: Queue, prefix: string) => Promise<void>) {

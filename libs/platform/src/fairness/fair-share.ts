@@ -62,6 +62,8 @@ export const fairLimits = (env: Env): FairLimits => ({
   exports: env.USER_RUNNING_EXPORTS,
   webhooks: env.USER_RUNNING_WEBHOOKS,
   assets: env.USER_RUNNING_ASSET_JOBS,
+  // Publishing builds like a static export does, so the same per-user limit holds.
+  sites: env.USER_RUNNING_EXPORTS,
 });
 
 const ownerOf = (job: Pick<Job, 'name' | 'data'>): string | null => {
