@@ -151,6 +151,19 @@ const ROUTES: Record<string, Route> = {
   },
   'POST /api/projects/{id}/uploads/{uploadId}/complete': { path: (c) => `/api/projects/${c.projectId}/uploads/${randomUUID()}/complete` },
   'PATCH /api/projects/{id}/assets': { path: (c) => `/api/projects/${c.projectId}/assets`, valid: () => ({ path: 'public/assets/logo.png', alt: 'The logo' }) },
+  'PUT /api/projects/{id}/site': {
+    path: (c) => `/api/projects/${c.projectId}/site`,
+    valid: (c) => ({ slug: `fuzz-${c.projectId.slice(0, 8)}`, title: 'Fuzz', description: 'A fuzzed page', noindex: false }),
+  },
+  'POST /api/projects/{id}/deployments': { path: (c) => `/api/projects/${c.projectId}/deployments`, valid: () => ({ version: 1 }) },
+  'POST /api/projects/{id}/site/rollback': { path: (c) => `/api/projects/${c.projectId}/site/rollback`, valid: () => ({ deploymentId: randomUUID() }) },
+  'POST /api/projects/{id}/site/unpublish': { path: (c) => `/api/projects/${c.projectId}/site/unpublish` },
+  'POST /api/projects/{id}/site/domains': { path: (c) => `/api/projects/${c.projectId}/site/domains`, valid: () => ({ domain: 'www.example.com' }) },
+  'POST /api/projects/{id}/site/domains/{domainId}/verify': { path: (c) => `/api/projects/${c.projectId}/site/domains/${randomUUID()}/verify` },
+  'PUT /api/projects/{id}/site/target': {
+    path: (c) => `/api/projects/${c.projectId}/site/target`,
+    valid: () => ({ kind: 's3', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'fuzz-bucket', prefix: 'www/', accessKeyId: 'AKIAFUZZ', secretAccessKey: 'fuzz-secret' }),
+  },
 };
 
 const RUNS = 10;

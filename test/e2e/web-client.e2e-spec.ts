@@ -34,7 +34,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()} (${m.location().url})`));
 });
 afterAll(async () => {
   await context?.close();
@@ -52,8 +52,13 @@ const pageShows = (expression: string, what: string) => eventually(async () => (
  * removes a container's interface (support/preview-page.ts): a load cut so says nothing about the client.
  */
 const NETWORK_CHANGED = 'ERR_NETWORK_CHANGED';
-/** What the client itself got wrong: every error but the host's network changes. */
-const clientErrors = () => errors.filter((e) => !e.includes(NETWORK_CHANGED));
+/**
+ * A project with no site yet answers GET …/site with 404 SITE_NOT_FOUND, which the Publish panel reads as "not
+ * published" (Chromium logs every 404 a script fetches); only that answer, to only that URL, is expected.
+ */
+const NO_SITE_YET = /status of 404 .*\(http:\/\/[^)]+\/api\/projects\/[0-9a-f-]{36}\/site\)$/;
+/** What the client itself got wrong: every error but the host's network changes and the answer that a project has no site yet. */
+const clientErrors = () => errors.filter((e) => !e.includes(NETWORK_CHANGED) && !NO_SITE_YET.test(e));
 /** errors[] as it was when the preview was last (re)loaded: a cut after it left the frame blank. */
 let frameLoadedAt = 0;
 
@@ -269,6 +274,56 @@ describe('the web client', () => {
     await page.locator('.messages .mine .message-picture').first().click();
     await page.getByRole('dialog').locator('img').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    expect(clientErrors()).toEqual([]);
+  });
+
+  it('publishes the page, opens the live site from its link, unpublishes it and rolls it back', async () => {
+    await page.getByRole('heading', { name: 'Publish', exact: true }).scrollIntoViewIfNeeded();
+    await page.getByTestId('site-status').filter({ hasText: 'Not published' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    // The run's progress while it builds (it may finish before this looks: then its outcome is on screen).
+    await page.locator('.publish-progress, [data-testid="site-url"]').first().waitFor({ timeout: 30_000 });
+    const link = page.getByTestId('site-url');
+    await link.waitFor({ timeout: 180_000 }).catch(async (err: Error) => {
+      throw new Error(`${err.message}\nthe Publish panel shows ${JSON.stringify(await page.locator('.publish').innerText())}`);
+    });
+    const live = page.locator('.deployment-list li[data-live="true"]');
+    expect(await live.getAttribute('data-status')).toBe('ready');
+    const url = (await link.getAttribute('href'))!;
+    expect(url).toMatch(/^http:\/\/[a-z0-9-]+\.[a-z0-9.-]+(:\d+)?\/$/);
+    // The settings show the address the first publish chose.
+    await page.locator('.publish summary').filter({ hasText: 'Settings' }).click();
+    expect(url.startsWith(`http://${await page.getByLabel('Site address').inputValue()}.`)).toBe(true);
+    await page.locator('.publish').scrollIntoViewIfNeeded();
+    await shot('published');
+
+    // The link opens the published page on the site's own origin, with the project's heading.
+    const [site] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await site.waitForLoadState();
+    expect(site.url()).toBe(url);
+    await site.locator('h1').filter({ hasText: 'Every answer about your product' }).waitFor({ timeout: 30_000 });
+    await site.screenshot({ path: join(SCREENSHOTS, `web-${String(++step).padStart(2, '0')}-published-site.png`) });
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Unpublish', exact: true }).click();
+    await page.getByTestId('site-status').filter({ hasText: 'Not published' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.deployment-list li[data-live="true"]').count()).toBe(0);
+    // Taken down after it went live: not the "built while the site was taken down" notice.
+    expect(await page.locator('.publish').innerText()).not.toContain('not live');
+    await shot('unpublished');
+    // Taken down: the site's host answers 404 (as soon as its cache hears of the change).
+    await eventually(async () => ((await site.reload())?.status() === 404 ? true : undefined), 5_000, 'the unpublished site answering 404');
+
+    // The deployment stays listed: one click puts it back, with no build.
+    await page
+      .locator('.deployment-list li[data-status="ready"]')
+      .getByRole('button', { name: /^Roll back to version \d+$/ })
+      .click();
+    await link.waitFor({ timeout: 15_000 });
+    await page.locator('.deployment-list li[data-live="true"]').waitFor();
+    await eventually(async () => ((await site.reload())?.status() === 200 ? true : undefined), 5_000, 'the site back after the rollback');
+    await site.locator('h1').filter({ hasText: 'Every answer about your product' }).waitFor({ timeout: 15_000 });
+    await site.close();
     expect(clientErrors()).toEqual([]);
   });
 });

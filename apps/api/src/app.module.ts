@@ -14,6 +14,8 @@ import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
 import { PreviewsModule } from './previews/previews.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SiteHostModule } from './site-host/site-host.module.js';
+import { SitesModule } from './sites/sites.module.js';
 import { TurnsModule } from './turns/turns.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -37,6 +39,8 @@ export class AppModule {
         WebhooksModule,
         ExportsModule,
         AssetsModule,
+        SiteHostModule,
+        SitesModule,
         HealthModule,
         MetricsModule,
       ],

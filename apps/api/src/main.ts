@@ -16,6 +16,7 @@ import { mountOpenApi } from './openapi.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
 import { PreviewLinks } from './previews/preview-links.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
+import { SiteHost } from './site-host/site-host.js';
 import { mountWebClient } from './web-client.js';
 
 async function bootstrap() {
@@ -52,6 +53,11 @@ async function bootstrap() {
   // the proxy ahead of every other listener, so neither engine.io nor any middleware or route answers there.
   previewProxy.claim(app.getHttpServer());
   logger.log(`API listening on ${env.PUBLIC_URL}`, 'Bootstrap');
+  // Published sites on a listener of their own (an origin that is never the API's); SITES_PORT=0: none here.
+  if (env.SITES_PORT > 0) {
+    const sitesPort = await app.get(SiteHost).listen(env.SITES_PORT, env.HOST);
+    logger.log(`Sites served at ${env.SITES_PUBLIC_SCHEME}://<slug>.${env.SITES_DOMAIN}:${sitesPort}/`, 'Bootstrap');
+  }
 }
 
 bootstrap().catch((err) => {

@@ -16,6 +16,8 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { WorkerMetricsServer } from './metrics/worker-metrics.server.js';
 import { PreviewProcessor } from './previews/preview.processor.js';
 import { PreviewsModule } from './previews/previews.module.js';
+import { DeploymentProcessor } from './sites/deployment.processor.js';
+import { SitesModule } from './sites/sites.module.js';
 import { TurnProcessor } from './turns/turn.processor.js';
 import { TurnsModule } from './turns/turns.module.js';
 import { WebhookProcessor } from './webhooks/webhook.processor.js';
@@ -31,6 +33,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly exports: ExportProcessor,
     private readonly webhooks: WebhookProcessor,
     private readonly assets: UploadProcessor,
+    private readonly sites: DeploymentProcessor,
   ) {}
 
   static forRoot(env: Env): DynamicModule {
@@ -45,12 +48,13 @@ export class WorkerModule implements OnModuleInit {
         ExportsModule,
         WebhooksModule,
         AssetsModule,
+        SitesModule,
       ],
       providers: [{ provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) }, MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
     };
   }
 
   onModuleInit() {
-    assertHandlerCoverage([this.maintenance, this.turns, this.previews, this.exports, this.webhooks, this.assets]);
+    assertHandlerCoverage([this.maintenance, this.turns, this.previews, this.exports, this.webhooks, this.assets, this.sites]);
   }
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectDir } from './files.mjs';
+import { formSandboxPlugin } from './form-sandbox.mjs';
 
 /** @typedef {(event: import('../../../libs/containers/src/agent-protocol.js').AgentEventBody) => void} Publish what the agent sends the worker (agent-protocol.ts) */
 
@@ -225,7 +226,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin(), publicAssetsPlugin()],
+    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin(), publicAssetsPlugin(), formSandboxPlugin()],
     server: {
       host,
       port,

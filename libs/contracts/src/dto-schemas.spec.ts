@@ -22,6 +22,10 @@ const VALID: Record<string, Record<string, unknown>> = {
   createUploadBodySchema: { fileName: 'Logo Final.png', contentType: 'image/png', size: 1234, purpose: 'asset', alt: 'The company logo', replaces: 'public/assets/logo.png' },
   updateAssetBodySchema: { path: 'public/assets/logo.png', alt: 'The company logo' },
   messageAttachmentSchema: { uploadId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f', use: 'asset' },
+  siteSettingsBodySchema: { slug: 'my-page', title: 'My page', description: 'The best page', imagePath: 'public/assets/hero.png', noindex: false },
+  createDeploymentBodySchema: { version: 2 },
+  rollbackBodySchema: { deploymentId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f' },
+  addDomainBodySchema: { domain: 'www.example.com' },
 };
 
 const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);
@@ -43,7 +47,9 @@ describe('the contract’s body schemas under random strings', () => {
       expect(Object.keys(schema.shape).sort()).toEqual(Object.keys(valid).sort());
     });
 
-    it.each(stringFields)('%s: accepts storable text or refuses that field, never anything else', (field) => {
+    // A body of numbers only (a deployment's version) has no string field to throw strings at.
+    const eachStringField = stringFields.length ? it.each(stringFields) : it.skip.each(['(no string field)']);
+    eachStringField('%s: accepts storable text or refuses that field, never anything else', (field) => {
       fc.assert(
         // Alone, and after the field's valid value (so length and format rules do not refuse it first).
         fc.property(nasty, fc.boolean(), (random, afterValid) => {
@@ -67,6 +73,39 @@ describe('the contract’s body schemas under random strings', () => {
     expect(contract.createWebhookBodySchema.safeParse({ ...VALID.createWebhookBodySchema, secret: `${'s'.repeat(20)}\u0000` }).success).toBe(false);
     // Right-to-left marks and emoji are text like any other.
     expect(contract.createProjectBodySchema.safeParse({ name: '\u202eשלום 😀' }).success).toBe(true);
+  });
+
+  it('takes the s3 publish target’s fields as storable text or refuses that field (a union, so not among the object schemas)', () => {
+    const valid = {
+      kind: 's3',
+      endpoint: 'https://s3.example.test',
+      region: 'eu-west-1',
+      bucket: 'my-site',
+      prefix: 'www/',
+      accessKeyId: 'AKIA123',
+      secretAccessKey: 'secret',
+      publicUrl: 'https://my-site.example.test',
+    };
+    expect(contract.publishTargetBodySchema.safeParse(valid).success).toBe(true);
+    expect(contract.publishTargetBodySchema.safeParse({ kind: 'builtin' }).success).toBe(true);
+    expect(contract.publishTargetBodySchema.safeParse({ kind: 'ftp' }).success).toBe(false);
+    for (const field of Object.keys(valid).filter((k) => k !== 'kind')) {
+      fc.assert(
+        fc.property(nasty, (random) => {
+          const parsed = contract.publishTargetBodySchema.safeParse({ ...valid, [field]: random });
+          if (parsed.success) for (const s of stringsIn(parsed.data)) expect(isStorableText(s)).toBe(true);
+          else expect(parsed.error.issues.map((i) => i.path[0])).toEqual(parsed.error.issues.map(() => field));
+        }),
+        { numRuns: 100 },
+      );
+    }
+  });
+
+  it('normalises a slug to lower case and refuses reserved, too short, punycode-like and hyphen-edged ones', () => {
+    expect(contract.slugSchema.parse('  My-Page ')).toBe('my-page');
+    for (const slug of ['www', 'ab', 'xn--abc', '-abc', 'abc-', 'a_b_c', 'a'.repeat(64), 'ümlaut']) {
+      expect([slug, contract.slugSchema.safeParse(slug).success]).toEqual([slug, false]);
+    }
   });
 
   it('takes an export’s version only as a whole number (no coercion of true, "2" or [3])', () => {

@@ -145,6 +145,8 @@ export const ERROR_CODES = [
   // The honeypot field was filled: a bot.
   'FORM_REJECTED',
   'FORM_RATE_LIMITED',
+  // A published site answers GET and HEAD (and POST on its form endpoint); nothing else.
+  'METHOD_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

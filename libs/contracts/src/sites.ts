@@ -8,23 +8,7 @@ import { text } from './text.js';
  */
 
 /** Names a site may not take: they read as the platform's own hosts. */
-export const RESERVED_SLUGS = [
-  'www',
-  'api',
-  'app',
-  'admin',
-  'assets',
-  'cdn',
-  'docs',
-  'help',
-  'login',
-  'mail',
-  'preview',
-  'sites',
-  'static',
-  'status',
-  'support',
-] as const;
+export const RESERVED_SLUGS = ['www', 'api', 'app', 'admin', 'assets', 'cdn', 'docs', 'help', 'login', 'mail', 'preview', 'sites', 'static', 'status', 'support'] as const;
 
 /** A DNS label of 3 to 63 lowercase letters, digits and inner hyphens; never `xn--` style (punycode look-alikes). */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
@@ -212,3 +196,28 @@ export interface FormSubmissionPage {
 
 /** What the form endpoint answers a person's browser. */
 export type FormSubmitAnswer = { ok: true; id: string } | { ok: true; sandbox: true; wouldSend: Record<string, string> };
+
+/**
+ * A deployment as the site host serves it, stored as jsonb in `deployments.manifest` (made by libs/publish,
+ * read by libs/data and the site host; here because libs/data may import contracts only).
+ */
+export interface DeployedFile {
+  /** Object-store key: `projects/<projectId>/deployments/<deploymentId>/<path>`. */
+  key: string;
+  size: number;
+  /** A strong ETag, quoted: the first 22 characters of the SHA-256 in base64url. */
+  etag: string;
+  contentType: string;
+  /** Vite's hashed `assets/…-[hash].ext`: cached for a year, never revalidated. */
+  immutable: boolean;
+  /** Precompressed copies beside the file (`<key>.br`, `<key>.gz`), where they pay. */
+  br?: { key: string; size: number };
+  gz?: { key: string; size: number };
+}
+
+export interface DeploymentManifest {
+  /** By path without a leading slash, e.g. `index.html`, `assets/index-BqGk3kX_.js`. */
+  files: Record<string, DeployedFile>;
+  /** The page answered with status 404 for a path with no file, e.g. `404.html`. */
+  notFound: string;
+}

@@ -4,13 +4,18 @@ import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { AuthSessionEntity } from './entities/auth-session.entity.js';
 import { ChatMessageEntity } from './entities/chat-message.entity.js';
 import { ConversationSummaryEntity } from './entities/conversation-summary.entity.js';
+import { DeploymentEntity } from './entities/deployment.entity.js';
 import { ExportEntity } from './entities/export.entity.js';
+import { FormSubmissionEntity } from './entities/form-submission.entity.js';
 import { PreviewSessionEntity } from './entities/preview-session.entity.js';
 import { ProjectEntity } from './entities/project.entity.js';
 import { ProjectAssetEntity } from './entities/project-asset.entity.js';
 import { ProjectEventEntity } from './entities/project-event.entity.js';
 import { ProjectVersionEntity } from './entities/project-version.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
+import { SiteEntity } from './entities/site.entity.js';
+import { SiteDomainEntity } from './entities/site-domain.entity.js';
+import { SiteTrafficEntity } from './entities/site-traffic.entity.js';
 import { TurnEntity } from './entities/turn.entity.js';
 import { TurnEventEntity } from './entities/turn-event.entity.js';
 import { UploadEntity } from './entities/upload.entity.js';
@@ -24,6 +29,7 @@ import { PreviewSessions1764000000000 } from './migrations/1764000000000-preview
 import { ExportsWebhooks1764100000000 } from './migrations/1764100000000-exports-webhooks.js';
 import { HonestTurns1764200000000 } from './migrations/1764200000000-honest-turns.js';
 import { Assets1764300000000 } from './migrations/1764300000000-assets.js';
+import { Sites1764400000000 } from './migrations/1764400000000-sites.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -44,6 +50,11 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   UploadEntity,
   ProjectAssetEntity,
+  SiteEntity,
+  DeploymentEntity,
+  SiteDomainEntity,
+  FormSubmissionEntity,
+  SiteTrafficEntity,
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
@@ -55,6 +66,7 @@ export const MIGRATIONS = [
   ExportsWebhooks1764100000000,
   HonestTurns1764200000000,
   Assets1764300000000,
+  Sites1764400000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

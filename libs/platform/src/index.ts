@@ -1,3 +1,4 @@
+export * from './domains/domain-verifier.js';
 export * from './failpoints.js';
 export * from './fairness/fair-share.js';
 export * from './injection-keys.js';
@@ -8,3 +9,4 @@ export * from './outbound/webhook-target.js';
 export * from './platform.module.js';
 export * from './project-events.js';
 export * from './redis.js';
+export * from './secrets/secret-box.js';

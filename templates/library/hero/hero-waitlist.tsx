@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { Check, CircleCheck, Sparkles } from 'lucide-react';
+import { Check, CircleCheck, Eye, Sparkles } from 'lucide-react';
 
 export interface HeroWaitlistProps {
   /** Section id, so navigation links can target the hero. */
@@ -15,6 +15,8 @@ export interface HeroWaitlistProps {
   buttonLabel?: string;
   /** Message shown inline once a valid email is submitted. */
   successMessage?: string;
+  /** The form's name on the site: submissions go to /_forms/<formName> and are listed under it. */
+  formName?: string;
   /** Initials shown in the avatar stack. */
   avatars?: string[];
   /** Social proof line beside the avatar stack. */
@@ -25,6 +27,25 @@ export interface HeroWaitlistProps {
 
 const TONES = ['bg-primary text-primary-foreground', 'bg-accent text-accent-foreground', 'bg-muted text-foreground', 'bg-accent-foreground text-accent'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A field no person fills (hidden below): a bot that fills it is refused by the site. */
+const HONEYPOT = 'company_website';
+
+type Sent = { status: 'sent' } | { status: 'sandbox'; wouldSend: Record<string, string> } | { status: 'error'; message: string };
+
+/** Posts the form to the page's own endpoint: stored by the published site; in the preview a sandbox echoes it. */
+async function send(name: string, form: HTMLFormElement): Promise<Sent> {
+  const fields: Record<string, string> = { _page: window.location.pathname };
+  for (const [key, value] of new FormData(form)) if (typeof value === 'string') fields[key] = value;
+  try {
+    const response = await fetch(`/_forms/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+    const answer: { sandbox?: boolean; wouldSend?: Record<string, string>; error?: { message?: string } } = await response.json().catch(() => ({}));
+    if (response.ok) return answer.sandbox ? { status: 'sandbox', wouldSend: answer.wouldSend ?? {} } : { status: 'sent' };
+    if (response.status === 429) return { status: 'error', message: 'Too many sign-ups from your connection. Please try again in a minute.' };
+    return { status: 'error', message: answer.error?.message ?? 'Something went wrong. Please try again later.' };
+  } catch {
+    return { status: 'error', message: 'Could not send: check your connection and try again.' };
+  }
+}
 
 /** A launch/waitlist hero: badge, headline, email sign-up with inline success, and social proof. */
 export default function HeroWaitlist({
@@ -36,6 +57,7 @@ export default function HeroWaitlist({
   placeholder = 'you@company.com',
   buttonLabel = 'Join the waitlist',
   successMessage = "You're on the list. We'll email you when your invite is ready.",
+  formName = 'waitlist',
   avatars = ['MK', 'JS', 'AL', 'RP', 'TN'],
   joinedText = '2,400 people already joined',
   notes = ['No spam, ever', 'Early-bird pricing for the first 500'],
@@ -43,16 +65,21 @@ export default function HeroWaitlist({
   const fieldId = useId();
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
-  const [done, setDone] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [result, setResult] = useState<Sent | null>(null);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!EMAIL.test(email.trim())) {
       setError('Please enter a valid email address.');
       return;
     }
     setError('');
-    setDone(true);
+    setSending(true);
+    const sent = await send(formName, event.currentTarget);
+    setSending(false);
+    if (sent.status === 'error') setError(sent.message);
+    else setResult(sent);
   }
 
   return (
@@ -72,19 +99,31 @@ export default function HeroWaitlist({
           <p className="mx-auto mt-6 max-w-xl text-lg text-muted-foreground">{subtitle}</p>
 
           <div className="mx-auto mt-10 max-w-md text-left">
-            {done ? (
+            {result?.status === 'sent' ? (
               <p role="status" className="flex items-start gap-3 rounded-box border border-primary/20 bg-accent px-5 py-4 text-sm font-medium text-accent-foreground">
                 <CircleCheck aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
                 {successMessage}
               </p>
+            ) : result?.status === 'sandbox' ? (
+              <p role="status" className="flex items-start gap-3 rounded-box border border-border bg-muted px-5 py-4 text-sm font-medium text-foreground">
+                <Eye aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
+                <span>
+                  Preview: nothing was sent. Once published, this form sends{' '}
+                  {Object.entries(result.wouldSend)
+                    .map(([key, value]) => `${key}: ${value}`)
+                    .join(', ')}
+                </span>
+              </p>
             ) : (
               <form noValidate onSubmit={handleSubmit}>
+                <input name={HONEYPOT} type="text" tabIndex={-1} autoComplete="off" aria-hidden="true" defaultValue="" className="sr-only" />
                 <label htmlFor={fieldId} className="sr-only">
                   {inputLabel}
                 </label>
                 <div className="flex flex-col gap-3 sm:flex-row">
                   <input
                     id={fieldId}
+                    name="email"
                     type="email"
                     autoComplete="email"
                     value={email}
@@ -96,13 +135,14 @@ export default function HeroWaitlist({
                   />
                   <button
                     type="submit"
-                    className="rounded-control bg-primary px-6 py-3 font-semibold text-primary-foreground shadow-sm transition hover:bg-primary/90"
+                    disabled={sending}
+                    className="rounded-control bg-primary px-6 py-3 font-semibold text-primary-foreground shadow-sm transition hover:bg-primary/90 disabled:opacity-70"
                   >
-                    {buttonLabel}
+                    {sending ? 'Sending…' : buttonLabel}
                   </button>
                 </div>
                 {error && (
-                  <p id={`${fieldId}-error`} className="mt-2 text-sm font-medium text-primary">
+                  <p id={`${fieldId}-error`} role="alert" className="mt-2 text-sm font-medium text-primary">
                     {error}
                   </p>
                 )}

@@ -40,6 +40,9 @@ export async function test(jestArgs: string[]): Promise<number> {
     Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });
     // The isolation suite runs once per OCI runtime the engine can run previews under here.
     if (env.PREVIEW_RUNTIME === 'docker') Object.assign(env, { PREVIEW_ISOLATION_RUNTIMES: await isolationRuntimes(env.PREVIEW_IMAGE) });
+    // Published sites on a port of their own; tests read SITES_PORT and SITES_DOMAIN from their environment
+    // (test/e2e/support/site-host.ts) and send `Host: <slug>.<SITES_DOMAIN>:<port>` to 127.0.0.1.
+    Object.assign(env, { SITES_PORT: String(await freePort()), SITES_DOMAIN: process.env.SITES_DOMAIN ?? 'sites.localhost' });
     // The webhook tests' receivers listen on 127.0.0.1; `./studio up` allows no such address.
     Object.assign(env, { WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32' });
     // The template tests build with the image's packages and render in Debian's Chromium.

@@ -22,6 +22,9 @@ export async function up(): Promise<number> {
   try {
     const port = Number(process.env.PORT ?? 3000);
     if (await portInUse(port, '0.0.0.0')) throw new StackError(`Port ${port} is in use; set PORT to another one.`);
+    // Published sites: the API's second listener (SITES_PORT=0 turns it off).
+    const sitesPort = Number(process.env.SITES_PORT ?? 3100);
+    if (sitesPort && (await portInUse(sitesPort, '0.0.0.0'))) throw new StackError(`Port ${sitesPort} (published sites) is in use; set SITES_PORT to another one, or 0 to serve no sites.`);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const env = await startServices({ dataRoot: resolve(process.env.STUDIO_DATA_DIR ?? '.data'), persistent: true, log }, services);
     Object.assign(env, await previewEnv(process.env.PREVIEW_STACK_ID ?? 'studio', log));
@@ -29,6 +32,7 @@ export async function up(): Promise<number> {
     say('');
     say(`Studio is up: http://localhost:${port}`);
     say(`  API docs: http://localhost:${port}/docs   health: http://localhost:${port}/health`);
+    say(sitesPort ? `  published sites: http://<slug>.${process.env.SITES_DOMAIN ?? 'sites.localhost'}:${sitesPort}/` : '  published sites: off (SITES_PORT=0)');
     say(process.env.METRICS_TOKEN ? `  metrics: http://localhost:${port}/metrics (Authorization: Bearer $METRICS_TOKEN)` : '  metrics: off (set METRICS_TOKEN to serve /metrics)');
     say('  Ctrl-C stops everything it started.');
   } catch (err) {

@@ -104,6 +104,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ASSET_UNREADABLE: 422,
   ASSET_NOT_FOUND: 404,
   STORAGE_QUOTA_EXCEEDED: 403,
+  MODEL_CANNOT_SEE_IMAGES: 422,
   SITE_NOT_FOUND: 404,
   SLUG_TAKEN: 409,
   DEPLOYMENT_NOT_FOUND: 404,
@@ -119,7 +120,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORM_TOO_LARGE: 413,
   FORM_REJECTED: 422,
   FORM_RATE_LIMITED: 429,
-  MODEL_CANNOT_SEE_IMAGES: 422,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 /** The HTTP status of any client-facing error. */

@@ -4,10 +4,14 @@ import {
   ApiKeysRepository,
   AuthSessionsRepository,
   CredentialsRepository,
+  DeploymentsRepository,
   ExportsRepository,
+  FormSubmissionsRepository,
   PreviewSessionsRepository,
   ProjectAssetsRepository,
   ProjectsRepository,
+  SiteDomainsRepository,
+  SitesRepository,
   UploadsRepository,
   UsersRepository,
   WebhooksRepository,
@@ -28,6 +32,10 @@ const REPOSITORIES = [
   WebhooksRepository,
   UploadsRepository,
   ProjectAssetsRepository,
+  SitesRepository,
+  DeploymentsRepository,
+  SiteDomainsRepository,
+  FormSubmissionsRepository,
 ];
 
 // Scoped to the stack whose workers manage its previews (the API reads any project's and records visits).

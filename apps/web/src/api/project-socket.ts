@@ -23,6 +23,10 @@ const EVENTS = [
   'export:ready',
   'export:failed',
   'upload:processed',
+  'deployment:progress',
+  'deployment:ready',
+  'deployment:failed',
+  'site:updated',
 ] as const satisfies readonly ProjectEventName[];
 const allListed: [Exclude<ProjectEventName, (typeof EVENTS)[number]>] extends [never] ? true : false = true;
 void allListed;

@@ -10,6 +10,8 @@ import type { SentPicture } from '../workspace/ChatPictures';
 import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
 import { ExportPanel, type ExportState } from '../workspace/ExportPanel';
 import { PreviewPane, type PreviewState } from '../workspace/PreviewPane';
+import { PublishPanel } from '../workspace/publish/PublishPanel';
+import { applyPublishEvent, emptyPublish, type PublishState } from '../workspace/publish/publish-state';
 import { VersionsPanel } from '../workspace/VersionsPanel';
 
 /** The history of the chat: each turn of the project, oldest first, from its messages (the person's carry its pictures). */
@@ -33,12 +35,13 @@ const sentView = (projectId: string, { upload, use }: SentPicture): ChatAttachme
   url: `/api/projects/${projectId}/uploads/${upload.id}/content`,
 });
 
-/** One project: the chat on the left, the live preview on the right, versions and export below it. */
+/** One project: the chat on the left, the live preview on the right, publishing, versions, assets and export below it. */
 export function WorkspacePage({ projectId }: { projectId: string }) {
   const [project, setProject] = useState<Project | null>(null);
   const [turns, setTurns] = useState<ChatTurn[] | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ view: { status: 'starting' }, errors: [] });
   const [exports, setExports] = useState<Record<string, ExportState>>({});
+  const [publish, setPublish] = useState<PublishState>(emptyPublish);
   // The newest version this page knows of: the versions list reloads when it moves.
   const [head, setHead] = useState(0);
   const seen = (version: number) => setHead((h) => Math.max(h, version));
@@ -98,6 +101,12 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
         uploadProcessed(event.payload.uploadId);
         if (event.payload.version) seen(event.payload.version);
         return;
+      case 'deployment:progress':
+      case 'deployment:ready':
+      case 'deployment:failed':
+      case 'site:updated':
+        setPublish((s) => applyPublishEvent(s, event));
+        return;
     }
     setTurns((t) => applyEvent(t ?? [], event));
   }
@@ -150,6 +159,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       <div className="side">
         <PreviewPane state={preview} projectId={projectId} />
         <div className="side-panels">
+          <PublishPanel projectId={projectId} state={publish} setState={setPublish} />
           <VersionsPanel projectId={projectId} head={head} onRestored={seen} />
           <AssetsPanel projectId={projectId} head={head} onChanged={seen} />
           <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />

@@ -1,6 +1,7 @@
 import type { ErrorBody, ExportView } from '@studio/contracts';
 import { useState } from 'react';
-import { api, errorMessage, request } from '../api/client';
+import { api, errorMessage } from '../api/client';
+import { saveDownload } from '../api/save-download';
 import { Alert } from '../ui/Alert';
 
 export interface ExportState {
@@ -9,18 +10,6 @@ export interface ExportState {
   progress: number;
   downloadUrl?: string;
   error?: ErrorBody;
-}
-
-/** Fetches the zip with the session's token and hands it to the browser as a download. */
-async function saveZip(url: string, fileName: string) {
-  const res = await request('GET', url);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fileName;
-  const href = URL.createObjectURL(await res.blob());
-  const a = Object.assign(document.createElement('a'), { href, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 /** Download the source or the built site: a job with a progress bar, then the zip. */
@@ -62,7 +51,7 @@ export function ExportPanel({
           <li key={id} data-export={id} data-status={e.status}>
             <span>{e.kind === 'static' ? 'Built site' : 'Source'}</span>
             {e.status === 'ready' && e.downloadUrl ? (
-              <button type="button" className="button primary small" onClick={() => saveZip(e.downloadUrl!, `${e.kind}.zip`).catch((err: Error) => setError(err.message))}>
+              <button type="button" className="button primary small" onClick={() => saveDownload(e.downloadUrl!, `${e.kind}.zip`).catch((err: Error) => setError(err.message))}>
                 Save zip
               </button>
             ) : e.status === 'failed' ? (

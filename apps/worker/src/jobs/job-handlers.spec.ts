@@ -6,8 +6,8 @@ const fake = (queue: string, jobs: string[], name = 'P') => ({ queue, handledJob
 describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
     const previews = fake('previews', ['preview.start', 'preview.sync', 'preview.stop']);
-    const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver']), fake('assets', ['upload.process'])];
-    const maintenance = fake('maintenance', ['project.purge', 'exports.expire', 'uploads.expire']);
+    const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver']), fake('assets', ['upload.process']), fake('sites', ['deployment.build'])];
+    const maintenance = fake('maintenance', ['project.purge', 'exports.expire', 'uploads.expire', 'deployments.prune', 'domains.recheck']);
     expect(() => assertHandlerCoverage([maintenance, fake('turns', ['turn.run']), previews, ...rest])).not.toThrow();
   });
 

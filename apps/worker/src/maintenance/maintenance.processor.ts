@@ -4,6 +4,8 @@ import { ExportsRepository, ProjectsRepository, UploadsRepository } from '@studi
 import { type ObjectStore, projectPrefix } from '@studio/files';
 import { OBJECT_STORE } from '@studio/platform';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
+import { DeploymentPruner } from '../sites/deployment-pruner.js';
+import { DomainsRecheck } from '../sites/domains-recheck.js';
 
 /** Housekeeping that must not run on a request: a deleted project's objects, expired exports and uploads. */
 @Processor('maintenance', { concurrency: 2 })
@@ -15,6 +17,8 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
     private readonly projects: ProjectsRepository,
     private readonly exportRows: ExportsRepository,
     private readonly uploadRows: UploadsRepository,
+    private readonly deploymentPruner: DeploymentPruner,
+    private readonly domainsRecheck: DomainsRecheck,
   ) {
     super();
   }
@@ -51,5 +55,9 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
       }
       return { expired };
     },
+    // Retention: files of deployments past each site's SITES_DEPLOYMENTS_KEPT (never the live one).
+    'deployments.prune': () => this.deploymentPruner.run(),
+    // Verified custom domains whose TXT record is gone or changed stop being served.
+    'domains.recheck': () => this.domainsRecheck.run(),
   };
 }

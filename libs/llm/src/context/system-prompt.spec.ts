@@ -36,6 +36,10 @@ describe('buildStaticPrompt', () => {
     expect(prompt).not.toContain('## Project assets');
   });
 
+  it("tells the model that forms post to the page's own /_forms/<name> endpoint", () => {
+    expect(buildStaticPrompt(parts)).toMatch(/posts to the page's own endpoint, POST \/_forms\/<name>/);
+  });
+
   it('prints a catalog entry without a signature as its description alone', () => {
     expect(buildStaticPrompt({ packages: [], components: [{ id: 'x', description: 'A section.' }] })).toContain('\n- x: A section.\n');
   });

@@ -43,6 +43,8 @@ Rules:
 - Images and fonts of the project are the files under public/assets/, written /assets/<file>: use only the
   ones listed under "Project assets" (with their real width and height); with none listed, draw with CSS,
   inline SVG and icons. Never invent an asset path or load images from other sites.
+- A form (waitlist, newsletter, contact) posts to the page's own endpoint, POST /_forms/<name> (the published
+  site stores it; the preview echoes it), never to a third-party service: the project conventions say how.
 - Do not edit package.json scripts or build configuration; do not use eval or new Function.
 - Keep the page responsive and accessible: semantic landmarks, alt text, visible focus, good contrast.`;
 

@@ -17,6 +17,7 @@ import { benchSourceZip } from './b6-source-zip.js';
 import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { benchTypecheck } from './b8-typecheck.js';
+import { benchSites, printLoad } from './b9-sites.js';
 import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
 import { benchUpload } from './b13-upload.js';
 import { printTable } from './stats.js';
@@ -63,6 +64,9 @@ export async function bench(): Promise<number> {
       PREVIEW_WARM_POOL: '0',
       PREVIEW_MEMORY_MB: '512',
       TRUST_PROXY_HOPS: '1',
+      // B9's site host, on a port of its own.
+      SITES_PORT: String(await freePort()),
+      SITES_DOMAIN: 'sites.localhost',
       TURNS_PER_MINUTE: '100000',
       TURNS_MAX_WAITING: '100000',
       AUTH_RATE_LIMIT_PER_IP: '100000',
@@ -124,6 +128,14 @@ export async function bench(): Promise<number> {
         printTable('B6 export (static part): a static export through the API, beside a raw vite build of the same files', staticRows);
         writeFileSync('bench-results/b6-static.json', JSON.stringify({ at: new Date().toISOString(), rows: staticRows }, null, 2));
       }
+    }
+    if (docker && wanted('b9')) {
+      // Publishing builds in the preview image's network-less container: the Docker engine is needed.
+      const b9 = await benchSites(apiUrl, Number(appEnv.SITES_PORT), appEnv.SITES_DOMAIN, appLog);
+      printTable('B9 publish (POST → ready) beside the raw build inside it', b9.rows);
+      printLoad(b9);
+      writeFileSync('bench-results/b9-sites.json', JSON.stringify({ at: new Date().toISOString(), ...b9 }, null, 2));
+      say('written: bench-results/b9-sites.json');
     }
     if (wanted('b13')) {
       const b13 = await benchUpload(apiUrl);
