@@ -162,4 +162,16 @@ describe('classify', () => {
     expect(classify(dropped, settled({ elements: 0 }), ORIGIN)).toMatchObject({ kind: 'module-link', transient: true });
     expect(classify(signals({ errors: [LINK_ERROR] }), settled({ elements: 0 }), ORIGIN)?.transient).toBeUndefined();
   });
+
+  it('loads again when the page navigated mid-load (an optimised dependency aborted), but blames the module that failed first', () => {
+    const reloaded = signals({ modules: [{ url: `${ORIGIN}/@fs/tmp/p/.vite/deps/react-dom_client.js?v=1`, status: null, reason: 'net::ERR_ABORTED' }] });
+    expect(classify(reloaded, settled({ elements: 0 }), ORIGIN)).toMatchObject({ kind: 'module-link', transient: true });
+    const broken = signals({
+      modules: [
+        { url: `${ORIGIN}/src/App.tsx`, status: 404, reason: 'Not Found' },
+        { url: `${ORIGIN}/src/main.tsx`, status: null, reason: 'net::ERR_ABORTED' },
+      ],
+    });
+    expect(classify(broken, settled({ elements: 0 }), ORIGIN)?.transient).toBeUndefined();
+  });
 });

@@ -30,10 +30,13 @@ const LINK_ERROR =
 /** Vite's import analysis: a relative import names no file. Its fix is the import, as a link error's. */
 const UNRESOLVED_IMPORT = /Failed to resolve import "([^"]+)" from "([^"]+)"/;
 /**
- * Failures of the machine's network, not of the preview: Chromium aborts requests in flight with
- * ERR_NETWORK_CHANGED whenever an address appears or goes (each container Docker starts adds one).
+ * Failures of the machine's network or of the load itself, not of the preview: Chromium aborts requests in
+ * flight with ERR_NETWORK_CHANGED whenever an address appears or goes (each container Docker starts adds one),
+ * and with ERR_ABORTED when the page navigates while they run (Vite's full reload after it optimised a
+ * dependency, or after a file changed mid-load). A module aborted because another one failed never gets here:
+ * that failure is the finding (buildFailure, linkFailure come first).
  */
-const TRANSIENT = /ERR_NETWORK_CHANGED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE/;
+const TRANSIENT = /ERR_NETWORK_CHANGED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_ABORTED/;
 const transient = (reason: string): Pick<Finding, 'transient'> => (TRANSIENT.test(reason) ? { transient: true } : {});
 /** Reported as errors by Chromium, harmless to the page. */
 const NOISE = /ResizeObserver loop (?:limit exceeded|completed with undelivered notifications)/;
