@@ -246,22 +246,32 @@ describe('the preview in the web client (Chromium)', () => {
     // React rendered inside the sandbox: scripts run and the page is there.
     const frame = (await iframe.contentFrame())!;
     // Chromium aborts loads in flight when the host's network changes, as it does whenever Docker adds a
-    // container's interface (support/preview-page.ts): a frame that load left blank is reloaded with the pane's
-    // Reload, as a person would, at most twice. Any other failure to show the page still fails here.
+    // container's interface (support/preview-page.ts): a page that load left blank is reloaded, as a person
+    // would, at most twice (the frame with the pane's Reload, the tab with the browser's). Any other failure
+    // to show the page still fails here.
     const cut: string[] = [];
-    page.on('requestfailed', (r) => r.failure()?.errorText.includes('ERR_NETWORK_CHANGED') && cut.push(r.url()));
-    for (let reloads = 0; ; reloads++) {
-      const seen = cut.length;
-      const shown = await eventually(async () => ((await frame.$('h1').catch(() => null)) ? true : cut.length > seen ? false : undefined), 60_000, 'the page in the preview');
-      if (shown) break;
-      if (reloads >= 2) throw new Error(`the preview's page was cut by a network change three times: ${cut.slice(-3).join('; ')}`);
-      await page.getByRole('button', { name: 'Reload', exact: true }).click();
-    }
+    context.on('requestfailed', (r) => r.failure()?.errorText.includes('ERR_NETWORK_CHANGED') && cut.push(r.url()));
+    const showsHeading = async (find: () => Promise<unknown>, reload: () => Promise<unknown>) => {
+      for (let reloads = 0; ; reloads++) {
+        const seen = cut.length;
+        const shown = await eventually(async () => ((await find().catch(() => null)) ? true : cut.length > seen ? false : undefined), 60_000, 'the page in the preview');
+        if (shown) return;
+        if (reloads >= 2) throw new Error(`the preview's page was cut by a network change three times: ${cut.slice(-3).join('; ')}`);
+        await reload();
+      }
+    };
+    await showsHeading(
+      () => frame.$('h1'),
+      () => page.getByRole('button', { name: 'Reload', exact: true }).click(),
+    );
     expect(await frame.evaluate('document.querySelector("h1").textContent')).toContain('Every answer about your product');
 
     const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open in a new tab' }).click()]);
     await tab.waitForURL(/preview\.localhost/, { timeout: 30_000 });
-    await tab.waitForSelector('h1', { timeout: 60_000 });
+    await showsHeading(
+      () => tab.$('h1'),
+      () => tab.reload(),
+    );
     expect(await tab.evaluate('window.opener === null')).toBe(true);
     expect(await tab.evaluate('document.querySelector("h1").textContent')).toContain('Every answer about your product');
     await tab.close();
