@@ -382,11 +382,11 @@ describe('publishing to a bucket the person owns (s3 target)', () => {
     await eventually(async () => ((await inBucket('index.html')).etag === m1.files['index.html']?.etag ? true : undefined), 30_000, 'the bucket to hold v1 again');
 
     // Credentials the bucket does not know: the deployment fails with the provider's reason; nothing else moves.
-    expect((await owner.client.request('PUT', `/api/projects/${pid}/site/target`, target('AKIAUNKNOWNKEY000000'))).status).toBe(200);
+    expect((await owner.client.request('PUT', `/api/projects/${pid}/site/target`, target('unknown-key-id-for-this-test'))).status).toBe(200);
     const refused = await publish(pid);
     expect(refused.outcome.name).toBe('deployment:failed');
     expect(refused.outcome.payload.error).toMatchObject({ code: 'PUBLISH_TARGET_REFUSED', details: { provider: 'InvalidAccessKeyId' } });
-    expect(JSON.stringify(refused.outcome.payload.error)).not.toContain('AKIAUNKNOWNKEY000000');
+    expect(JSON.stringify(refused.outcome.payload.error)).not.toContain('unknown-key-id-for-this-test');
     expect((await owner.client.get(`/api/projects/${pid}/site`)).body).toMatchObject({ liveDeploymentId: v1.id });
     expect((await inBucket('index.html')).etag).toBe(m1.files['index.html']?.etag);
   });

@@ -24,8 +24,6 @@ export interface SiteFields {
   targetKind: PublishTargetView['kind'];
   targetConfig: Omit<S3TargetView, 'kind'> | null;
   createdAt: Date;
-  /** The live deployment's version, when the caller read it along with the site. */
-  liveVersion?: number | null;
 }
 
 const DEFAULT_PORTS = { http: 80, https: 443 } as const;
@@ -56,9 +54,10 @@ function targetView(site: SiteFields): PublishTargetView {
 
 /**
  * docs/API.md "Sites and publishing": a site as its person sees it, from the API and in `site:updated`
- * (the worker sends it after a publish). `liveVersion` given here wins over the one on `site`.
+ * (the worker sends it after a publish). `liveVersion`: the live deployment's version, which the site row
+ * does not hold (null while unpublished).
  */
-export function siteView(site: SiteFields, env: SitesAddressing, traffic: { requests: number; bytes: number }, liveVersion?: number | null): SiteView {
+export function siteView(site: SiteFields, env: SitesAddressing, traffic: { requests: number; bytes: number }, liveVersion: number | null): SiteView {
   const live = site.liveDeploymentId;
   return {
     id: site.id,
@@ -66,7 +65,7 @@ export function siteView(site: SiteFields, env: SitesAddressing, traffic: { requ
     slug: site.slug,
     url: siteUrl(env, site.slug),
     liveDeploymentId: live,
-    liveVersion: live === null ? null : (liveVersion ?? site.liveVersion ?? null),
+    liveVersion: live === null ? null : liveVersion,
     publishedAt: live === null || site.publishedAt === null ? null : site.publishedAt.toISOString(),
     settings: { title: site.title, description: site.description, imagePath: site.imagePath, noindex: site.noindex },
     target: targetView(site),

@@ -6,13 +6,13 @@ const JWT_SECRET = 'a-jwt-secret-of-at-least-thirty-two-characters';
 describe('secretBox', () => {
   it('opens what it sealed, and seals the same text differently each time', () => {
     const box = secretBox({ JWT_SECRET });
-    const a = box.seal('wJalrXUtnFEMI/K7MDENG "quoted" é');
-    const b = box.seal('wJalrXUtnFEMI/K7MDENG "quoted" é');
+    const a = box.seal('made-up/secret+for-the-box "quoted" é');
+    const b = box.seal('made-up/secret+for-the-box "quoted" é');
     expect(a).toMatch(/^v1:[A-Za-z0-9_-]+$/);
     expect(a).not.toBe(b);
-    expect(a).not.toContain('wJalrXUtnFEMI');
-    expect(box.open(a)).toBe('wJalrXUtnFEMI/K7MDENG "quoted" é');
-    expect(box.open(b)).toBe('wJalrXUtnFEMI/K7MDENG "quoted" é');
+    expect(a).not.toContain('made-up/secret');
+    expect(box.open(a)).toBe('made-up/secret+for-the-box "quoted" é');
+    expect(box.open(b)).toBe('made-up/secret+for-the-box "quoted" é');
   });
 
   it('uses SECRETS_KEY when set, so a box derived from JWT_SECRET cannot open it', () => {

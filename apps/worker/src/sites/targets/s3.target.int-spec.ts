@@ -75,10 +75,10 @@ describe('S3Target against the stack’s S3 server', () => {
           (err: unknown) => err,
         );
 
-    const unknownKey = await refusal({ accessKeyId: 'AKIAUNKNOWNKEYID0000' });
+    const unknownKey = await refusal({ accessKeyId: 'unknown-key-id-for-this-test' });
     expect(unknownKey).toBeInstanceOf(StudioError);
     expect(unknownKey).toMatchObject({ code: 'PUBLISH_TARGET_REFUSED', details: { provider: 'InvalidAccessKeyId', status: 403 } });
-    expect(JSON.stringify(unknownKey instanceof StudioError ? unknownKey.toBody() : null)).not.toContain('AKIAUNKNOWNKEYID0000');
+    expect(JSON.stringify(unknownKey instanceof StudioError ? unknownKey.toBody() : null)).not.toContain('unknown-key-id-for-this-test');
 
     const missing = await refusal({ bucket: `gone-${randomUUID().slice(0, 8)}` });
     expect(missing).toMatchObject({ code: 'PUBLISH_TARGET_REFUSED', details: { provider: 'NoSuchBucket', status: 404 } });

@@ -4,8 +4,8 @@ import { StudioError } from '@studio/contracts';
 import type { PublishFile } from '../publish-file.js';
 import { IMMUTABLE_CACHE, REVALIDATE_CACHE, s3TargetFactory } from './s3.target.js';
 
-const SECRET = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
-const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'not-a-real-secret-made-up-for-this-test';
+const KEY_ID = 'made-up-key-id-for-this-test';
 const deployment = { id: 'd1', projectId: 'p1', siteId: 's1' };
 const files: PublishFile[] = [
   { path: 'index.html', bytes: Buffer.from('<!doctype html>'), contentType: 'text/html; charset=utf-8', immutable: false },
