@@ -147,6 +147,15 @@ export const ERROR_CODES = [
   'FORM_RATE_LIMITED',
   // A published site answers GET and HEAD (and POST on its form endpoint); nothing else.
   'METHOD_NOT_ALLOWED',
+  // Edits on the page (libs/contracts page-edits.ts): the element at the location no longer shows what the
+  // person saw (the file changed since the preview rendered it).
+  'EDIT_LOCATION_STALE',
+  // The text or value comes from an expression the edit cannot rewrite safely (computed, or not a literal).
+  'EDIT_NOT_EDITABLE',
+  // The text is a literal in more than one place the element could have taken it from.
+  'EDIT_AMBIGUOUS',
+  // The new value is not allowed there (a `javascript:` link, a line break in a heading, too long).
+  'EDIT_VALUE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

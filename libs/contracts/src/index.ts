@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './exports.js';
+export * from './page-edits.js';
 export * from './projects.js';
 export * from './queues.js';
 export * from './sites.js';

@@ -121,6 +121,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORM_REJECTED: 422,
   FORM_RATE_LIMITED: 429,
   METHOD_NOT_ALLOWED: 405,
+  EDIT_LOCATION_STALE: 409,
+  EDIT_NOT_EDITABLE: 422,
+  EDIT_AMBIGUOUS: 422,
+  EDIT_VALUE_REFUSED: 400,
 };
 
 /** The HTTP status of any client-facing error. */
