@@ -74,8 +74,16 @@ export async function loadPage(page: Page, recorder: PageRecorder, url: string, 
   if (!(await settle(page, recorder, opts.deadline))) return { state: 'timeout', during: 'settle', ms: elapsed() };
   let root = await until(opts.deadline, page.evaluate<RootProbe>(PROBE_ROOT));
   if (root === TIMED_OUT) return { state: 'timeout', during: 'settle', ms: elapsed() };
-  const failed = recorder.signals.errors.length + recorder.signals.pageErrors.length + recorder.signals.modules.length > 0;
-  if (!hasContent(root) && !failed) {
+  const failed = () => recorder.signals.errors.length + recorder.signals.pageErrors.length + recorder.signals.modules.length > 0;
+  if (hasContent(root) && !failed()) {
+    // A page that rendered can still throw from its effects a moment later (an observer given a missing element
+    // unmounts the whole root): on a busy machine React's passive effects may run after the frames waited for.
+    // One more settle, and the root looked at again, before it is called working.
+    if (!(await settle(page, recorder, opts.deadline))) return { state: 'timeout', during: 'settle', ms: elapsed() };
+    root = await until(opts.deadline, page.evaluate<RootProbe>(PROBE_ROOT));
+    if (root === TIMED_OUT) return { state: 'timeout', during: 'settle', ms: elapsed() };
+  }
+  if (!hasContent(root) && !failed()) {
     const grace = Math.min(opts.emptyGraceMs, opts.deadline - Date.now());
     const appeared =
       grace > 0 &&

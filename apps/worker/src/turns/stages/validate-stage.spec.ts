@@ -47,6 +47,24 @@ describe('ValidateStage', () => {
     expect(checks).toEqual([3, 3]);
   });
 
+  it('looks once more when a check could not decide, and repairs what the second look finds', async () => {
+    const unavailable: RenderCheckView = { status: 'unavailable', ms: 15_000, error: { kind: 'load', message: 'The page did not load within 15000 ms.' } };
+    const { stage, run, changes, context, checks } = setup([unavailable, failed, passed]);
+    const { router, requests } = fakeRouter(['<response>fixed</response>']);
+    expect((await stage.run(run, changes, context, fakeCall(router), 'reply')).render).toEqual({ ...passed, repaired: true });
+    expect(checks).toEqual([3, 3, 3]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('keeps `unavailable` when the second look cannot decide either, without asking for a repair', async () => {
+    const unavailable: RenderCheckView = { status: 'unavailable', ms: 15_000 };
+    const { stage, run, changes, context, checks } = setup([unavailable, { ...unavailable, ms: 14_000 }]);
+    const { router, requests } = fakeRouter([]);
+    expect((await stage.run(run, changes, context, fakeCall(router), 'reply')).render).toEqual({ ...unavailable, ms: 14_000 });
+    expect(checks).toEqual([3, 3]);
+    expect(requests).toEqual([]);
+  });
+
   it('goes on without a render check when it cannot run', async () => {
     const { stage, run, changes, context } = setup([new Error('no browser')]);
     const { router } = fakeRouter([]);

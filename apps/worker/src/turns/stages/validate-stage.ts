@@ -45,8 +45,19 @@ export class ValidateStage {
     return { render, warnings: turnWarnings(changes.validator, context.tree, library) };
   }
 
-  /** The platform's load of the page with the turn's staged changes (null when nothing was staged or no preview runs). */
+  /**
+   * The platform's load of the page with the turn's staged changes (null when nothing was staged or no preview
+   * runs). A check that could not decide (the machine's network cut every load, or a dev server still cold after
+   * the turn's writes took longer than the budget) is made once more: the second load meets a warm server, and a
+   * page is never called done on a check that did not look at it when one more look can.
+   */
   private async renderCheck(run: TurnRun): Promise<RenderCheckView | null> {
+    const first = await this.checkOnce(run);
+    if (first?.status !== 'unavailable' || run.signal.aborted) return first;
+    return (await this.checkOnce(run)) ?? first;
+  }
+
+  private async checkOnce(run: TurnRun): Promise<RenderCheckView | null> {
     const { turn } = run;
     const render = await this.preview.check(turn.projectId, turn.id, turn.baseVersion).catch((err) => {
       this.logger.warn({ msg: 'render check could not run', turnId: turn.id, err: String(err) });
