@@ -84,7 +84,7 @@ describe('module boundaries', () => {
       .filter((p) => p.tags.includes('type:feature-lib'))
       .map((p) => p.name)
       .sort();
-    expect(feature).toEqual(['assets', 'catalog', 'containers', 'files', 'llm', 'publish', 'typecheck']);
+    expect(feature).toEqual(['assets', 'catalog', 'containers', 'files', 'llm', 'page-edits', 'publish', 'typecheck']);
     const rule = rules.depConstraints.find((c) => c.sourceTag === 'type:feature-lib')!;
     expect(rule.onlyDependOnLibsWithTags).not.toContain('type:feature-lib');
     expect(rule.onlyDependOnLibsWithTags).not.toContain('type:app');

@@ -1,6 +1,10 @@
+import { jest } from '@jest/globals';
 import { loadCatalog } from '@studio/catalog';
 import { PATH_CASES } from '../../libs/files/src/testing/path-cases.js';
 import { API_URL, signUp } from './support/api.js';
+
+// Dozens of requests a test (sign-up, edits, restores, zips): on a busy machine, after suites that leave previews running, 5 s is not enough.
+jest.setTimeout(30_000);
 
 /** Files and versions over REST, against the running API, real Postgres and the real S3-compatible server. */
 /** Version 1 of a project from the default template: its files as libs/catalog composes them. */

@@ -142,7 +142,13 @@ const ROUTES: Record<string, Route> = {
   'POST /api/projects/{id}/exports': { path: (c) => `/api/projects/${c.projectId}/exports`, valid: () => ({ kind: 'source', version: 1 }) },
   'POST /api/projects/{id}/preview': { path: (c) => `/api/projects/${c.projectId}/preview` },
   'POST /api/projects/{id}/versions/{n}/restore': { path: (c) => `/api/projects/${c.projectId}/versions/1/restore` },
+  'PATCH /api/projects/{id}/versions/{n}': { path: (c) => `/api/projects/${c.projectId}/versions/1`, valid: () => ({ name: 'Before the redesign' }) },
   'PUT /api/projects/{id}/files/raw': { path: (c) => `/api/projects/${c.projectId}/files/raw?path=src/fuzz.ts`, query: 'path' },
+  'PUT /api/projects/{id}/instructions': { path: (c) => `/api/projects/${c.projectId}/instructions`, valid: () => ({ text: 'Write in British English.' }) },
+  'POST /api/projects/{id}/edits': {
+    path: (c) => `/api/projects/${c.projectId}/edits`,
+    valid: () => ({ baseVersion: 1, location: { path: 'src/App.tsx', line: 1, column: 1 }, owners: [], target: { kind: 'text' }, before: 'Hello', after: 'Hi' }),
+  },
   'POST /api/turns/{turnId}/cancel': { path: () => `/api/turns/${randomUUID()}/cancel` },
   'POST /api/webhooks': { valid: () => ({ url: 'http://127.0.0.1:9/hook', events: ['turn.completed'], secret: 's'.repeat(32) }) },
   'POST /api/projects/{id}/uploads': {

@@ -7,6 +7,7 @@ import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, eventually, strongPassword, uniqueEmail } from './support/api.js';
 import { LANDING_HERO_PROPS, reply, script } from './support/turns.js';
+import { clientErrors, previewFrame } from './support/workspace-page.js';
 
 jest.setTimeout(240_000);
 
@@ -47,49 +48,6 @@ afterAll(async () => {
  */
 const pageShows = (expression: string, what: string) => eventually(async () => ((await page.evaluate(expression)) ? true : undefined), 15_000, what);
 
-/**
- * Chromium aborts requests in flight when the host's network changes, which Docker does whenever it adds or
- * removes a container's interface (support/preview-page.ts): a load cut so says nothing about the client.
- */
-const NETWORK_CHANGED = 'ERR_NETWORK_CHANGED';
-/**
- * A project with no site yet answers GET …/site with 404 SITE_NOT_FOUND, which the Publish panel reads as "not
- * published" (Chromium logs every 404 a script fetches); only that answer, to only that URL, is expected.
- */
-const NO_SITE_YET = /status of 404 .*\(http:\/\/[^)]+\/api\/projects\/[0-9a-f-]{36}\/site\)$/;
-/** What the client itself got wrong: every error but the host's network changes and the answer that a project has no site yet. */
-const clientErrors = () => errors.filter((e) => !e.includes(NETWORK_CHANGED) && !NO_SITE_YET.test(e));
-/** errors[] as it was when the preview was last (re)loaded: a cut after it left the frame blank. */
-let frameLoadedAt = 0;
-
-/**
- * The preview iframe's frame, once it shows the project's page. A load the host's network change cut is made
- * again with the pane's Reload (a fresh link), as a person would, up to twice.
- */
-async function previewFrame(): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe.preview-frame', { timeout: 60_000 });
-  const frame = (await handle.contentFrame())!;
-  for (let reloads = 0; ; reloads++) {
-    const outcome = await eventually(
-      async () => ((await frame.$('h1').catch(() => null)) ? 'shown' : errors.slice(frameLoadedAt).some((e) => e.includes(NETWORK_CHANGED)) ? 'cut' : undefined),
-      60_000,
-      'the page in the preview',
-    ).catch(async (err: Error) => {
-      // What the person would see instead of the page: the frame's address and text, and the preview's status.
-      const shows = await frame.evaluate('document.body ? document.body.innerText : ""').catch((e: Error) => `(unreadable: ${e.message})`);
-      const status = await page
-        .getByTestId('preview-status')
-        .textContent()
-        .catch(() => '?');
-      throw new Error(`${err.message}\nthe frame at ${frame.url()} shows ${JSON.stringify(String(shows).slice(0, 400))}; the preview says ${status}`);
-    });
-    if (outcome === 'shown') return frame;
-    if (reloads >= 2) throw new Error(`the preview's page was cut by a network change three times: ${errors.slice(-3).join('; ')}`);
-    frameLoadedAt = errors.length;
-    await page.getByRole('button', { name: 'Reload', exact: true }).click();
-  }
-}
-
 /** Waits for an upload's outcome on screen; on a timeout, says what the uploads and the console showed instead. */
 async function uploadShows(locator: ReturnType<Page['locator']>, what: string) {
   await locator.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
@@ -100,6 +58,9 @@ async function uploadShows(locator: ReturnType<Page['locator']>, what: string) {
     throw new Error(`${err.message}\nwaiting for ${what}: the uploads show ${JSON.stringify(uploads)}; console errors: ${JSON.stringify(errors.slice(-5))}`);
   });
 }
+
+/** Shows one of the workspace's tabs (the chat stays beside them at this width). */
+const openTab = (name: string) => page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name, exact: true }).click();
 
 /** Waits until the page in the preview shows this in its h1 (browser-side code as strings: no DOM types here). */
 const headingShows = (frame: Frame, text: string) => frame.waitForFunction(`document.querySelector('h1')?.textContent?.includes(${JSON.stringify(text)})`, undefined, { timeout: 30_000 });
@@ -123,14 +84,16 @@ describe('the web client', () => {
     await page.getByLabel('Project name').fill('Launch page');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL(/#\/p\/[0-9a-f-]{36}$/);
-    const frame = await previewFrame();
+    // The workspace opens on the preview, beside the chat.
+    expect(await page.getByRole('tab', { name: 'Preview', exact: true }).getAttribute('aria-selected')).toBe('true');
+    const frame = await previewFrame(page, errors);
     await headingShows(frame, 'Every answer about your product');
     await page.getByTestId('preview-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
     await shot('preview');
   });
 
   it('streams the reply into the chat and changes the preview without reloading it', async () => {
-    const frame = await previewFrame();
+    const frame = await previewFrame(page, errors);
     // Set on the page's window: it survives hot updates and is gone after a reload.
     await frame.evaluate(`window.__kept = 'same page'`);
     const words = 'I rewrote the hero so the launch is the first thing people read. '.repeat(4).trim();
@@ -188,17 +151,22 @@ describe('the web client', () => {
   });
 
   it('restores the previous version and the preview follows', async () => {
-    const frame = await previewFrame();
+    const frame = await previewFrame(page, errors);
     await headingShows(frame, 'Launch day, live');
+    await openTab('Versions');
     await page.locator('li[data-version="1"]').getByRole('button', { name: 'Restore' }).click();
     await page.locator('li[data-version="5"]').waitFor({ timeout: 30_000 });
+    await openTab('Preview');
     await headingShows(frame, 'Every answer about your product');
+    await openTab('Versions');
     await page.locator('li[data-version="5"]').getByRole('button', { name: 'Diff' }).click();
-    await page.locator('.diff .del').first().waitFor();
+    // The diff marks what the restore took away (CodeMirror's merge view: changed or deleted lines).
+    await page.locator('li[data-version="5"] .diff-view').locator('.cm-changedLine, .cm-deletedLine, .cm-deletedChunk').first().waitFor();
     await shot('restored');
   });
 
   it('downloads a source export that holds the files', async () => {
+    await openTab('Export');
     await page.getByRole('button', { name: 'Download source' }).click();
     const save = page.locator('.export-list li[data-status="ready"]').getByRole('button', { name: 'Save zip' });
     await save.waitFor({ timeout: 60_000 });
@@ -209,13 +177,14 @@ describe('the web client', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['index.html', 'package.json', 'src/App.tsx', 'src/components/Hero.tsx']));
     expect(files.has('src/components/Note.tsx')).toBe(false); // version 5 is version 1's files
     expect(files.get('src/components/Hero.tsx')!.bytes.toString()).toContain('Every answer about your product');
-    expect(clientErrors()).toEqual([]);
+    expect(clientErrors(errors)).toEqual([]);
   });
 
   it('uploads an image in the assets panel, shows its thumbnail and size, and keeps the alt text given', async () => {
     const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2f6fde' } })
       .png()
       .toBuffer();
+    await openTab('Assets');
     await page.getByText(/No images yet/).waitFor({ timeout: 15_000 });
     await page.getByLabel('Upload images or fonts').setInputFiles({ name: 'team-photo.png', mimeType: 'image/png', buffer: photo });
     // The bytes go to the object store, the worker checks them and commits a version; the list then shows the asset.
@@ -232,8 +201,9 @@ describe('the web client', () => {
     await alt.fill('Our team on launch day');
     await alt.press('Enter');
     expect((await patched).status()).toBeLessThan(300);
-    // Kept by the API, not only on screen: a reload shows it again.
+    // Kept by the API, not only on screen: a reload shows it again (on the same tab: it is in the address).
     await page.reload();
+    expect(await page.getByRole('tab', { name: 'Assets', exact: true }).getAttribute('aria-selected')).toBe('true');
     await page.locator('.asset-list li').filter({ hasText: '/assets/' }).waitFor({ timeout: 30_000 });
     await pageShows(`document.querySelector('.asset-alt')?.value === 'Our team on launch day'`, 'the saved alt text after a reload');
   });
@@ -274,11 +244,11 @@ describe('the web client', () => {
     await page.locator('.messages .mine .message-picture').first().click();
     await page.getByRole('dialog').locator('img').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    expect(clientErrors()).toEqual([]);
+    expect(clientErrors(errors)).toEqual([]);
   });
 
   it('publishes the page, opens the live site from its link, unpublishes it and rolls it back', async () => {
-    await page.getByRole('heading', { name: 'Publish', exact: true }).scrollIntoViewIfNeeded();
+    await openTab('Publish');
     await page.getByTestId('site-status').filter({ hasText: 'Not published' }).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     // The run's progress while it builds (it may finish before this looks: then its outcome is on screen).
@@ -324,6 +294,6 @@ describe('the web client', () => {
     await eventually(async () => ((await site.reload())?.status() === 200 ? true : undefined), 5_000, 'the site back after the rollback');
     await site.locator('h1').filter({ hasText: 'Every answer about your product' }).waitFor({ timeout: 15_000 });
     await site.close();
-    expect(clientErrors()).toEqual([]);
+    expect(clientErrors(errors)).toEqual([]);
   });
 });

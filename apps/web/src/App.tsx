@@ -4,8 +4,9 @@ import { loadSession, type Session } from './api/session';
 import { AuthPage } from './pages/AuthPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { WorkspacePage } from './pages/WorkspacePage';
+import { SkipLink } from './ui/SkipLink';
 
-/** Where the page is, in the URL's hash: `#/` (projects) or `#/p/<projectId>` (a workspace). */
+/** Where the page is, in the URL's hash: `#/` (projects) or `#/p/<projectId>` (a workspace, `?tab=…` its view). */
 function useRoute(): [string, (to: string) => void] {
   const [hash, setHash] = useState(location.hash || '#/');
   useEffect(() => {
@@ -29,9 +30,11 @@ export function App() {
     setSession(null);
     go('#/');
   };
-  const workspace = /^#\/p\/([0-9a-f-]{36})$/.exec(route);
+  const workspace = /^#\/p\/([0-9a-f-]{36})(?:\?.*)?$/.exec(route);
   return (
     <div className="app">
+      {/* ChatPanel's message box. */}
+      {workspace && <SkipLink target="message">Skip to the message box</SkipLink>}
       <header className="topbar">
         <a className="brand" href="#/">
           <span className="brand-mark" aria-hidden="true" />

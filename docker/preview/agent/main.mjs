@@ -19,6 +19,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyBatch, parseBatch, readTree } from './files.mjs';
+import { appOriginOf } from './page-bridge.mjs';
 import { startVite } from './vite-server.mjs';
 
 const env = process.env;
@@ -33,6 +34,8 @@ const ALLOWED_HOSTS = (env.PREVIEW_HOSTS ?? '')
   .map((h) => h.trim())
   .filter(Boolean);
 const MAX_BODY = 64 * 1024 * 1024;
+// The client's origin (the worker passes PUBLIC_URL's): the page's edit bridge talks to it only; unset, no bridge.
+const APP_ORIGIN = appOriginOf(env.STUDIO_APP_ORIGIN);
 
 if (TOKEN.length < 16) {
   process.stderr.write('preview agent: AGENT_TOKEN (16+ characters) is required\n');
@@ -80,7 +83,7 @@ function ensureVite() {
   if (vite) return Promise.resolve(vite);
   if (!starting) {
     status.state = 'starting';
-    starting = startVite({ workDir: WORK_DIR, port: VITE_PORT, host: VITE_HOST, allowedHosts: ALLOWED_HOSTS, publish })
+    starting = startVite({ workDir: WORK_DIR, port: VITE_PORT, host: VITE_HOST, allowedHosts: ALLOWED_HOSTS, publish, appOrigin: APP_ORIGIN })
       .then((server) => {
         vite = server;
         status.state = 'ready';

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectDir } from './files.mjs';
 import { formSandboxPlugin } from './form-sandbox.mjs';
+import { pageBridgePlugin } from './page-bridge.mjs';
+import { sourceLocationsPlugin } from './source-locations.mjs';
 
 /** @typedef {(event: import('../../../libs/containers/src/agent-protocol.js').AgentEventBody) => void} Publish what the agent sends the worker (agent-protocol.ts) */
 
@@ -213,8 +215,11 @@ export async function pagePlugins() {
   return [react(), tailwindcss()];
 }
 
-/** @param {{ workDir: string, port: number, host: string, allowedHosts: string[], publish: Publish }} options */
-export async function startVite({ workDir, port, host, allowedHosts, publish }) {
+/**
+ * @param {{ workDir: string, port: number, host: string, allowedHosts: string[], publish: Publish, appOrigin?: string | null }} options
+ * `appOrigin`: the client's origin (STUDIO_APP_ORIGIN), the only one the page's edit bridge talks to; none, no bridge.
+ */
+export async function startVite({ workDir, port, host, allowedHosts, publish, appOrigin = null }) {
   const { createServer } = await importFromImage('vite');
   const root = projectDir(workDir);
   // The project resolves the image's packages through WORK_DIR/node_modules, a link one level above it,
@@ -226,7 +231,16 @@ export async function startVite({ workDir, port, host, allowedHosts, publish }) 
     cacheDir: join(workDir, '.vite'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [...(await pagePlugins()), runtimeErrorsPlugin(publish), renamedComponentsPlugin(), publicAssetsPlugin(), formSandboxPlugin()],
+    plugins: [
+      ...(await pagePlugins()),
+      runtimeErrorsPlugin(publish),
+      renamedComponentsPlugin(),
+      publicAssetsPlugin(),
+      formSandboxPlugin(),
+      // Edits on the page: source locations on elements and the page's bridge, in the dev server only.
+      sourceLocationsPlugin(),
+      pageBridgePlugin(appOrigin),
+    ],
     server: {
       host,
       port,

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   PREVIEW_PIDS: number;
   PREVIEW_STACK_ID: string;
   PREVIEW_OCI_RUNTIME: string;
+  /** The client's address: its origin is the one the preview's edit bridge talks to. */
+  PUBLIC_URL?: string;
 }
 
 /** PREVIEW_RUNTIME decides; `auto` means Docker when an engine answers. */
@@ -47,6 +49,8 @@ async function checkOciRuntime(env: Pick<RuntimeConfig, 'PREVIEW_OCI_RUNTIME' | 
 export async function createPreviewRuntime(env: RuntimeConfig, log: Log, previewDir = 'docker/preview'): Promise<PreviewRuntime> {
   // Vite's host check: the preview proxy forwards the browser's Host, <projectId>.<PREVIEW_DOMAIN>.
   const allowedHosts = [`.${env.PREVIEW_DOMAIN}`];
+  // The page's edit bridge (docker/preview/agent/page-bridge.mjs) posts to and accepts messages from this origin only.
+  const appOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined;
   const docker = new Docker();
   if (await useDocker(env, docker)) {
     const ociRuntime = await checkOciRuntime(env, docker);
@@ -56,6 +60,7 @@ export async function createPreviewRuntime(env: RuntimeConfig, log: Log, preview
       subnet: env.PREVIEW_SUBNET,
       stackId: env.PREVIEW_STACK_ID,
       allowedHosts,
+      appOrigin,
       limits: { memoryMb: env.PREVIEW_MEMORY_MB, cpus: env.PREVIEW_CPUS, pids: env.PREVIEW_PIDS },
       ociRuntime,
       log,
@@ -63,7 +68,7 @@ export async function createPreviewRuntime(env: RuntimeConfig, log: Log, preview
     });
   }
   await checkOciRuntime(env, null);
-  return new ProcessRuntime({ previewDir, allowedHosts, log });
+  return new ProcessRuntime({ previewDir, allowedHosts, appOrigin, log });
 }
 
 export interface SiteBuilderConfig extends Pick<RuntimeConfig, 'PREVIEW_RUNTIME' | 'PREVIEW_IMAGE' | 'PREVIEW_PIDS' | 'PREVIEW_STACK_ID' | 'PREVIEW_OCI_RUNTIME'> {

@@ -26,6 +26,17 @@ const VALID: Record<string, Record<string, unknown>> = {
   createDeploymentBodySchema: { version: 2 },
   rollbackBodySchema: { deploymentId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f' },
   addDomainBodySchema: { domain: 'www.example.com' },
+  sourceLocationSchema: { path: 'src/components/Hero.tsx', line: 12, column: 7 },
+  pageEditBodySchema: {
+    baseVersion: 3,
+    location: { path: 'src/components/Hero.tsx', line: 12, column: 7 },
+    owners: [{ path: 'src/App.tsx', line: 30, column: 9 }],
+    target: { kind: 'text' },
+    before: 'Every answer, in plain language.',
+    after: 'Every answer — in plain English.',
+  },
+  nameVersionBodySchema: { name: 'Before the redesign' },
+  instructionsBodySchema: { text: 'Write in British English. Always keep the pricing section.', baseVersion: 2 },
 };
 
 const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);

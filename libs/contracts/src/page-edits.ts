@@ -103,7 +103,7 @@ export interface PickedElement {
 
 /** Preview → client. */
 export type FromPreviewMessage =
-  /** The bridge is loaded and listening (sent on every load, and after each HMR update of the page). */
+  /** The bridge is loaded and listening: sent once the page knows its parent is the app (the client says `edit-mode` on every load of the frame). */
   | { channel: typeof PAGE_EDIT_CHANNEL; type: 'ready' }
   /** The person picked an image or a link: the client shows a form for its attributes. */
   | { channel: typeof PAGE_EDIT_CHANNEL; type: 'picked'; element: PickedElement }

@@ -30,6 +30,7 @@ import { ExportsWebhooks1764100000000 } from './migrations/1764100000000-exports
 import { HonestTurns1764200000000 } from './migrations/1764200000000-honest-turns.js';
 import { Assets1764300000000 } from './migrations/1764300000000-assets.js';
 import { Sites1764400000000 } from './migrations/1764400000000-sites.js';
+import { VersionNames1764500000000 } from './migrations/1764500000000-version-names.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   HonestTurns1764200000000,
   Assets1764300000000,
   Sites1764400000000,
+  VersionNames1764500000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

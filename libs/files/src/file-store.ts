@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type DiffEntry, type FileEntry, StudioError, type VersionSource, type VersionView } from '@studio/contracts';
-import { type Manifest, type NewVersion, ProjectVersionsRepository } from '@studio/data';
+import { type Manifest, type NewVersion, ProjectVersionsRepository, type VersionSummary } from '@studio/data';
 // Types only: the DataSource the store is built on, and the transaction it shares with its callers.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BlobStore } from './blob-store.js';
@@ -140,16 +140,10 @@ export class FileStore {
     return new Map(entries);
   }
 
-  async versions(projectId: string): Promise<VersionView[]> {
-    const rows = await this.repository.history(projectId);
-    return rows.map((r) => ({
-      number: r.number,
-      source: r.source,
-      ...(r.turnId ? { turnId: r.turnId } : {}),
-      message: r.message,
-      createdAt: r.createdAt.toISOString(),
-      changes: r.changes,
-    }));
+  /** Newest first; with `q`, only the versions whose name or message contains it (case-insensitive). */
+  async versions(projectId: string, q?: string): Promise<VersionView[]> {
+    const rows = await this.repository.history(projectId, { q });
+    return rows.map(toVersionView);
   }
 
   /** What changed from version `against` to version `number`, with unified diffs of text files. */
@@ -210,3 +204,14 @@ export class FileStore {
 function newVersion(manifest: Manifest, meta: CommitMeta & { changes: VersionView['changes'] }): NewVersion {
   return { manifest, source: meta.source, message: meta.message ?? '', turnId: meta.turnId ?? null, changes: meta.changes };
 }
+
+/** A stored version as the API lists it (also what naming one answers). */
+export const toVersionView = (r: VersionSummary): VersionView => ({
+  number: r.number,
+  source: r.source,
+  ...(r.turnId ? { turnId: r.turnId } : {}),
+  message: r.message,
+  ...(r.name ? { name: r.name } : {}),
+  createdAt: r.createdAt.toISOString(),
+  changes: r.changes,
+});

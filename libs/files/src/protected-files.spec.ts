@@ -1,5 +1,5 @@
 import { StudioError } from '@studio/contracts';
-import { assertNotProtected, checkProtected, isProtectedPath } from './protected-files.js';
+import { assertNotProtected, checkModelProtected, checkProtected, isProtectedPath } from './protected-files.js';
 
 // Every configuration file a build tool of the preview image (or a package manager) would read, at the root and deeper.
 const CONFIG_NAMES = [
@@ -110,5 +110,26 @@ describe('assertNotProtected', () => {
 
   it('lets ordinary files through', () => {
     expect(() => assertNotProtected({ action: 'write', path: 'src/App.tsx', content: 'x' }, () => undefined)).not.toThrow();
+  });
+});
+
+describe('checkModelProtected', () => {
+  const none = () => undefined;
+  const code = (change: Parameters<typeof checkModelProtected>[0]) => checkModelProtected(change, none)?.code ?? 'allowed';
+
+  it('refuses the model writing, deleting or renaming into or out of .studio/, which a person may write', () => {
+    const writes = { action: 'write' as const, path: '.studio/instructions.md', content: 'Use American English.' };
+    expect(code(writes)).toBe('PROTECTED_FILE');
+    expect(checkProtected(writes, none)).toBeNull();
+    expect(code({ action: 'delete', path: '.studio/instructions.md' })).toBe('PROTECTED_FILE');
+    expect(code({ action: 'rename', path: 'src/notes.md', from: '.studio/instructions.md' })).toBe('PROTECTED_FILE');
+    expect(code({ action: 'rename', path: '.Studio/instructions.md', from: 'src/notes.md' })).toBe('PROTECTED_FILE');
+    expect(code({ action: 'write', path: '.studio/other.json', content: '{}' })).toBe('PROTECTED_FILE');
+  });
+
+  it('keeps the rule a person meets, and leaves look-alike paths alone', () => {
+    expect(code({ action: 'write', path: 'vite.config.ts', content: '' })).toBe('PROTECTED_FILE');
+    expect(code({ action: 'write', path: 'src/.studio/notes.md', content: '' })).toBe('allowed');
+    expect(code({ action: 'write', path: 'src/studio.md', content: '' })).toBe('allowed');
   });
 });

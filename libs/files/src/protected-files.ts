@@ -88,6 +88,25 @@ export function checkProtected(change: ProtectedCheckChange, current: (path: str
   return changed.length ? issue(`${pkg}: ${changed.join(', ')} cannot be changed; the preview has a fixed set of packages, scripts and build settings.`) : null;
 }
 
+/**
+ * The studio's own files of a project (`.studio/`: the person's standing instructions, INSTRUCTIONS_PATH in
+ * libs/contracts). A person writes them (the instructions endpoint, the code view); the model never does: a
+ * reply that rewrote the instructions it is given would steer every later turn, so the person's word would no
+ * longer be theirs.
+ */
+const MODEL_PROTECTED_DIR = '.studio/';
+
+/** Whether the model may not write, delete or rename `path` (case-insensitive: `.Studio/` is the same folder on a Mac). */
+export const isModelProtectedPath = (path: string): boolean => path.toLowerCase().startsWith(MODEL_PROTECTED_DIR);
+
+/** checkProtected for a change the model's reply makes: everything a person meets, plus the studio's own files. */
+export function checkModelProtected(change: ProtectedCheckChange, current: (path: string) => string | undefined): ProtectedFileIssue | null {
+  const paths = change.action === 'rename' ? [change.from, change.path] : [change.path];
+  const studio = paths.find(isModelProtectedPath);
+  if (studio) return issue(`${studio} belongs to the person (the project's instructions); only they can change it.`);
+  return checkProtected(change, current);
+}
+
 /** checkProtected for callers that refuse with an error: throws StudioError PROTECTED_FILE naming the path. */
 export function assertNotProtected(change: ProtectedCheckChange, current: (path: string) => string | undefined): void {
   const found = checkProtected(change, current);

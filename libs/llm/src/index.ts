@@ -2,6 +2,7 @@ export * from './context/asset-list.js';
 export * from './context/context-builder.js';
 export * from './context/image-tokens.js';
 export * from './context/imports.js';
+export * from './context/instructions-block.js';
 export * from './context/rank-files.js';
 export * from './context/summarize.js';
 export * from './context/system-prompt.js';

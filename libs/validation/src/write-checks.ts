@@ -1,5 +1,5 @@
 import { ASSET_DIR } from '@studio/contracts';
-import { checkProtected, type FileLimits, type ProtectedCheckChange } from '@studio/files';
+import { checkModelProtected, type FileLimits, type ProtectedCheckChange } from '@studio/files';
 import { isRelativeSpecifier, packageNameOf, resolveRelativeImport } from '@studio/imports';
 import { type AssetRef, findAssetRefs } from './analysis/asset-refs.js';
 import { analyzeSource, type ImportRef } from './analysis/source-analysis.js';
@@ -13,9 +13,12 @@ export interface WriteRules {
   limits: FileLimits;
 }
 
-/** Refuses a change to a protected file (the build and dev-server config, package.json scripts...). */
+/**
+ * Refuses a change to a protected file (the build and dev-server config, package.json scripts...): the model's
+ * rule, so the studio's own files (`.studio/`, the person's instructions) are refused too.
+ */
 export function guardProtected(change: ProtectedCheckChange, tree: WorkingTree): void {
-  const issue = checkProtected(change, (p) => tree.text(p));
+  const issue = checkModelProtected(change, (p) => tree.text(p));
   if (issue) throw new Refused('PROTECTED_FILE', issue.message);
 }
 

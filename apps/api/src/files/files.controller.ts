@@ -8,9 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { FileWriteLimit } from './file-write-limit.js';
-import { HeadMoved } from './head-moved.js';
-import { ProtectedChanges } from './protected-changes.js';
+import { PersonEdits } from './person-edits.js';
 import { parseVersion } from './version-query.js';
 
 /**
@@ -24,9 +22,7 @@ export class FilesController {
   constructor(
     private readonly projects: ProjectsService,
     @Inject(FILE_STORE) private readonly files: FileStore,
-    private readonly headMoved: HeadMoved,
-    private readonly writeLimit: FileWriteLimit,
-    private readonly protectedChanges: ProtectedChanges,
+    private readonly edits: PersonEdits,
   ) {}
 
   @Get()
@@ -67,29 +63,13 @@ export class FilesController {
     if (!Buffer.isBuffer(req.body)) throw new DomainError('VALIDATION_FAILED', 'Send the file bytes as the request body.');
     const body = req.body;
     const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
-    await this.protectedChanges.check(project.id, base, { action: 'write', path: path ?? '', content: body });
-    const result = await this.writeLimit.spend(p.userId, () =>
-      this.files.commit(project.id, base, [{ action: 'write', path: path ?? '', content: body }], {
-        source: 'user',
-        message: `Edited ${path}`,
-      }),
-    );
-    this.headMoved.announce(project, result.version, 'user');
-    return result;
+    return this.edits.commit(p.userId, project, base, { action: 'write', path: path ?? '', content: body }, `Edited ${path}`);
   }
 
   @Delete('raw')
   async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('path') path: string, @Query('baseVersion') baseVersion: string | undefined): Promise<NewVersionView> {
     const project = await this.projects.getOwned(p.userId, id);
     const base = parseVersion(baseVersion, 'baseVersion') ?? project.headVersion;
-    await this.protectedChanges.check(project.id, base, { action: 'delete', path: path ?? '' });
-    const result = await this.writeLimit.spend(p.userId, () =>
-      this.files.commit(project.id, base, [{ action: 'delete', path: path ?? '' }], {
-        source: 'user',
-        message: `Deleted ${path}`,
-      }),
-    );
-    this.headMoved.announce(project, result.version, 'user');
-    return result;
+    return this.edits.commit(p.userId, project, base, { action: 'delete', path: path ?? '' }, `Deleted ${path}`);
   }
 }

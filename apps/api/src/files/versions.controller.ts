@@ -1,16 +1,24 @@
-import { Controller, Get, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { DiffEntry, NewVersionView, VersionView } from '@studio/contracts';
-import type { FileStore } from '@studio/files';
+import { type DiffEntry, type NameVersionBody, type NewVersionView, nameVersionBodySchema, text, type VersionView } from '@studio/contracts';
+import { ProjectVersionsRepository } from '@studio/data';
+import { type FileStore, toVersionView } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
 import type { Response } from 'express';
+import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
+import { DomainError } from '../common/domain-error.js';
+import { ApiZodBody } from '../common/openapi.js';
+import { ZodPipe } from '../common/zod.pipe.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { FileWriteLimit } from './file-write-limit.js';
 import { HeadMoved } from './head-moved.js';
 import { ProtectedChanges } from './protected-changes.js';
 import { parseVersion, requireVersion } from './version-query.js';
+
+/** `?q=`: a checkpoint's name or a version's message to look for (one value; what a search box sends). */
+const listQuerySchema = z.object({ q: text().max(200).optional() });
 
 @ApiTags('versions')
 @ApiBearerAuth()
@@ -22,13 +30,25 @@ export class VersionsController {
     private readonly headMoved: HeadMoved,
     private readonly writeLimit: FileWriteLimit,
     private readonly protectedChanges: ProtectedChanges,
+    private readonly versions: ProjectVersionsRepository,
   ) {}
 
-  /** Newest first. */
+  /** Newest first; `q` keeps those whose name or message contains it (case-insensitive). */
   @Get()
-  async list(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<VersionView[]> {
+  async list(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query(new ZodPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>): Promise<VersionView[]> {
     const project = await this.projects.getOwned(p.userId, id);
-    return this.files.versions(project.id);
+    return this.files.versions(project.id, query.q);
+  }
+
+  /** Names version n (a checkpoint) or, with null, unnames it. Its files and message stay as they are. */
+  @Patch(':n')
+  @ApiZodBody(nameVersionBodySchema)
+  async name(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n') n: string, @Body(new ZodPipe(nameVersionBodySchema)) body: NameVersionBody): Promise<VersionView> {
+    const project = await this.projects.getOwned(p.userId, id);
+    const number = requireVersion(n, 'n');
+    const named = await this.versions.setName(p.userId, project.id, number, body.name);
+    if (!named) throw new DomainError('VERSION_NOT_FOUND', `No version ${number} of this project.`, { version: number });
+    return toVersionView(named);
   }
 
   /** What changed from version `against` (default: the one before) to version n. */

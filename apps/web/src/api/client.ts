@@ -44,12 +44,16 @@ async function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-/** A raw call with the session's cookie; a 401 refreshes the session once and tries again. */
+/**
+ * A raw call with the session's cookie; a 401 refreshes the session once and tries again. A Blob body goes as
+ * its bytes (a file written through `PUT …/files/raw`), anything else as JSON.
+ */
 export async function request(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
+  const json = body !== undefined && !(body instanceof Blob);
   const res = await fetch(path, {
     method,
-    headers: { ...SESSION_HEADERS, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...SESSION_HEADERS, ...(json ? { 'content-type': 'application/json' } : {}) },
+    body: body instanceof Blob ? body : json ? JSON.stringify(body) : undefined,
   });
   if (res.status === 401 && !retried) {
     if (await refresh()) return request(method, path, body, true);

@@ -1,18 +1,24 @@
 import type { ChatAttachmentView, ChatMessageView, MessageAttachment, PreviewView, Project, Turn } from '@studio/contracts';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client';
 import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
 import { uploadProcessed } from '../api/uploads';
 import { Alert } from '../ui/Alert';
+import { TabPanel, TabStrip } from '../ui/Tabs';
+import { setHashParam, useHashParam } from '../ui/use-hash-param';
+import { useMediaQuery } from '../ui/use-media-query';
 import { AssetsPanel } from '../workspace/AssetsPanel';
 import { ChatPanel } from '../workspace/ChatPanel';
 import type { SentPicture } from '../workspace/ChatPictures';
 import { applyEvent, type ChatTurn, ensureTurn, fromTurn } from '../workspace/chat-state';
+import { CodePanel } from '../workspace/code/CodePanel';
 import { ExportPanel, type ExportState } from '../workspace/ExportPanel';
+import { InstructionsPanel } from '../workspace/InstructionsPanel';
 import { PreviewPane, type PreviewState } from '../workspace/PreviewPane';
 import { PublishPanel } from '../workspace/publish/PublishPanel';
 import { applyPublishEvent, emptyPublish, type PublishState } from '../workspace/publish/publish-state';
 import { VersionsPanel } from '../workspace/VersionsPanel';
+import { shownTab, shownVersion, TAB_LABELS, tabsFor, type WorkspaceTab } from './workspace-tabs';
 
 /** The history of the chat: each turn of the project, oldest first, from its messages (the person's carry its pictures). */
 async function loadTurns(projectId: string): Promise<ChatTurn[]> {
@@ -35,7 +41,22 @@ const sentView = (projectId: string, { upload, use }: SentPicture): ChatAttachme
   url: `/api/projects/${projectId}/uploads/${upload.id}/content`,
 });
 
-/** One project: the chat on the left, the live preview on the right, publishing, versions, assets and export below it. */
+// Below this width the chat and the rest do not fit side by side: the chat becomes one of the tabs.
+const NARROW = '(max-width: 860px)';
+const TABS = 'workspace';
+
+/** A small dot after a tab's label, with its meaning for screen readers. */
+const Dot = ({ kind, meaning }: { kind: 'live' | 'bad'; meaning: string }) => (
+  <span className={`tab-dot ${kind}`}>
+    <span className="sr-only"> ({meaning})</span>
+  </span>
+);
+
+/**
+ * One project: the chat on the left, and on the right one tab at a time (the live preview, the code, the
+ * versions, the instructions, publishing, assets, export); on a narrow screen the chat is a tab too. The tab
+ * (and the version the code view shows) live in the address, so a reload opens the same view.
+ */
 export function WorkspacePage({ projectId }: { projectId: string }) {
   const [project, setProject] = useState<Project | null>(null);
   const [turns, setTurns] = useState<ChatTurn[] | null>(null);
@@ -46,6 +67,13 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   const [head, setHead] = useState(0);
   const seen = (version: number) => setHead((h) => Math.max(h, version));
   const [error, setError] = useState<string | null>(null);
+  const narrow = useMediaQuery(NARROW);
+  const tab = shownTab(useHashParam('tab'), narrow);
+  const codeVersion = shownVersion(useHashParam('version'));
+  // A panel is mounted the first time its tab is shown and kept (hidden) after: no fetching for tabs never
+  // opened, and no lost state (an open diff, a half-filled form) when the person switches back.
+  const [opened, setOpened] = useState<ReadonlySet<WorkspaceTab>>(() => new Set([tab]));
+  if (!opened.has(tab)) setOpened(new Set(opened).add(tab));
   const socket = useRef<ProjectSocket | null>(null);
   // Events that arrive before the history is loaded wait here, then apply in order.
   const pending = useRef<ProjectEvent[] | null>([]);
@@ -153,17 +181,59 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
     setTurns((t) => ensureTurn(t ?? [], turnId, message).map((x) => (x.turnId === turnId ? { ...x, message, attachments: shown } : x)));
   };
 
+  // Picking a tab shows the head in the code view; only "View" in Versions shows an older version there.
+  const select = (id: WorkspaceTab) => {
+    setHashParam('version', null);
+    setHashParam('tab', id);
+  };
+  // "View" in Versions opens that version's files in the code view (read-only unless it is the head).
+  const view = (version: number) => {
+    setHashParam('tab', 'code');
+    setHashParam('version', String(version));
+  };
+  const running = turns.some((t) => t.status === 'queued' || t.status === 'running');
+  const broken = preview.view.status === 'error' || preview.errors.length > 0;
+  const tabs = tabsFor(narrow).map((id) => ({
+    id,
+    label: TAB_LABELS[id],
+    note: id === 'chat' && running ? <Dot kind="live" meaning="working" /> : id === 'preview' && broken ? <Dot kind="bad" meaning="has an error" /> : undefined,
+  }));
+  const strip = <TabStrip prefix={TABS} label="Workspace" tabs={tabs} selected={tab} onSelect={select} />;
+  const panel = (id: Exclude<WorkspaceTab, 'chat'>, children: ReactNode) =>
+    (id === 'preview' || opened.has(id)) && (
+      <TabPanel prefix={TABS} id={id} selected={tab === id} onReveal={() => select(id)} className={`tab-panel ${id}-tab`}>
+        {children}
+      </TabPanel>
+    );
+
   return (
-    <main className="workspace">
-      <ChatPanel projectId={projectId} projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
-      <div className="side">
-        <PreviewPane state={preview} projectId={projectId} />
-        <div className="side-panels">
-          <PublishPanel projectId={projectId} state={publish} setState={setPublish} />
-          <VersionsPanel projectId={projectId} head={head} onRestored={seen} />
-          <AssetsPanel projectId={projectId} head={head} onChanged={seen} />
-          <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />
-        </div>
+    <main className={`workspace ${narrow ? 'narrow' : 'wide'}`}>
+      {narrow && strip}
+      <TabPanel prefix={TABS} id="chat" role={narrow} selected={!narrow || tab === 'chat'} onReveal={() => narrow && select('chat')} className="chat-column">
+        <ChatPanel projectId={projectId} projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
+      </TabPanel>
+      <div className="side" hidden={narrow && tab === 'chat'}>
+        {!narrow && strip}
+        {panel('preview', <PreviewPane state={preview} projectId={projectId} onEdited={seen} />)}
+        {panel(
+          'code',
+          <>
+            {codeVersion !== null && codeVersion !== head && (
+              <p className="viewing-version">
+                Version {codeVersion}, read-only.{' '}
+                <button type="button" className="link" onClick={() => setHashParam('version', null)}>
+                  Show the latest
+                </button>
+              </p>
+            )}
+            <CodePanel projectId={projectId} head={head} version={codeVersion === head ? null : codeVersion} onSaved={seen} />
+          </>,
+        )}
+        {panel('versions', <VersionsPanel projectId={projectId} head={head} onRestored={seen} onView={view} />)}
+        {panel('instructions', <InstructionsPanel projectId={projectId} head={head} onSaved={seen} />)}
+        {panel('publish', <PublishPanel projectId={projectId} state={publish} setState={setPublish} />)}
+        {panel('assets', <AssetsPanel projectId={projectId} head={head} onChanged={seen} />)}
+        {panel('export', <ExportPanel projectId={projectId} exports={exports} setExports={setExports} />)}
       </div>
     </main>
   );

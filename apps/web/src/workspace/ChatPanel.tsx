@@ -2,6 +2,7 @@ import { type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent
 import { ACCEPT } from '../api/upload-checks';
 import { Alert } from '../ui/Alert';
 import { DraftPictures, MessagePictures, type SentPicture, useDraftPictures } from './ChatPictures';
+import { ReplyMarkdown } from './chat/ReplyMarkdown';
 import type { ChatTurn } from './chat-state';
 
 const STAGES: Record<string, string> = { context: 'Reading the project', llm: 'Writing', validate: 'Checking the code', commit: 'Saving the version', sync: 'Updating the preview' };
@@ -85,12 +86,16 @@ function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => v
       <div className="reply-head">
         <Status turn={turn} />
         {open && (
-          <button type="button" className="button ghost small" onClick={() => cancel(turn.turnId)}>
-            Cancel
+          // Stops the model where it is: what it already wrote is not applied (the turn ends cancelled).
+          <button type="button" className="button ghost small reply-stop" onClick={() => cancel(turn.turnId)} title="Stop this turn">
+            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+              <rect x="3" y="3" width="10" height="10" rx="1.5" fill="currentColor" />
+            </svg>
+            Stop
           </button>
         )}
       </div>
-      {turn.response ? <p className="reply-text">{turn.response}</p> : open ? <p className="muted typing">Thinking…</p> : null}
+      {turn.response ? <ReplyMarkdown text={turn.response} live={turn.status === 'running'} /> : open ? <p className="muted typing">Thinking…</p> : null}
       {files.length > 0 && (
         <ul className="files" aria-label="Files changed">
           {files.map((f) => (

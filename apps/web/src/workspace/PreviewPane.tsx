@@ -1,6 +1,14 @@
 import type { PreviewView, ProjectEventPayloads } from '@studio/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { setHashParam, useHashParam } from '../ui/use-hash-param';
+import { AttributeForm } from './page-edit/AttributeForm';
+import { deviceOf, frameWidth } from './page-edit/devices';
+import { EditOutcomeNotice } from './page-edit/EditOutcomeNotice';
+import { PreviewControls } from './page-edit/PreviewControls';
+import { originOf } from './page-edit/protocol';
+import { usePageEdits } from './page-edit/use-page-edits';
+import './page-edit/page-edit.css';
 import { frameIsStale, isServing } from './preview-frame';
 
 export interface PreviewState {
@@ -34,9 +42,12 @@ const freshLink = (projectId: string) => api<PreviewView>('GET', `/api/projects/
 
 /**
  * The live preview: the project's page in an iframe on its own origin. The iframe's address is set once:
- * changes arrive through Vite's hot updates, so the page never reloads while the model writes.
+ * changes arrive through Vite's hot updates, so the page never reloads while the model writes. In edit mode
+ * the person changes text, images and links on the page itself (page-edit/): each change is a located edit
+ * on the version the preview shows, and `onEdited` hears of the version it made. Edit mode and the width the
+ * page is shown at are kept in the address (`edit=1`, `device=`), like the workspace's tab.
  */
-export function PreviewPane({ state, projectId }: { state: PreviewState; projectId: string }) {
+export function PreviewPane({ state, projectId, onEdited }: { state: PreviewState; projectId: string; onEdited?: (version: number) => void }) {
   // A new tab signs in with a fresh link of its own (the iframe's cookie belongs to this page's partition).
   // The tab is opened at once, while the click still counts as the person's (popup blockers), and cut off
   // from this page before it goes anywhere: the preview's code gets no `window.opener` to reach the app with.
@@ -79,6 +90,11 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
   }, [src, state.view.status, loadedAs]);
   const latest = state.errors.at(-1);
 
+  const frame = useRef<HTMLIFrameElement>(null);
+  const editing = useHashParam('edit') === '1' && src !== null;
+  const device = deviceOf(useHashParam('device'));
+  const edits = usePageEdits({ projectId, frame, previewOrigin: originOf(src), shownVersion: state.served ?? state.view.version, on: editing, onEdited });
+
   return (
     <section className="preview" aria-labelledby="preview-title">
       <div className="preview-bar">
@@ -97,7 +113,25 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
             </button>
           </>
         )}
+        <PreviewControls
+          editing={editing}
+          onEditing={(on) => setHashParam('edit', on ? '1' : null)}
+          device={device}
+          onDevice={(d) => setHashParam('device', d === 'desktop' ? null : d)}
+          disabled={!src}
+        />
       </div>
+      {editing && <p className="page-edit-hint muted">Click a text to change it (Enter saves, Escape cancels), or an image or a link to change where it points.</p>}
+      <EditOutcomeNotice outcome={edits.outcome} busy={edits.busy} onApply={(after) => void edits.applyToLatest(after)} onDismiss={edits.dismiss} />
+      {edits.picked && (
+        <AttributeForm
+          key={`${edits.picked.location.path}:${edits.picked.location.line}:${edits.picked.location.column}`}
+          element={edits.picked}
+          busy={edits.busy}
+          onSave={(changes) => edits.picked && void edits.saveAttributes(edits.picked, changes)}
+          onCancel={edits.closePicked}
+        />
+      )}
       {latest && (
         <div className="error preview-error" role="alert">
           <strong>{latest.file ? `${latest.file}${latest.line ? `:${latest.line}` : ''}` : 'The page has an error'}</strong>
@@ -106,7 +140,9 @@ export function PreviewPane({ state, projectId }: { state: PreviewState; project
         </div>
       )}
       {src ? (
-        <iframe title="Live preview of the page" src={src} sandbox={SANDBOX} className="preview-frame" />
+        <div className={`preview-stage${device === 'desktop' ? '' : ' framed'}${editing ? ' editing' : ''}`}>
+          <iframe ref={frame} title="Live preview of the page" src={src} sandbox={SANDBOX} className="preview-frame" style={{ width: frameWidth(device) }} onLoad={edits.frameLoaded} />
+        </div>
       ) : (
         <div className="preview-frame placeholder">{state.view.error ?? 'Starting the preview…'}</div>
       )}

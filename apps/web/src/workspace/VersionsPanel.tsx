@@ -1,57 +1,43 @@
-import type { DiffEntry, NewVersionView, VersionSource, VersionView } from '@studio/contracts';
+import type { NewVersionView, VersionView } from '@studio/contracts';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { Alert } from '../ui/Alert';
+import { VersionRow } from './versions/VersionRow';
+import { shownVersions, withVersion } from './versions/version-names';
+import './versions/versions.css';
 
-const SOURCE: Record<VersionSource, string> = { template: 'Template', ai: 'AI', user: 'Edit', restore: 'Restore' };
+/** Typing in the filter asks the API once the person pauses, not once per key. */
+const FILTER_PAUSE_MS = 250;
 
-/** A unified diff, its added and removed lines marked. */
-function Diff({ rows }: { rows: DiffEntry[] }) {
-  if (!rows.length) return <p className="muted">No differences.</p>;
-  return (
-    <div className="diff">
-      {rows.map((r) => (
-        <details key={r.path} open={rows.length < 4}>
-          <summary>
-            <code>{r.path}</code> <span className="muted">{r.action}</span>
-          </summary>
-          {r.patch === null ? (
-            // The API sends no text diff for a binary file or a rename that changed nothing inside.
-            <p className="muted">{r.binary ? 'Binary file.' : 'No changes inside the file.'}</p>
-          ) : (
-            <pre>
-              {r.patch.split('\n').map((line, i) => (
-                <span key={i} className={line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : undefined}>
-                  {line}
-                  {'\n'}
-                </span>
-              ))}
-            </pre>
-          )}
-        </details>
-      ))}
-    </div>
-  );
-}
-
-/** Every version of the project, newest first, with its diff against the one before and a one-click restore. */
-export function VersionsPanel({ projectId, head, onRestored }: { projectId: string; head: number; onRestored: (version: number) => void }) {
+/**
+ * Every version of the project, newest first: named checkpoints marked and findable (a filter over names and
+ * messages, and "named only"), each version's diff against the one before, its files, and a one-click restore.
+ */
+export function VersionsPanel({ projectId, head, onRestored, onView }: { projectId: string; head: number; onRestored: (version: number) => void; onView?: (version: number) => void }) {
   const [versions, setVersions] = useState<VersionView[] | null>(null);
-  const [diff, setDiff] = useState<{ number: number; rows: DiffEntry[] } | null>(null);
+  const [query, setQuery] = useState('');
+  const [q, setQ] = useState('');
+  const [namedOnly, setNamedOnly] = useState(false);
+  const [diff, setDiff] = useState<number | null>(null);
+  const [naming, setNaming] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<VersionView[]>('GET', `/api/projects/${projectId}/versions`).then(setVersions, (e: unknown) => setError(errorMessage(e)));
-  }, [projectId, head]);
+    const t = setTimeout(() => setQ(query.trim()), FILTER_PAUSE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
 
-  const showDiff = async (n: number) => {
-    if (diff?.number === n) return setDiff(null);
-    try {
-      setDiff({ number: n, rows: await api<DiffEntry[]>('GET', `/api/projects/${projectId}/versions/${n}/diff`) });
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  useEffect(() => {
+    let live = true;
+    api<VersionView[]>('GET', `/api/projects/${projectId}/versions${q ? `?q=${encodeURIComponent(q)}` : ''}`).then(
+      (list) => live && setVersions(list),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [projectId, head, q]);
+
   const restore = async (n: number) => {
     setError(null);
     try {
@@ -60,36 +46,45 @@ export function VersionsPanel({ projectId, head, onRestored }: { projectId: stri
       setError(errorMessage(e));
     }
   };
+  // The form shows a refusal itself (it stays open); the list takes the API's answer.
+  const saveName = async (n: number, name: string | null) => {
+    const updated = await api<VersionView>('PATCH', `/api/projects/${projectId}/versions/${n}`, { name });
+    setVersions((list) => (list ? withVersion(list, updated) : list));
+  };
 
+  const shown = versions ? shownVersions(versions, namedOnly) : null;
   return (
     <section className="versions panel" aria-labelledby="versions-title">
       <h2 id="versions-title">Versions</h2>
+      <div className="versions-filter" role="search">
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Find by name or message" aria-label="Find a version" />
+        <label>
+          <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} />
+          Named only
+        </label>
+      </div>
       <Alert message={error} />
-      {!versions ? (
+      {!shown ? (
         <p className="muted">Loading…</p>
+      ) : shown.length === 0 ? (
+        <p className="muted versions-empty">{q ? `No version matches “${q}”.` : namedOnly ? 'No named versions yet: name one to find it again.' : 'No versions.'}</p>
       ) : (
         <ol className="version-list">
-          {versions.map((v, i) => (
-            <li key={v.number} data-version={v.number}>
-              <div className="version-row">
-                <strong>v{v.number}</strong>
-                <span className="pill">{SOURCE[v.source]}</span>
-                <span className="grow muted" title={v.message}>
-                  {v.message || `${v.changes.length} file${v.changes.length === 1 ? '' : 's'}`}
-                </span>
-                {v.number > 1 && (
-                  <button type="button" className="button ghost small" onClick={() => showDiff(v.number)} aria-expanded={diff?.number === v.number}>
-                    Diff
-                  </button>
-                )}
-                {i > 0 && (
-                  <button type="button" className="button small" onClick={() => restore(v.number)}>
-                    Restore
-                  </button>
-                )}
-              </div>
-              {diff?.number === v.number && <Diff rows={diff.rows} />}
-            </li>
+          {shown.map((v) => (
+            <VersionRow
+              key={v.number}
+              projectId={projectId}
+              version={v}
+              isHead={v.number === head}
+              diffOpen={diff === v.number}
+              naming={naming === v.number}
+              toggleDiff={() => setDiff((d) => (d === v.number ? null : v.number))}
+              startNaming={() => setNaming(v.number)}
+              stopNaming={() => setNaming(null)}
+              saveName={(name) => saveName(v.number, name)}
+              restore={() => void restore(v.number)}
+              onView={onView}
+            />
           ))}
         </ol>
       )}

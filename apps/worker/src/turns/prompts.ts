@@ -1,4 +1,4 @@
-import { ASSET_DIR, ASSET_URL_PREFIX, type RefusedChangeView, type RenderCheckView, type TurnWarningView } from '@studio/contracts';
+import { ASSET_DIR, ASSET_URL_PREFIX, INSTRUCTIONS_PATH, type RefusedChangeView, type RenderCheckView, type TurnWarningView } from '@studio/contracts';
 import { resolveRelativeImport } from '@studio/imports';
 import { MAX_LISTED_ASSETS } from '@studio/llm';
 import { analyzeSource, type WorkingTree } from '@studio/validation';
@@ -43,7 +43,9 @@ export function repairPrompt(input: RepairInput): string {
     for (const w of warnings.slice(0, 20)) lines.push(`- ${w.path}${w.line ? `:${w.line}` : ''}: ${w.code}: ${w.message}`);
   }
   const shown = filesToShow(input);
-  lines.push('', `## Project files\n${tree.paths().sort().join('\n')}`);
+  // As in the turn's context: the person's instructions are not a file the model is offered to edit.
+  const paths = tree.paths().filter((p) => p !== INSTRUCTIONS_PATH);
+  lines.push('', `## Project files\n${paths.sort().join('\n')}`);
   // A refused asset path: the model needs the real ones in front of it to pick one (or to draw instead).
   if (refused.some((r) => r.code === 'ASSET_NOT_FOUND')) lines.push('', assetsBlock(tree));
   lines.push('', 'The files as they are now (with your other changes applied):');

@@ -1,5 +1,5 @@
 import type { Catalog } from '@studio/catalog';
-import { ASSET_DIR, ASSET_URL_PREFIX, type AssetVariantView } from '@studio/contracts';
+import { ASSET_DIR, ASSET_URL_PREFIX, type AssetVariantView, INSTRUCTIONS_PATH } from '@studio/contracts';
 import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
@@ -34,8 +34,8 @@ export class StaticPrompts {
 }
 
 /**
- * The `context` stage: the base version's files, the chat so far (older part summarised), the message,
- * within the model's budget (libs/llm buildContext).
+ * The `context` stage: the base version's files, the person's standing instructions, the chat so far (older
+ * part summarised), the message, within the model's budget (libs/llm buildContext).
  */
 export async function buildTurnContext(
   deps: {
@@ -68,9 +68,11 @@ export async function buildTurnContext(
   const templateId = project?.templateId ?? '';
   const assetHashes = Object.entries(manifest).flatMap(([path, entry]) => (path.startsWith(ASSET_DIR) ? [entry.sha256] : []));
   const assetRows = deps.assets && assetHashes.length ? await deps.assets.forHashes(turn.projectId, assetHashes) : [];
+  // The person's instructions are told as instructions, not shown as a file of code to edit (the model may not write them).
+  const instructions = bytes.get(INSTRUCTIONS_PATH)?.toString('utf8');
   const contextFiles: ContextFile[] = [];
   for (const [path, content] of bytes) {
-    if (isText(content)) contextFiles.push({ path, content: content.toString('utf8'), sha256: manifest[path]?.sha256 });
+    if (path !== INSTRUCTIONS_PATH && isText(content)) contextFiles.push({ path, content: content.toString('utf8'), sha256: manifest[path]?.sha256 });
   }
   const built = buildContext(
     {
@@ -79,8 +81,9 @@ export async function buildTurnContext(
       images: imagePartsOf(pictures),
       provider: route.provider,
       staticPrompt: deps.prompts.forTemplate(templateId),
+      instructions,
       files: contextFiles,
-      tree: [...bytes.keys()],
+      tree: [...bytes.keys()].filter((p) => p !== INSTRUCTIONS_PATH),
       assets: contextAssets(manifest, assetRows),
       // Files the preview failed on come first, so the model sees them whole.
       recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChanged])],

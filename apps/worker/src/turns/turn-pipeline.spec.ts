@@ -119,7 +119,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
     build: async (_run: unknown, _route: unknown, pictures: readonly TurnPicture[] = []): Promise<TurnContext> => {
       shown.push([...pictures]);
       const images: ImagePart[] = imagePartsOf(pictures);
-      const tokens = { static: 1, tree: 1, files: 0, summary: 0, conversation: 0, message: 5, images: 0, total: 7 };
+      const tokens = { static: 1, instructions: 0, tree: 1, files: 0, summary: 0, conversation: 0, message: 5, images: 0, total: 7 };
       const report = { budgetTokens: 100_000, tokens, included: [], omitted: [], needsSummary: false, olderMessagesDropped: 0, estimatedInputCostUsd: null };
       const content = images.length ? [...images, { type: 'text' as const, text: 'Make the hero blue' }] : 'Make the hero blue';
       return { built: { system: { static: 'STATIC', dynamic: tree.paths().join('\n') }, messages: [{ role: 'user', content }], report }, tree, conversation: [] };

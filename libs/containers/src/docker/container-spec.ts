@@ -15,6 +15,8 @@ export interface SpecInput {
   warm: boolean;
   /** Host names Vite accepts (its host check): `.<PREVIEW_DOMAIN>`. */
   allowedHosts: string[];
+  /** The client's origin (PUBLIC_URL's): the only one the page's edit bridge talks to (agent/page-bridge.mjs). */
+  appOrigin?: string;
   limits: PreviewLimits;
   /** The engine's OCI runtime for it (PREVIEW_OCI_RUNTIME): `runc`, or `runsc` for gVisor's user-space kernel. */
   ociRuntime: string;
@@ -39,6 +41,7 @@ export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
     Env: [
       `AGENT_TOKEN=${input.token}`,
       `PREVIEW_HOSTS=${input.allowedHosts.join(',')}`,
+      ...(input.appOrigin ? [`STUDIO_APP_ORIGIN=${input.appOrigin}`] : []),
       `PREVIEW_WARM=${input.warm ? '1' : '0'}`,
       `WORK_DIR=${WORK_DIR}`,
       `VITE_PORT=${VITE_PORT}`,

@@ -11,6 +11,8 @@ export interface DockerRuntimeOptions {
   subnet: string;
   stackId: string;
   allowedHosts: string[];
+  /** The client's origin, for the page's edit bridge (STUDIO_APP_ORIGIN in the container). */
+  appOrigin?: string;
   limits: PreviewLimits;
   /** The engine's OCI runtime for preview containers (PREVIEW_OCI_RUNTIME; createPreviewRuntime checked the engine has it). */
   ociRuntime: string;
@@ -68,6 +70,7 @@ export class DockerRuntime implements PreviewRuntime {
       token,
       warm,
       allowedHosts: this.opts.allowedHosts,
+      appOrigin: this.opts.appOrigin,
       limits: this.opts.limits,
       ociRuntime: this.opts.ociRuntime,
     });

@@ -11,6 +11,8 @@ export interface ProcessRuntimeOptions {
   /** docker/preview: the agent and its installed packages. */
   previewDir: string;
   allowedHosts: string[];
+  /** The client's origin, for the page's edit bridge (STUDIO_APP_ORIGIN in the agent's environment). */
+  appOrigin?: string;
   log: { warn(message: string): void; error(message: string): void };
   /** How the runtime reaches an instance's agent to wait for it (connectAgent when omitted). */
   agents?: AgentConnector;
@@ -70,6 +72,7 @@ export class ProcessRuntime implements PreviewRuntime {
         VITE_PORT: String(instance.vitePort),
         WORK_DIR: workDir,
         PREVIEW_HOSTS: this.opts.allowedHosts.join(','),
+        ...(this.opts.appOrigin ? { STUDIO_APP_ORIGIN: this.opts.appOrigin } : {}),
         PREVIEW_WARM: '0',
       },
       stdio: ['ignore', 'ignore', 'pipe'],

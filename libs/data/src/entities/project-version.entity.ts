@@ -17,7 +17,10 @@ export interface StoredChange {
   from?: string;
 }
 
-/** An immutable version of a project's files. Versions are only ever added, never changed or removed. */
+/**
+ * An immutable version of a project's files. Versions are only ever added, never changed or removed; only
+ * the name a person gives one (a checkpoint) is set later.
+ */
 @Entity({ name: 'project_versions' })
 @Check('project_versions_source_check', `source IN ('template', 'ai', 'user', 'restore')`)
 export class ProjectVersionEntity {
@@ -45,6 +48,10 @@ export class ProjectVersionEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   changes: StoredChange[];
+
+  /** A checkpoint's name ("before the redesign"); null when unnamed. */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
 
   /** The version this one was made from (null for version 1). */
   @Column({ name: 'base_version', type: 'integer', nullable: true })

@@ -124,4 +124,54 @@ describe('ProjectVersionsRepository', () => {
     ]);
     expect(await versions.recentChanges(projectId, 10)).toHaveLength(3);
   });
+
+  describe('checkpoint names', () => {
+    /** A project with its owner's id: naming is scoped by the owner. */
+    async function owned(): Promise<{ ownerId: string; projectId: string }> {
+      const projectId = await newProject();
+      const row = await ds.query('SELECT owner_id FROM projects WHERE id = $1', [projectId]);
+      return { ownerId: row[0].owner_id, projectId };
+    }
+
+    it('names a version, lists it with the name, and unnames it with null; its files and message stay', async () => {
+      const { ownerId, projectId } = await owned();
+      await versions.advanceHead(projectId, 1, version('b', { message: 'Made the hero darker' }));
+      const named = await versions.setName(ownerId, projectId, 1, 'Before the redesign');
+      expect(named).toMatchObject({ number: 1, name: 'Before the redesign', message: 'a', source: 'template' });
+      expect((await versions.history(projectId)).map((v) => [v.number, v.name])).toEqual([
+        [2, null],
+        [1, 'Before the redesign'],
+      ]);
+      expect(await versions.manifest(projectId, 1)).toEqual(manifest('a'));
+      expect(await versions.head(projectId)).toBe(2);
+      expect(await versions.setName(ownerId, projectId, 1, null)).toMatchObject({ number: 1, name: null });
+      expect((await versions.history(projectId)).map((v) => v.name)).toEqual([null, null]);
+    });
+
+    it('refuses (null, nothing written) another owner, another project’s version and a version that does not exist', async () => {
+      const mine = await owned();
+      const theirs = await owned();
+      expect(await versions.setName(theirs.ownerId, mine.projectId, 1, 'Hijacked')).toBeNull();
+      expect(await versions.setName(mine.ownerId, theirs.projectId, 1, 'Hijacked')).toBeNull();
+      expect(await versions.setName(mine.ownerId, mine.projectId, 9, 'Nowhere')).toBeNull();
+      expect((await versions.history(mine.projectId)).map((v) => v.name)).toEqual([null]);
+      expect((await versions.history(theirs.projectId)).map((v) => v.name)).toEqual([null]);
+    });
+
+    it('filters the history by name or message, case-insensitively, with % and _ taken literally', async () => {
+      const { ownerId, projectId } = await owned();
+      await versions.advanceHead(projectId, 1, version('b', { message: 'Pricing at 50% off' }));
+      await versions.advanceHead(projectId, 2, version('c', { message: 'New footer' }));
+      await versions.setName(ownerId, projectId, 3, 'Before the REDESIGN');
+      const numbers = async (q: string) => (await versions.history(projectId, { q })).map((v) => v.number);
+      expect(await numbers('redesign')).toEqual([3]);
+      expect(await numbers('footer')).toEqual([3]);
+      expect(await numbers('PRICING')).toEqual([2]);
+      expect(await numbers('50%')).toEqual([2]);
+      expect(await numbers('%')).toEqual([2]);
+      expect(await numbers('_')).toEqual([]);
+      expect(await numbers('nothing like it')).toEqual([]);
+      expect(await numbers('  ')).toEqual([3, 2, 1]);
+    });
+  });
 });

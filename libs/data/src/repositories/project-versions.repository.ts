@@ -1,5 +1,5 @@
 import type { VersionSource } from '@studio/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, ILike } from 'typeorm';
 import { ProjectEntity } from '../entities/project.entity.js';
 import { type Manifest, ProjectVersionEntity, type StoredChange } from '../entities/project-version.entity.js';
 
@@ -13,7 +13,12 @@ export interface NewVersion {
 }
 
 /** A version as the history lists it: everything but its manifest. */
-export type VersionSummary = Pick<ProjectVersionEntity, 'number' | 'source' | 'turnId' | 'message' | 'createdAt' | 'changes'>;
+export type VersionSummary = Pick<ProjectVersionEntity, 'number' | 'source' | 'turnId' | 'message' | 'name' | 'createdAt' | 'changes'>;
+
+const SUMMARY = { number: true, source: true, turnId: true, message: true, name: true, createdAt: true, changes: true } as const;
+
+/** `q` as an ILIKE pattern that matches it anywhere, literally: its own `%`, `_` and `\` are no wildcards. */
+const containing = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * A project's versions (`project_versions`) and the head that points at one of them (`projects.head_version`),
@@ -81,13 +86,36 @@ export class ProjectVersionsRepository {
     return rows.flatMap((r) => r.changes);
   }
 
-  /** Every version of the project, newest first, without the manifests. */
-  history(projectId: string): Promise<VersionSummary[]> {
-    return this.versions().find({
-      where: { projectId },
-      order: { number: 'DESC' },
-      select: { number: true, source: true, turnId: true, message: true, createdAt: true, changes: true },
-    });
+  /**
+   * Every version of the project, newest first, without the manifests; with `q`, only those whose name or
+   * message contains it (case-insensitive), so a checkpoint is found by its name.
+   */
+  history(projectId: string, filter: { q?: string } = {}): Promise<VersionSummary[]> {
+    const q = filter.q?.trim();
+    const where = q
+      ? [
+          { projectId, name: ILike(containing(q)) },
+          { projectId, message: ILike(containing(q)) },
+        ]
+      : { projectId };
+    return this.versions().find({ where, order: { number: 'DESC' }, select: SUMMARY });
+  }
+
+  /**
+   * Names version `number` (null takes the name away), only when the project is `ownerId`'s: the name is the
+   * one thing of a version a person may change. Returns the version as listed, or null when there is no such
+   * version of a project of theirs.
+   */
+  async setName(ownerId: string, projectId: string, number: number, name: string | null): Promise<VersionSummary | null> {
+    const named = await this.versions()
+      .createQueryBuilder()
+      .update()
+      .set({ name })
+      .where('project_id = :projectId AND number = :number', { projectId, number })
+      .andWhere('EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id AND p.owner_id = :ownerId)', { ownerId })
+      .execute();
+    if (!named.affected) return null;
+    return this.versions().findOne({ where: { projectId, number }, select: SUMMARY });
   }
 
   /** The caller's transaction when this repository runs inside one, else a new one. */

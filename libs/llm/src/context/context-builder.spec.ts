@@ -2,6 +2,7 @@ import { type ChatMessage, textOf } from '../provider.js';
 import { buildContext, type ContextFile } from './context-builder.js';
 import { messageImageTokens } from './image-tokens.js';
 import { relativeImports } from './imports.js';
+import { instructionsBlock } from './instructions-block.js';
 import { TokenCounter } from './token-counter.js';
 
 const counter = new TokenCounter();
@@ -86,8 +87,47 @@ describe('buildContext', () => {
   it('reports token counts and the estimated input cost, with the static prompt at the cached price', () => {
     const ctx = buildContext({ ...base, contextWindow: 128_000, message: 'Hi', files: project().slice(0, 5), price: { input: 3, output: 15, cachedInput: 0.3 } }, counter);
     const t = ctx.report.tokens;
-    expect(t.total).toBe(t.static + t.tree + t.files + t.summary + t.conversation + t.message);
+    expect(t.total).toBe(t.static + t.instructions + t.tree + t.files + t.summary + t.conversation + t.message);
     expect(ctx.report.estimatedInputCostUsd).toBeCloseTo(((t.total - t.static) * 3 + t.static * 0.3) / 1e6, 6);
+  });
+});
+
+describe("buildContext: the person's standing instructions", () => {
+  const build = (instructions: string | undefined, contextWindow = 200_000) =>
+    buildContext({ ...base, contextWindow, message: 'Make the hero bigger', files: project().slice(0, contextWindow < 10_000 ? 300 : 7), instructions }, counter);
+
+  it('go in their own block after the static prompt and before the files, with their own line in the report', () => {
+    const ctx = build('Write in British English.\nNever use the word "synergy".');
+    const dynamic = ctx.system.dynamic;
+    expect(ctx.system.static).toBe(base.staticPrompt);
+    expect(dynamic.startsWith("## The person's standing instructions for this project\n")).toBe(true);
+    expect(dynamic).toContain('<instructions>\nWrite in British English.\nNever use the word "synergy".\n</instructions>');
+    expect(dynamic.indexOf('</instructions>')).toBeLessThan(dynamic.indexOf('## Project files'));
+    expect(dynamic.indexOf('</instructions>')).toBeLessThan(dynamic.indexOf('<file path='));
+    const t = ctx.report.tokens;
+    expect(t.instructions).toBe(counter.count(instructionsBlock('Write in British English.\nNever use the word "synergy".')));
+    expect(t.instructions).toBeGreaterThan(10);
+    expect(t.total).toBe(t.static + t.instructions + t.tree + t.files + t.summary + t.conversation + t.message);
+  });
+
+  it('add nothing when absent, empty or blank', () => {
+    const none = build(undefined);
+    for (const blank of ['', '  \n\t\n']) {
+      const ctx = build(blank);
+      expect(ctx.system.dynamic).toBe(none.system.dynamic);
+      expect(ctx.report.tokens).toEqual(none.report.tokens);
+    }
+    expect(none.report.tokens.instructions).toBe(0);
+    expect(none.system.dynamic).not.toContain('standing instructions');
+  });
+
+  it('count against the budget: the files make room for them, and the total stays within it', () => {
+    const long = 'Keep the pricing section, always. '.repeat(200);
+    const without = build(undefined, 9_000);
+    const withThem = build(long, 9_000);
+    expect(withThem.report.tokens.total).toBeLessThanOrEqual(withThem.report.budgetTokens);
+    expect(withThem.report.tokens.files).toBeLessThan(without.report.tokens.files);
+    expect(withThem.system.dynamic).toContain(long.trim());
   });
 });
 

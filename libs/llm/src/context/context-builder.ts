@@ -2,6 +2,7 @@ import { type ChatMessage, type ImagePart, textOf } from '../provider.js';
 import type { ModelPrice } from '../router/pricing.js';
 import { assetListing, type ContextAsset } from './asset-list.js';
 import { imagePartsTokens, messageImageTokens } from './image-tokens.js';
+import { instructionsBlock } from './instructions-block.js';
 import { type InclusionReason, rankFiles } from './rank-files.js';
 import { TokenCounter } from './token-counter.js';
 
@@ -27,6 +28,8 @@ export interface ContextInput {
   provider?: string;
   /** The static instructions: output format, template conventions, component catalog, preview packages. */
   staticPrompt: string;
+  /** The person's standing instructions for the project (its `.studio/instructions.md`); absent or blank: none. */
+  instructions?: string;
   files: ContextFile[];
   /** Every path in the project (text and binary), for the file tree. Defaults to the files' paths. */
   tree?: string[];
@@ -48,6 +51,8 @@ export interface ContextReport {
   budgetTokens: number;
   tokens: {
     static: number;
+    /** The person's standing instructions (0 when the project has none). */
+    instructions: number;
     tree: number;
     files: number;
     summary: number;
@@ -79,7 +84,8 @@ const withGap = (block: string) => (block ? `\n${block}` : '');
 const fileBlock = (f: ContextFile) => `<file path="${f.path}">\n${f.content.endsWith('\n') ? f.content : `${f.content}\n`}</file>\n`;
 
 /**
- * Builds what a turn sends: the static prompt first (cacheable), then the file tree and the most relevant
+ * Builds what a turn sends: the static prompt first (cacheable), then the person's standing instructions
+ * (whole, their own block and their own line of the report), then the file tree and the most relevant
  * files until the token budget is reached, the conversation summary, recent messages verbatim, and the
  * message. The budget (context window − output − margin) is never exceeded; the report says what went in,
  * what was left out and why, with token counts and the estimated input cost.
@@ -95,7 +101,10 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
   // Pictures, here and in kept messages, by the provider's published rule (the tokenizer cannot see them).
   const imageTokens = imagePartsTokens(input.images ?? [], input.provider);
   const messageTokens = count(input.message) + imageTokens;
-  used = staticTokens + messageTokens;
+  // The person's instructions go in whole, like the static prompt: they bind every reply, so files make room for them.
+  const instructions = instructionsBlock(input.instructions);
+  const instructionsTokens = instructions ? count(instructions) : 0;
+  used = staticTokens + instructionsTokens + messageTokens;
 
   // Conversation: the summary stands for older messages; recent ones verbatim, newest kept first.
   const conversation = input.conversation ?? [];
@@ -157,7 +166,7 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
 
   for (const r of ranked.filter((r) => r.reason !== 'named')) tryFile(r.path, r.reason);
 
-  const dynamic = [treeFits ? tree : '', blocks.length ? `## File contents\n${blocks.join('')}` : '', summaryText].filter(Boolean).join('\n');
+  const dynamic = [instructions, treeFits ? tree : '', blocks.length ? `## File contents\n${blocks.join('')}` : '', summaryText].filter(Boolean).join('\n');
   const total = used;
   const price = input.price;
   return {
@@ -167,6 +176,7 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
       budgetTokens: budget,
       tokens: {
         static: staticTokens,
+        instructions: instructionsTokens,
         tree: treeFits ? treeTokens : 0,
         files: fileTokens,
         summary: summaryTokens,

@@ -20,6 +20,7 @@ import { benchTypecheck } from './b8-typecheck.js';
 import { benchSites, printLoad } from './b9-sites.js';
 import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
 import { benchUpload } from './b13-upload.js';
+import { benchPageEdit } from './b14-page-edit.js';
 import { printTable } from './stats.js';
 
 /**
@@ -85,6 +86,11 @@ export async function bench(): Promise<number> {
       const b2 = await benchHmr(apiUrl, model.url, previews.PREVIEW_IMAGE, network);
       printTable('B2 first visible change (the reply streams on for about 200 ms after the file)', b2.rows);
       writeFileSync('bench-results/b2-hmr.json', JSON.stringify({ at: new Date().toISOString(), ...b2 }, null, 2));
+    }
+    if (docker && wanted('b14')) {
+      const b14 = await benchPageEdit(apiUrl, previews.PREVIEW_IMAGE, network);
+      printTable('B14 text edited on the page → HMR update, beside B2’s raw Vite reference', b14.rows);
+      writeFileSync('bench-results/b14-page-edit.json', JSON.stringify({ at: new Date().toISOString(), ...b14 }, null, 2));
     }
     let b3: { raw: number[]; cold: number[]; resume: number[] } | null = null;
     if (docker && wanted('b3')) {

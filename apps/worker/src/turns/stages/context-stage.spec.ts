@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '@studio/catalog';
+import { INSTRUCTIONS_PATH } from '@studio/contracts';
 import { type PreviewErrorRecord, ProjectEntity, type StoredChatAttachment } from '@studio/data';
 import { LlmRouter } from '@studio/llm';
 import { WorkingTree } from '@studio/validation';
@@ -20,14 +21,14 @@ const FILES: Record<string, string> = {
 
 const GPT = { provider: 'openai', model: 'gpt-4o' };
 
-function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttachment[] } = {}) {
+function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttachment[]; files?: Record<string, string> } = {}) {
   const asked: string[] = [];
   const checked: string[] = [];
   const stage = new ContextStage(
     { TURN_MAX_OUTPUT_TOKENS: 4000 },
     {
       limits: LIMITS,
-      readAll: async (_p, version) => (asked.push(`files@${version}`), new Map(Object.entries(FILES).map(([p, c]) => [p, Buffer.from(c)]))),
+      readAll: async (_p, version) => (asked.push(`files@${version}`), new Map(Object.entries(opts.files ?? FILES).map(([p, c]) => [p, Buffer.from(c)]))),
       manifest: async () => ({}),
       recentlyChanged: async () => ['src/components/Hero.tsx'],
     },
@@ -91,6 +92,32 @@ describe('ContextStage', () => {
     // The budget counts both pictures (OpenAI's rule for 800×600: 85 + 4 tiles × 170 each).
     expect(context.built.report.tokens.images).toBe(2 * (85 + 170 * 4));
     expect(context.built.report.tokens.total - plain.built.report.tokens.total).toBe(2 * (85 + 170 * 4));
+  });
+
+  it('tells the person’s standing instructions as their own block, not as a file, and audits their tokens on their own line', async () => {
+    const text = 'Write in British English.\nAlways keep the pricing section.\n';
+    const { stage } = setup({ files: { ...FILES, [INSTRUCTIONS_PATH]: text } });
+    const { run, audits } = fakeRun();
+    const context = await stage.build(run, GPT);
+    const { dynamic } = context.built.system;
+    expect(dynamic).toContain('<instructions>\nWrite in British English.\nAlways keep the pricing section.\n</instructions>');
+    expect(dynamic.indexOf('</instructions>')).toBeLessThan(dynamic.indexOf('<file path='));
+    // Not shown as code, not listed among the files the model may edit; the validator still knows the file exists.
+    expect(dynamic).not.toContain(INSTRUCTIONS_PATH);
+    expect(context.built.report.included.map((f) => f.path)).not.toContain(INSTRUCTIONS_PATH);
+    expect(context.tree.has(INSTRUCTIONS_PATH)).toBe(true);
+    const tokens = context.built.report.tokens.instructions;
+    expect(tokens).toBeGreaterThan(10);
+    expect(audits[0]).toMatchObject({ kind: 'context', data: { tokens: { instructions: tokens } } });
+  });
+
+  it('adds nothing for a project without instructions, or with an empty file', async () => {
+    for (const files of [FILES, { ...FILES, [INSTRUCTIONS_PATH]: '\n' }]) {
+      const { stage } = setup({ files });
+      const context = await stage.build(fakeRun().run, GPT);
+      expect(context.built.system.dynamic).not.toContain('standing instructions');
+      expect(context.built.report.tokens.instructions).toBe(0);
+    }
   });
 
   it('judges the reply with the project’s own type-check session', () => {

@@ -1,5 +1,5 @@
-import type { RenderCheckView } from '@studio/contracts';
-import { LlmError } from '@studio/llm';
+import { INSTRUCTIONS_PATH, type RenderCheckView } from '@studio/contracts';
+import { instructionsBlock, LlmError } from '@studio/llm';
 import { fakeCall, fakeRouter, fakeRun, fakeValidator, LIMITS } from '../testing/turn-fakes.js';
 import { repairRound } from './repair-stage.js';
 import { StagedChanges } from './staged-changes.js';
@@ -50,6 +50,17 @@ describe('repairRound', () => {
     expect(validator.net.map((a) => a.view.path).sort()).toEqual(['src/components/Badge.tsx', 'src/components/Card.tsx']);
     expect(audits.map((a) => a.kind)).toContain('repair');
     expect(run.usage.view()?.calls?.map((c) => c.purpose)).toEqual(['repair']);
+  });
+
+  it("carries the person's standing instructions in the rebuilt system prompt, and does not list their file", async () => {
+    const { run, changes, context } = setup();
+    context.tree.write(INSTRUCTIONS_PATH, Buffer.from('Write in British English.\n'));
+    const { router, requests } = fakeRouter(['<response>ok</response>']);
+    const render: RenderCheckView = { status: 'failed', ms: 40, error: { message: 'boom', kind: 'uncaught' } };
+    expect(await repairRound(run, changes, { context, call: fakeCall(router), replyText: 'r', render, library, limits: LIMITS })).toBe(true);
+    expect(requests[0].system).toEqual({ static: 'STATIC', dynamic: instructionsBlock('Write in British English.\n') });
+    expect(requests[0].system.dynamic).toContain('<instructions>\nWrite in British English.\n</instructions>');
+    expect(requests[0].messages.at(2)?.content).not.toContain(INSTRUCTIONS_PATH);
   });
 
   it('runs for a page that did not render even when nothing was refused', async () => {

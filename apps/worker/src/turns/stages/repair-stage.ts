@@ -1,7 +1,7 @@
 import type { ComponentLibrary } from '@studio/catalog';
-import type { RenderCheckView } from '@studio/contracts';
+import { INSTRUCTIONS_PATH, type RenderCheckView } from '@studio/contracts';
 import type { FileLimits } from '@studio/files';
-import { LlmError } from '@studio/llm';
+import { instructionsBlock, LlmError } from '@studio/llm';
 import { REPAIRABLE } from '@studio/validation';
 import { repairPrompt } from '../prompts.js';
 import { type ModelCall, streamReply } from '../reply-stream.js';
@@ -45,10 +45,12 @@ export async function repairRound(run: TurnRun, changes: StagedChanges, input: R
     tree: context.tree,
   });
   // The static system prompt stays first and identical (the provider's cache serves it); the project's file
-  // dump is not sent again: the prompt carries the files that matter.
+  // dump is not sent again: the prompt carries the files that matter. The person's standing instructions do go
+  // again, as in the first request (the model cannot change them, so the tree still holds the base version's).
   const messages = [...call.messages, { role: 'assistant' as const, content: input.replyText }, { role: 'user' as const, content: prompt }];
+  const instructions = instructionsBlock(context.tree.text(INSTRUCTIONS_PATH));
   try {
-    await streamReply({ ...call, system: { static: call.system.static }, messages }, run.usage, (d) => changes.feed(parser.push(d), 'repair'), {
+    await streamReply({ ...call, system: { static: call.system.static, ...(instructions ? { dynamic: instructions } : {}) }, messages }, run.usage, (d) => changes.feed(parser.push(d), 'repair'), {
       maxContinuations: 1,
       purpose: 'repair',
       onEvent: (kind, data) => run.report.audit(`repair-${kind}`, data),
