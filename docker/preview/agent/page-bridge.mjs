@@ -44,14 +44,18 @@ export function pageBridge(config, hot) {
     return match ? { path: match[1], line: Number(match[2]), column: Number(match[3]) } : null;
   };
   const locationOf = (element) => parse(element.getAttribute(attribute));
-  // The components around an element, nearest first: React's fiber of the node, up its `.return` chain, and
-  // for each component the place its element was created (the props object the wrapped jsxDEV remembered).
+  // The components that made an element, nearest first, and for each the place its own element was created
+  // (the props object the wrapped jsxDEV remembered). React's development build records, on each fiber, the
+  // component whose render created it (`_debugOwner`): following that chain, rather than the tree's parents
+  // (`.return`), leaves out the wrappers and providers an element is merely nested in, whose call sites never
+  // pass its text. Without it (another React), the parents are the fallback.
+  const ownerOf = (fiber) => (fiber._debugOwner !== undefined ? fiber._debugOwner : fiber.return);
   const ownersOf = (element) => {
     const registry = window[ownersGlobal];
     const key = Object.keys(element).find((k) => k.startsWith('__reactFiber$'));
     const found = [];
     const seen = new Set();
-    for (let fiber = key ? element[key] : null; fiber && found.length < 32; fiber = fiber.return) {
+    for (let fiber = key ? element[key] : null; fiber && found.length < 32; fiber = ownerOf(fiber)) {
       if (!registry || typeof fiber.type === 'string' || fiber.memoizedProps === null || typeof fiber.memoizedProps !== 'object') continue;
       const at = registry.get(fiber.memoizedProps);
       const location = at ? parse(at) : null;
@@ -99,7 +103,10 @@ export function pageBridge(config, hot) {
   const commit = () => {
     const state = finishEditing();
     if (!state) return;
-    const after = state.element.textContent ?? '';
+    // Chromium types a space next to another (or at the end) as a no-break space: unless the text already had
+    // one, the person typed spaces.
+    const typed = state.element.textContent ?? '';
+    const after = state.before.includes('\u00a0') ? typed : typed.replace(/\u00a0/g, ' ');
     restore(state, after);
     if (after === state.before) return;
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -145,7 +152,13 @@ export function pageBridge(config, hot) {
   };
   const onClick = (event) => {
     if (!on || !(event.target instanceof Element)) return;
-    if (editing && editing.element.contains(event.target)) return;
+    // A click inside the text being edited moves the caret (on mousedown) and does nothing else: the page's own
+    // handlers (a button's onClick) and a link around it are kept out.
+    if (editing && editing.element.contains(event.target)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
     // In edit mode a click chooses; links do not navigate and buttons do not act.
     event.preventDefault();
     event.stopPropagation();
@@ -190,8 +203,14 @@ export function pageBridge(config, hot) {
   document.addEventListener('mouseover', onMouseOver, true);
   document.addEventListener('click', onClick, true);
   // A submit or an auxiliary click on a link would leave the page too.
-  document.addEventListener('auxclick', (event) => on && event.preventDefault(), true);
-  document.addEventListener('submit', (event) => on && event.preventDefault(), true);
+  // Stopped at the document, before React's listener on its root sees it: a form's onSubmit does not run either.
+  const hold = (event) => {
+    if (!on) return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  document.addEventListener('submit', hold, true);
+  document.addEventListener('auxclick', hold, true);
   post({ type: 'ready' });
   hot?.on('vite:afterUpdate', () => post({ type: 'ready' }));
 }

@@ -248,3 +248,31 @@ describe('applyPageEdit: positions', () => {
     expect(result.line).toBe(3);
   });
 });
+
+describe('applyPageEdit: the rules hold whichever way a literal is reached', () => {
+  it('refuses a text edit that would turn an address into a script: the literal is also a link’s href', () => {
+    const site = 'const site = "https://acme.example";\nexport const Link = () => <a href={site}>{site}</a>;\n';
+    const shared = 'export const links = { url: "https://acme.example" };\nexport const Footer = () => <a href={links.url}>{links.url}</a>;\n';
+    expect(refusal(() => applyPageEdit(reader({ 'src/Footer.tsx': shared }), textEdit(locate('src/Footer.tsx', shared, '<a'), 'https://acme.example', 'javascript:alert(1)'))).code).toBe(
+      'EDIT_VALUE_REFUSED',
+    );
+    // A plain constant has no name that says it is an address: the text rule alone applies there.
+    const plain = applyPageEdit(reader({ 'src/Link.tsx': site }), textEdit(locate('src/Link.tsx', site, '<a'), 'https://acme.example', 'https://acme.example/new'));
+    expect(plain.content).toBe(site.replace('"https://acme.example"', '"https://acme.example/new"'));
+  });
+
+  it('refuses an empty value taken from a prop: every empty string in scope would match it', () => {
+    const page = "export const Note = ({ text = '', other = '' }: { text?: string; other?: string }) => <p>{text}</p>;\n";
+    expect(refusal(() => applyPageEdit(reader({ 'src/Note.tsx': page }), textEdit(locate('src/Note.tsx', page, '<p'), '', 'Now with text'))).code).toBe('EDIT_NOT_EDITABLE');
+  });
+
+  it('parses no file too large to be a component, and follows owners through at most eight files', () => {
+    const big = `export const Big = () => <p>Hello</p>;\n// ${'x'.repeat(600 * 1024)}\n`;
+    expect(refusal(() => applyPageEdit(reader({ 'src/Big.tsx': big }), textEdit(locate('src/Big.tsx', big, '<p'), 'Hello', 'Hi'))).code).toBe('EDIT_NOT_EDITABLE');
+    const leaf = 'export const Leaf = ({ t }: { t: string }) => <p>{t}</p>;\n';
+    const wrappers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`src/W${i}.tsx`, `export const W${i} = () => <div><span /></div>;\n`]));
+    const owners = Object.entries(wrappers).map(([path, content]) => locate(path, content, '<div'));
+    const run = () => applyPageEdit(reader({ 'src/Leaf.tsx': leaf, ...wrappers }), textEdit(locate('src/Leaf.tsx', leaf, '<p'), 'Deep', 'Deeper', owners));
+    expect(refusal(run).message).toMatch(/more than 8 files/);
+  });
+});

@@ -77,6 +77,8 @@ function editValue(files: Files, file: SourceFile, node: AstNode | null, body: P
   if (literal) return written(file, literal, body);
   const reference = referenceName(node);
   if (reference === null) throw notEditable('The text comes from an expression (a call, a template, a condition): edit it in the code or ask the model.');
+  // An empty value taken from a prop is equal to every empty string in scope: nothing says which one it is.
+  if (body.before === '') throw notEditable('The value is empty and comes from a prop: edit it in the code.');
   for (const scope of scopes(files, file, body.owners)) {
     const literals = literalsUnder(scope.file, scope.root);
     const found = literals.filter((l) => sameText(l.value, body.before));
@@ -112,8 +114,21 @@ function* scopes(files: Files, file: SourceFile, owners: readonly SourceLocation
 
 function written(file: SourceFile, literal: Literal, body: PageEditBody): PageEditResult {
   if (!sameText(literal.value, body.before)) throw stale({ path: file.path, line: file.lineOf(literal.start), column: 1 }, 'the source shows something else there');
-  return { path: file.path, content: rewrite(file.content, literal, body.after), line: file.lineOf(literal.start) };
+  // The literal may also be an address elsewhere (`<a href={site}>{site}</a>`): what it becomes meets the
+  // address rules whichever way it was reached, a text edit included.
+  const role = addressRole(literal.key);
+  if (role) checkAttribute(role, body.after);
+  const content = rewrite(file.content, literal, body.after);
+  // The rewrite changes one literal's characters; a file that no longer parses means the mapping went wrong
+  // somewhere, and a broken page is never committed on a guess.
+  if (!SourceFile.parse(file.path, content)) throw notEditable(`The change would not leave ${file.path} valid: edit it in the code.`);
+  return { path: file.path, content, line: file.lineOf(literal.start) };
 }
+
+/** Names whose value is an address a page follows or loads: the rule of a link's or an image's source applies. */
+const LINK_KEYS = new Set(['href', 'action', 'formAction', 'to', 'url', 'link']);
+const SOURCE_KEYS = new Set(['src', 'srcSet', 'poster', 'srcDoc']);
+const addressRole = (key: string | undefined): 'href' | 'src' | null => (key === undefined ? null : LINK_KEYS.has(key) ? 'href' : SOURCE_KEYS.has(key) ? 'src' : null);
 
 function addAlt(file: SourceFile, opening: AstNode | null, text: string): PageEditResult {
   if (!opening) throw notEditable('The element has no opening tag.');
@@ -156,6 +171,10 @@ function nameOf(node: AstNode): string {
   return name && (name.type === 'Identifier' || name.type === 'JSXIdentifier' || name.type === 'IdentifierName') && typeof name.value === 'string' ? name.value : '';
 }
 
+/** Bounds on what one edit parses (it runs in the API's process): files, and characters in each. */
+export const MAX_FILES = 8;
+export const MAX_FILE_CHARS = 512 * 1024;
+
 /** The files an edit reads, parsed once each. */
 class Files {
   private readonly parsed = new Map<string, SourceFile>();
@@ -164,8 +183,11 @@ class Files {
   get(path: string): SourceFile {
     const known = this.parsed.get(path);
     if (known) return known;
+    if (this.parsed.size >= MAX_FILES) throw notEditable(`The text is passed down through more than ${MAX_FILES} files: edit it in the code.`);
     const content = this.read(path);
     if (content === null) throw new StudioError('FILE_NOT_FOUND', `No file ${path} in this version.`, { path });
+    // Parsing blocks the API's event loop: a component file is a few KB, and one this large is not a page's.
+    if (content.length > MAX_FILE_CHARS) throw notEditable(`${path} is too large to edit on the page: edit it in the code.`);
     const file = SourceFile.parse(path, content);
     if (!file) throw notEditable(`${path} is not a component file that parses: edit it in the code.`);
     this.parsed.set(path, file);

@@ -32,7 +32,7 @@ export class PageEditsController {
   async edit(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body(new ZodPipe(pageEditBodySchema)) body: PageEditBody): Promise<PageEditView> {
     const project = await this.projects.getOwned(p.userId, id);
     const sources = await this.sources(project.id, body);
-    const edit = applyPageEdit((path) => sources.get(path) ?? null, body);
+    const edit = located(() => applyPageEdit((path) => sources.get(path) ?? null, body));
     // The same text written the same way: no empty version in the history.
     if (edit.content === sources.get(edit.path)) return { version: body.baseVersion, path: edit.path, line: edit.line };
     const content = Buffer.from(edit.content, 'utf8');
@@ -60,4 +60,17 @@ export class PageEditsController {
 function shortened(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/**
+ * The located edit's own refusals pass as they are; anything else it throws (a file nested deeper than a walk
+ * can follow, a parser's surprise) means the source is not one an edit on the page can handle safely.
+ */
+function located<T>(apply: () => T): T {
+  try {
+    return apply();
+  } catch (err) {
+    if (err instanceof StudioError) throw err;
+    throw new StudioError('EDIT_NOT_EDITABLE', 'This text cannot be changed on the page: edit it in the code.');
+  }
 }

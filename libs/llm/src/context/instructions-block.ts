@@ -1,3 +1,5 @@
+import { INSTRUCTIONS_MAX_CHARS } from '@studio/contracts';
+
 /**
  * The person's standing instructions for a project (brand voice, words to avoid, "British English"), as the
  * model reads them: a delimited block of their own, after the static system prompt and before the project's
@@ -6,7 +8,12 @@
  * Empty (nothing sent) when the project has none.
  */
 export function instructionsBlock(text: string | undefined): string {
-  const body = text?.trim() ?? '';
+  // At most what the instructions endpoint takes (the file can also be written through the files API), and
+  // with no tag of the prompt's own in it: the text cannot close its block and pose as files or as the prompt.
+  const body = (text ?? '')
+    .slice(0, INSTRUCTIONS_MAX_CHARS)
+    .replace(/<(\/?)(instructions|file|files)\b/gi, '‹$1$2')
+    .trim();
   if (!body) return '';
   return [
     "## The person's standing instructions for this project",
