@@ -7,7 +7,7 @@ import { unzip } from '../../libs/files/src/testing/unzip.js';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, eventually, strongPassword, uniqueEmail } from './support/api.js';
 import { LANDING_HERO_PROPS, reply, script } from './support/turns.js';
-import { clientErrors, previewFrame } from './support/workspace-page.js';
+import { clientErrors, collectErrors, previewFrame } from './support/workspace-page.js';
 
 jest.setTimeout(240_000);
 
@@ -34,8 +34,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()} (${m.location().url})`));
+  collectErrors(page, errors);
 });
 afterAll(async () => {
   await context?.close();

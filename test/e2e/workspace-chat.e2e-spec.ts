@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, eventually, signUp, strongPassword, uniqueEmail } from './support/api.js';
 import { reply, script } from './support/turns.js';
-import { clientErrors } from './support/workspace-page.js';
+import { clientErrors, collectErrors } from './support/workspace-page.js';
 
 jest.setTimeout(240_000);
 
@@ -28,8 +28,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()} (${m.location().url})`));
+  collectErrors(page, errors);
 });
 afterAll(async () => {
   await context?.close();

@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchBrowser, SCREENSHOTS } from '../templates/support/browser.js';
 import { API_URL, type Client, eventually, type SignedUp, signUp } from './support/api.js';
-import { NETWORK_CHANGED, previewFrame } from './support/workspace-page.js';
+import { collectErrors, NETWORK_CHANGED, previewFrame } from './support/workspace-page.js';
 
 jest.setTimeout(240_000);
 
@@ -46,8 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()} (${m.location().url})`));
+  collectErrors(page, errors);
   // Signs in through the form, as a person who already has an account.
   await page.goto(API_URL);
   await page.getByRole('button', { name: 'Already have an account? Sign in' }).click();
