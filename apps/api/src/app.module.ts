@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { PlatformModule } from '@studio/platform';
+import { AdminModule } from './admin/admin.module.js';
 import { AssetsModule } from './assets/assets.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -13,10 +15,12 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PreviewProxyModule } from './preview-proxy/preview-proxy.module.js';
 import { PreviewsModule } from './previews/previews.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ProviderKeysModule } from './provider-keys/provider-keys.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SiteHostModule } from './site-host/site-host.module.js';
 import { SitesModule } from './sites/sites.module.js';
 import { TurnsModule } from './turns/turns.module.js';
+import { UsageModule } from './usage/usage.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
@@ -28,6 +32,7 @@ export class AppModule {
         PlatformModule.forRoot(env, 'studio-api'),
         QueueModule,
         RepositoriesModule,
+        AuditModule,
         AuthModule,
         CatalogModule,
         ProjectsModule,
@@ -41,6 +46,9 @@ export class AppModule {
         AssetsModule,
         SiteHostModule,
         SitesModule,
+        UsageModule,
+        ProviderKeysModule,
+        AdminModule,
         HealthModule,
         MetricsModule,
       ],

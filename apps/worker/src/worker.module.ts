@@ -12,7 +12,10 @@ import { ExportProcessor } from './exports/export.processor.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { assertHandlerCoverage } from './jobs/job-handlers.js';
+import { AuditPruner } from './maintenance/audit-pruner.js';
+import { BlobCollector } from './maintenance/blob-collector.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
+import { ProjectArchiver } from './maintenance/project-archiver.js';
 import { WorkerMetricsServer } from './metrics/worker-metrics.server.js';
 import { PreviewProcessor } from './previews/preview.processor.js';
 import { PreviewsModule } from './previews/previews.module.js';
@@ -50,7 +53,15 @@ export class WorkerModule implements OnModuleInit {
         AssetsModule,
         SitesModule,
       ],
-      providers: [{ provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) }, MaintenanceProcessor, HeartbeatService, WorkerMetricsServer],
+      providers: [
+        { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
+        MaintenanceProcessor,
+        BlobCollector,
+        ProjectArchiver,
+        AuditPruner,
+        HeartbeatService,
+        WorkerMetricsServer,
+      ],
     };
   }
 

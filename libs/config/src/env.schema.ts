@@ -242,6 +242,32 @@ export const envSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64' })
       .optional(),
     /**
+     * Earlier SECRETS_KEYs (comma-separated, base64), newest first: sealed secrets are still opened with them, and
+     * `./studio secrets rotate` re-seals every stored secret under SECRETS_KEY (README "Rotating the secrets key").
+     */
+    SECRETS_KEY_PREVIOUS: z
+      .string()
+      .refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), { message: 'must be 32-byte base64 keys separated by commas' })
+      .optional(),
+
+    /**
+     * Usage and budgets (docs/API.md "Usage and budgets"): each person's monthly model budget in USD (an admin may
+     * set another per person; 0: turns are refused), and the most one turn may cost. Unset: no limit.
+     */
+    USER_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
+    TURN_MAX_COST_USD: z.coerce.number().min(0.0001).max(10_000).optional(),
+    /** Emails (comma-separated) that are admins from sign-up or from the next start (README "Admin"). */
+    ADMIN_EMAILS: z.string().default(''),
+    /** Audit records older than this are removed by maintenance. */
+    AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
+    /** A project nobody opened or changed for this long is archived (preview removed, cache evicted; a visit brings it back). */
+    PROJECT_ARCHIVE_AFTER_DAYS: int(1, 36_500).default(90),
+    /** A blob younger than this is never collected, whatever refers to it (a commit in flight uploads before it lands). */
+    BLOB_COLLECT_GRACE_SECONDS: int(60, 30 * 24 * 3600).default(24 * 3600),
+    /** How often the storage-lifecycle jobs (blobs, archive, audit retention) run. */
+    LIFECYCLE_EVERY_SECONDS: int(60, 7 * 24 * 3600).default(6 * 3600),
+
+    /**
      * Webhook deliveries never go to loopback, private, link-local or other special addresses, except to
      * these CIDR blocks an operator allows (comma-separated, e.g. "10.1.2.0/24,127.0.0.1/32").
      */

@@ -27,6 +27,8 @@ export type CreateApiKeyBody = z.infer<typeof createApiKeyBodySchema>;
 export interface UserView {
   id: string;
   email: string;
+  /** `admin` sees the admin pages (admin.ts); absent in answers made before roles existed means `user`. */
+  role?: 'user' | 'admin';
 }
 
 export interface AuthResult {

@@ -156,6 +156,24 @@ export const ERROR_CODES = [
   'EDIT_AMBIGUOUS',
   // The new value is not allowed there (a `javascript:` link, a line break in a heading, too long).
   'EDIT_VALUE_REFUSED',
+  // Usage and budgets (libs/contracts usage.ts): the turn's estimate passes what is left of the month's budget
+  // (details: BudgetExceededDetails). Refused before the turn starts; nothing is spent.
+  'BUDGET_EXCEEDED',
+  // A running turn's cost reached TURN_MAX_COST_USD: it stopped, nothing of it was committed.
+  'TURN_COST_CAP_REACHED',
+  // Bring your own key (provider-keys.ts).
+  'PROVIDER_KEY_NOT_FOUND',
+  // The person's own key was refused by its provider (401, no quota...): details carry the provider's reason, masked.
+  'PROVIDER_KEY_FAILED',
+  // The key's base URL is not an address the platform calls out to (the webhooks' address policy).
+  'PROVIDER_URL_REFUSED',
+  // Accounts and admin (admin.ts).
+  'ACCOUNT_DISABLED',
+  'ADMIN_ONLY',
+  'USER_NOT_FOUND',
+  'JOB_NOT_FOUND',
+  // An admin's change that would leave no admin (taking the role from oneself, disabling oneself).
+  'LAST_ADMIN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -142,6 +142,11 @@ export interface ProjectEventPayloads {
   'deployment:failed': { deploymentId: string; error: ErrorBody };
   /** The site changed: settings, the live deployment (publish, rollback, unpublish), a domain verified or removed. */
   'site:updated': { site: SiteView };
+  /**
+   * The turn that just ended took the person past BUDGET_WARNING_RATIO of their monthly budget (once a month,
+   * on the project of that turn; a `budget.warning` webhook goes with it).
+   */
+  'budget:warning': { spentUsd: number; monthlyUsd: number; remainingUsd: number; periodEnd: string };
 }
 
 export type ProjectEventName = keyof ProjectEventPayloads;
@@ -167,6 +172,7 @@ export const PROJECT_EVENT_NAMES = [
   'deployment:ready',
   'deployment:failed',
   'site:updated',
+  'budget:warning',
 ] as const satisfies readonly ProjectEventName[];
 // Fails to compile when an event is added to ProjectEventPayloads and not to the list.
 const allNamed: [Exclude<ProjectEventName, (typeof PROJECT_EVENT_NAMES)[number]>] extends [never] ? true : false = true;

@@ -42,10 +42,20 @@ export interface JobMap {
   'deployments.prune': Record<string, never>;
   /** Look up the TXT record of every verified custom domain again; one whose record is gone is no longer served. */
   'domains.recheck': Record<string, never>;
+  /**
+   * Storage lifecycle (a repeatable job each): delete blobs no version, pending commit or recent upload refers to;
+   * archive projects untouched for PROJECT_ARCHIVE_AFTER_DAYS; delete audit records past AUDIT_RETENTION_DAYS.
+   * Each run's report (what it removed) is kept in maintenance_runs.
+   */
+  'blobs.collect': Record<string, never>;
+  'projects.archive': Record<string, never>;
+  'audit.prune': Record<string, never>;
+  /** Bring an archived project back (its preview starts again from the store): the next visit asks for it. */
+  'project.unarchive': { projectId: string; ownerId: string; requestId?: string };
 }
 
 /** What a webhook can subscribe to. */
-export const WEBHOOK_EVENTS = ['project.version.created', 'turn.completed', 'turn.failed', 'export.ready', 'site.published', 'form.submitted'] as const;
+export const WEBHOOK_EVENTS = ['project.version.created', 'turn.completed', 'turn.failed', 'export.ready', 'site.published', 'form.submitted', 'budget.warning'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type JobName = keyof JobMap;
@@ -65,6 +75,10 @@ export const JOB_QUEUE = {
   'deployment.build': 'sites',
   'deployments.prune': 'maintenance',
   'domains.recheck': 'maintenance',
+  'blobs.collect': 'maintenance',
+  'projects.archive': 'maintenance',
+  'audit.prune': 'maintenance',
+  'project.unarchive': 'maintenance',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /**
@@ -87,6 +101,10 @@ export const JOB_OWNER: { readonly [J in JobName]: (data: JobMap[J]) => string |
   'deployment.build': (d) => d.ownerId,
   'deployments.prune': () => null,
   'domains.recheck': () => null,
+  'blobs.collect': () => null,
+  'projects.archive': () => null,
+  'audit.prune': () => null,
+  'project.unarchive': (d) => d.ownerId,
 };
 
 /** Retries and backoff for transient failures, set in one place. */

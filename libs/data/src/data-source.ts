@@ -1,17 +1,20 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
+import { AuditEventEntity } from './entities/audit-event.entity.js';
 import { AuthSessionEntity } from './entities/auth-session.entity.js';
 import { ChatMessageEntity } from './entities/chat-message.entity.js';
 import { ConversationSummaryEntity } from './entities/conversation-summary.entity.js';
 import { DeploymentEntity } from './entities/deployment.entity.js';
 import { ExportEntity } from './entities/export.entity.js';
 import { FormSubmissionEntity } from './entities/form-submission.entity.js';
+import { MaintenanceRunEntity } from './entities/maintenance-run.entity.js';
 import { PreviewSessionEntity } from './entities/preview-session.entity.js';
 import { ProjectEntity } from './entities/project.entity.js';
 import { ProjectAssetEntity } from './entities/project-asset.entity.js';
 import { ProjectEventEntity } from './entities/project-event.entity.js';
 import { ProjectVersionEntity } from './entities/project-version.entity.js';
+import { ProviderKeyEntity } from './entities/provider-key.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { SiteEntity } from './entities/site.entity.js';
 import { SiteDomainEntity } from './entities/site-domain.entity.js';
@@ -19,7 +22,9 @@ import { SiteTrafficEntity } from './entities/site-traffic.entity.js';
 import { TurnEntity } from './entities/turn.entity.js';
 import { TurnEventEntity } from './entities/turn-event.entity.js';
 import { UploadEntity } from './entities/upload.entity.js';
+import { UsageRecordEntity } from './entities/usage-record.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import { UserSpendEntity } from './entities/user-spend.entity.js';
 import { WebhookEntity } from './entities/webhook.entity.js';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity.js';
 import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-schema.js';
@@ -31,6 +36,12 @@ import { HonestTurns1764200000000 } from './migrations/1764200000000-honest-turn
 import { Assets1764300000000 } from './migrations/1764300000000-assets.js';
 import { Sites1764400000000 } from './migrations/1764400000000-sites.js';
 import { VersionNames1764500000000 } from './migrations/1764500000000-version-names.js';
+import { UsageBudgets1764600000000 } from './migrations/1764600000000-usage-budgets.js';
+import { ProviderKeys1764610000000 } from './migrations/1764610000000-provider-keys.js';
+import { AuditTrail1764620000000 } from './migrations/1764620000000-audit-trail.js';
+import { Roles1764630000000 } from './migrations/1764630000000-roles.js';
+import { StorageLifecycle1764640000000 } from './migrations/1764640000000-storage-lifecycle.js';
+import { RowLevelSecurity1764700000000 } from './migrations/1764700000000-row-level-security.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -56,6 +67,11 @@ export const ENTITIES = [
   SiteDomainEntity,
   FormSubmissionEntity,
   SiteTrafficEntity,
+  UsageRecordEntity,
+  UserSpendEntity,
+  ProviderKeyEntity,
+  AuditEventEntity,
+  MaintenanceRunEntity,
 ];
 
 /** In order. Schema changes happen only here: `synchronize` is never on. */
@@ -69,6 +85,12 @@ export const MIGRATIONS = [
   Assets1764300000000,
   Sites1764400000000,
   VersionNames1764500000000,
+  UsageBudgets1764600000000,
+  ProviderKeys1764610000000,
+  AuditTrail1764620000000,
+  Roles1764630000000,
+  StorageLifecycle1764640000000,
+  RowLevelSecurity1764700000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

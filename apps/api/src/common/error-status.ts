@@ -125,6 +125,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   EDIT_NOT_EDITABLE: 422,
   EDIT_AMBIGUOUS: 422,
   EDIT_VALUE_REFUSED: 400,
+  // 402: the request is fine; the month's money is not there for it.
+  BUDGET_EXCEEDED: 402,
+  // A turn's failure (in turn:failed), never an HTTP answer.
+  TURN_COST_CAP_REACHED: 402,
+  PROVIDER_KEY_NOT_FOUND: 404,
+  PROVIDER_KEY_FAILED: 400,
+  PROVIDER_URL_REFUSED: 400,
+  ACCOUNT_DISABLED: 403,
+  ADMIN_ONLY: 403,
+  USER_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
+  LAST_ADMIN: 409,
 };
 
 /** The HTTP status of any client-facing error. */

@@ -2,18 +2,22 @@ import { Global, Module, type Provider } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import {
   ApiKeysRepository,
+  AuditEventsRepository,
   AuthSessionsRepository,
   CredentialsRepository,
   DeploymentsRepository,
   ExportsRepository,
   FormSubmissionsRepository,
+  MaintenanceRunsRepository,
   PreviewSessionsRepository,
   ProjectAssetsRepository,
   ProjectsRepository,
   ProjectVersionsRepository,
+  ProviderKeysRepository,
   SiteDomainsRepository,
   SitesRepository,
   UploadsRepository,
+  UsageRepository,
   UsersRepository,
   WebhooksRepository,
 } from '@studio/data';
@@ -38,6 +42,10 @@ const REPOSITORIES = [
   DeploymentsRepository,
   SiteDomainsRepository,
   FormSubmissionsRepository,
+  UsageRepository,
+  ProviderKeysRepository,
+  AuditEventsRepository,
+  MaintenanceRunsRepository,
 ];
 
 // Scoped to the stack whose workers manage its previews (the API reads any project's and records visits).

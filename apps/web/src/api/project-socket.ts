@@ -27,6 +27,7 @@ const EVENTS = [
   'deployment:ready',
   'deployment:failed',
   'site:updated',
+  'budget:warning',
 ] as const satisfies readonly ProjectEventName[];
 const allListed: [Exclude<ProjectEventName, (typeof EVENTS)[number]>] extends [never] ? true : false = true;
 void allListed;

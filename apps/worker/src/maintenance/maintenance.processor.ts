@@ -6,6 +6,9 @@ import { OBJECT_STORE } from '@studio/platform';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { DeploymentPruner } from '../sites/deployment-pruner.js';
 import { DomainsRecheck } from '../sites/domains-recheck.js';
+import { AuditPruner } from './audit-pruner.js';
+import { BlobCollector } from './blob-collector.js';
+import { ProjectArchiver } from './project-archiver.js';
 
 /** Housekeeping that must not run on a request: a deleted project's objects, expired exports and uploads. */
 @Processor('maintenance', { concurrency: 2 })
@@ -19,6 +22,9 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
     private readonly uploadRows: UploadsRepository,
     private readonly deploymentPruner: DeploymentPruner,
     private readonly domainsRecheck: DomainsRecheck,
+    private readonly blobCollector: BlobCollector,
+    private readonly archiver: ProjectArchiver,
+    private readonly auditPruner: AuditPruner,
   ) {
     super();
   }
@@ -59,5 +65,10 @@ export class MaintenanceProcessor extends QueueProcessor<'maintenance'> {
     'deployments.prune': () => this.deploymentPruner.run(),
     // Verified custom domains whose TXT record is gone or changed stop being served.
     'domains.recheck': () => this.domainsRecheck.run(),
+    // Storage lifecycle (docs/ARCHITECTURE.md "Storage lifecycle"): each run's report is kept in maintenance_runs.
+    'blobs.collect': () => this.blobCollector.run(),
+    'projects.archive': () => this.archiver.run(),
+    'project.unarchive': ({ projectId }) => this.archiver.unarchive(projectId),
+    'audit.prune': () => this.auditPruner.run(),
   };
 }

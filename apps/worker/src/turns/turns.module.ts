@@ -14,6 +14,7 @@ import { PreviewsModule } from '../previews/previews.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { assetMakerFor } from './asset-maker.js';
 import { Cancellations } from './cancellations.js';
+import { ModelAccess } from './model-access.js';
 import { loadPreviewPackages } from './preview-packages.js';
 import { ASSET_MAKER, AttachedAssets } from './stages/attached-assets.js';
 import { AttachedPictures } from './stages/attached-pictures.js';
@@ -33,6 +34,7 @@ import { TurnStages } from './turn-stages.js';
   providers: [
     TurnProcessor,
     TurnPipeline,
+    ModelAccess,
     Cancellations,
     TurnMetrics,
     TurnStages,

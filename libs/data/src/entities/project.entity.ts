@@ -28,6 +28,14 @@ export class ProjectEntity {
   @Column({ name: 'event_seq', type: 'integer', default: 0 })
   eventSeq: number;
 
+  /** Set while the project is archived (untouched for PROJECT_ARCHIVE_AFTER_DAYS): no preview, no cache; a visit brings it back. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  /** When someone last opened the project (the archiver's clock, with updated_at). */
+  @Column({ name: 'last_opened_at', type: 'timestamptz', nullable: true })
+  lastOpenedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,5 +1,6 @@
-import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, TurnStatus, TurnWarningView, UsageView } from '@studio/contracts';
+import type { ErrorBody, FileChangeView, RefusedChangeView, RenderCheckView, TurnStatus, TurnWarningView, UsageBilledTo, UsagePurpose, UsageView } from '@studio/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { bigintNumber } from './bigint-number.js';
 import { ProjectEntity } from './project.entity.js';
 import { UserEntity } from './user.entity.js';
 
@@ -11,6 +12,20 @@ export interface PendingCommit {
   warnings?: TurnWarningView[];
   render?: RenderCheckView;
   usage: UsageView | null;
+}
+
+/** A model call of a turn as the ledger will record it (usage_records), money in micro-dollars. */
+export interface BilledCall {
+  seq: number;
+  lease: number;
+  purpose: UsagePurpose;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+  billedTo: UsageBilledTo;
 }
 
 /**
@@ -84,6 +99,17 @@ export class TurnEntity {
 
   @Column({ name: 'pending_commit', type: 'jsonb', nullable: true })
   pendingCommit: PendingCommit | null;
+
+  /**
+   * The turn's model calls, persisted as each ends (across the leases of a recovered turn), so the ledger
+   * written with the outcome has every call the provider billed, even one made by a worker that died.
+   */
+  @Column({ name: 'billed_calls', type: 'jsonb', default: () => "'[]'" })
+  billedCalls: BilledCall[];
+
+  /** What the turn holds of its owner's monthly budget (user_spend.reserved_micro_usd), released when it ends. */
+  @Column({ name: 'reserved_micro_usd', type: 'bigint', default: 0, transformer: bigintNumber })
+  reservedMicroUsd: number;
 
   @Column({ name: 'cancel_requested', type: 'boolean', default: false })
   cancelRequested: boolean;

@@ -1,4 +1,6 @@
+import type { UserRole } from '@studio/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintNumber } from './bigint-number.js';
 
 @Entity({ name: 'users' })
 export class UserEntity {
@@ -11,6 +13,17 @@ export class UserEntity {
 
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
+
+  @Column({ type: 'text', default: 'user' })
+  role: UserRole;
+
+  /** Set while an admin has disabled the account. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /** An admin's monthly budget for this person, in micro-dollars; null: the configured default. */
+  @Column({ name: 'monthly_budget_micro_usd', type: 'bigint', nullable: true, transformer: bigintNumber })
+  monthlyBudgetMicroUsd: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -28,6 +28,8 @@ export function fakeTurn(overrides: Partial<TurnEntity> = {}): RunningTurn {
     render: null,
     usage: null,
     error: null,
+    billedCalls: [],
+    reservedMicroUsd: 0,
     pendingCommit: null,
     cancelRequested: false,
     lease: 1,
