@@ -48,3 +48,4 @@ export * from './repositories/uploads.repository.js';
 export * from './repositories/usage.repository.js';
 export * from './repositories/users.repository.js';
 export * from './repositories/webhooks.repository.js';
+export * from './rls/db-scope.js';
