@@ -8,7 +8,7 @@ describe('auth: register → login → refresh → me', () => {
 
     const registered = await client.post('/api/auth/register', { email, password });
     expect(registered.status).toBe(201);
-    expect(registered.body.user).toEqual({ id: expect.any(String), email: email.toLowerCase() });
+    expect(registered.body.user).toEqual({ id: expect.any(String), email: email.toLowerCase(), role: 'user' });
     expect(registered.body.refreshToken).toMatch(/^rt_/);
 
     const login = await client.post('/api/auth/login', { email: email.toLowerCase(), password });
@@ -23,7 +23,7 @@ describe('auth: register → login → refresh → me', () => {
     client.token = refreshed.body.accessToken;
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: registered.body.user.id, email: email.toLowerCase() });
+    expect(me.body).toEqual({ id: registered.body.user.id, email: email.toLowerCase(), role: 'user' });
   });
 
   it('refuses bad input with the fields named', async () => {
@@ -108,7 +108,8 @@ describe('auth: register → login → refresh → me', () => {
     // Even the right password waits out the window there: a guesser cannot tell when they hit it.
     const right = await guesser.post('/api/auth/login', { email: user.email, password: user.password });
     expect(right.status).toBe(429);
-  });
+    // Twelve password checks (a slow hash by design) one after another, on a busy machine.
+  }, 30_000);
 
   it('limits sign-in attempts per address', async () => {
     const client = new Client();

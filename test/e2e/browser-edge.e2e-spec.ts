@@ -161,7 +161,7 @@ describe('headers', () => {
 describe('the cookie session', () => {
   it('signs in with HttpOnly, SameSite=Strict, path-scoped cookies when the web client asks, and no tokens in the body', async () => {
     const { headers, body } = await signUpWithCookies();
-    expect(body).toEqual({ user: { id: expect.any(String), email: expect.any(String) }, expiresIn: expect.any(Number) });
+    expect(body).toEqual({ user: { id: expect.any(String), email: expect.any(String), role: 'user' }, expiresIn: expect.any(Number) });
     const access = setCookie(headers, 'studio_session')!;
     const refresh = setCookie(headers, 'studio_refresh')!;
     for (const cookie of [access, refresh]) {

@@ -136,6 +136,10 @@ const ROUTES: Record<string, Route> = {
   'POST /api/auth/refresh': { anonymous: true, valid: () => ({ refreshToken: 'r'.repeat(43) }) },
   'POST /api/auth/logout': { ownUser: true },
   'POST /api/api-keys': { valid: () => ({ name: 'fuzz' }) },
+  'PUT /api/provider-keys/{provider}': {
+    path: () => '/api/provider-keys/openai-compatible',
+    valid: () => ({ apiKey: 'sk-fuzz-key-1234', baseUrl: 'http://127.0.0.1:9/v1', model: 'fuzz-model', label: 'Fuzz' }),
+  },
   'POST /api/projects': { valid: () => ({ name: 'Fuzz', templateId: 'blank' }) },
   'PATCH /api/projects/{id}': { path: (c) => `/api/projects/${c.projectId}`, valid: () => ({ name: 'Fuzz' }) },
   'POST /api/projects/{id}/turns': { path: (c) => `/api/projects/${c.projectId}/turns`, valid: (c) => ({ message: 'Make it darker', ...(c.model ? { model: c.model } : {}) }) },
@@ -170,6 +174,12 @@ const ROUTES: Record<string, Route> = {
     path: (c) => `/api/projects/${c.projectId}/site/target`,
     valid: () => ({ kind: 's3', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'fuzz-bucket', prefix: 'www/', accessKeyId: 'AKIAFUZZ', secretAccessKey: 'fuzz-secret' }),
   },
+  // Admin routes answer a person who is not an admin 403 before the body is read: the fuzzing shows no input gets past that to a 5xx.
+  'POST /api/admin/users/{id}/disable': { path: () => `/api/admin/users/${randomUUID()}/disable` },
+  'POST /api/admin/users/{id}/enable': { path: () => `/api/admin/users/${randomUUID()}/enable` },
+  'PUT /api/admin/users/{id}/budget': { path: () => `/api/admin/users/${randomUUID()}/budget`, valid: () => ({ monthlyUsd: 25 }) },
+  'PUT /api/admin/users/{id}/role': { path: () => `/api/admin/users/${randomUUID()}/role`, valid: () => ({ role: 'admin' }) },
+  'POST /api/admin/queues/{name}/jobs/{id}/retry': { path: () => '/api/admin/queues/webhooks/jobs/1/retry' },
 };
 
 const RUNS = 10;

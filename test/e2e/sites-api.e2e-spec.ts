@@ -257,7 +257,7 @@ describe('the publish target', () => {
     for (const answer of [saved, read]) expect(JSON.stringify(answer.body)).not.toContain(secretAccessKey);
     const [row] = await db.query('SELECT target_kind, target_secret, target_config FROM sites WHERE project_id = $1', [projectId]);
     expect(row.target_kind).toBe('s3');
-    expect(row.target_secret).toMatch(/^v1:[A-Za-z0-9_-]+$/);
+    expect(row.target_secret).toMatch(/^v2:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
     expect(JSON.stringify(row)).not.toContain(secretAccessKey);
     // The next deployment goes there.
     expect((await owner.client.post(`/api/projects/${projectId}/deployments`, {})).body.target).toBe('s3');

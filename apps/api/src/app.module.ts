@@ -29,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(env, 'studio-api'),
+        PlatformModule.forRoot(env, 'studio-api', { rowLevelSecurity: true }),
         QueueModule,
         RepositoriesModule,
         AuditModule,

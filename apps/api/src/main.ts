@@ -7,6 +7,7 @@ import { createLogger } from '@studio/platform';
 import { AppModule } from './app.module.js';
 import { BodyAfterAuthInterceptor } from './common/body-after-auth.interceptor.js';
 import { corsOrigins } from './common/cors-origins.js';
+import { dbScope } from './common/db-scope.middleware.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { requestId } from './common/request-id.middleware.js';
 import { apiHeaders, webClientHeaders } from './common/security-headers.js';
@@ -27,7 +28,7 @@ async function bootstrap() {
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   const previewProxy = app.get(PreviewProxy);
-  app.use(requestId, httpMetrics);
+  app.use(requestId, dbScope, httpMetrics);
   app.use('/api', apiHeaders);
   const corsOrigin = corsOrigins(env.CORS_ORIGINS);
   app.enableCors({ origin: corsOrigin, exposedHeaders: ['X-Request-Id', 'Retry-After'] });

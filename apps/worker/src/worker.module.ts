@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { QUEUES } from '@studio/contracts';
-import { ProjectsRepository } from '@studio/data';
+import { AuditEventsRepository, ProjectsRepository } from '@studio/data';
 import { DATA_SOURCE, PlatformModule, redisOptions } from '@studio/platform';
 import type { ConnectionOptions } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -55,6 +55,7 @@ export class WorkerModule implements OnModuleInit {
       ],
       providers: [
         { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
+        { provide: AuditEventsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new AuditEventsRepository(db) },
         MaintenanceProcessor,
         BlobCollector,
         ProjectArchiver,

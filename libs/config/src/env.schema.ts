@@ -262,7 +262,7 @@ export const envSchema = z
     AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
     /** A project nobody opened or changed for this long is archived (preview removed, cache evicted; a visit brings it back). */
     PROJECT_ARCHIVE_AFTER_DAYS: int(1, 36_500).default(90),
-    /** A blob younger than this is never collected, whatever refers to it (a commit in flight uploads before it lands). */
+    /** A blob a commit claimed (before uploading it) less than this long ago is never collected, landed or not (docs/ARCHITECTURE.md "Storage lifecycle"). */
     BLOB_COLLECT_GRACE_SECONDS: int(60, 30 * 24 * 3600).default(24 * 3600),
     /** How often the storage-lifecycle jobs (blobs, archive, audit retention) run. */
     LIFECYCLE_EVERY_SECONDS: int(60, 7 * 24 * 3600).default(6 * 3600),

@@ -37,6 +37,12 @@ const VALID: Record<string, Record<string, unknown>> = {
   },
   nameVersionBodySchema: { name: 'Before the redesign' },
   instructionsBodySchema: { text: 'Write in British English. Always keep the pricing section.', baseVersion: 2 },
+  adminUsersQuerySchema: { q: 'example.test', limit: 50, offset: 0 },
+  adminBudgetBodySchema: { monthlyUsd: 25 },
+  adminRoleBodySchema: { role: 'admin' },
+  usageQuerySchema: { from: '2026-12-01', to: '2026-12-31', groupBy: 'project' },
+  auditQuerySchema: { before: '1234', limit: 50, action: 'auth.signed_in', userId: '0b7e7c1e-3f7a-4c59-9d0e-3c1b2a4d5e6f' },
+  providerKeyBodySchema: { apiKey: 'sk-proj-example-1234', baseUrl: 'https://llm.example.test/v1', model: 'meta-llama/Llama-3.1-8B', label: 'My proxy' },
 };
 
 const objectSchemas = Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.ZodObject] => entry[1] instanceof z.ZodObject);

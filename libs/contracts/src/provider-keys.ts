@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './text.js';
+import { isStorableText, text, UNSTORABLE_TEXT_MESSAGE } from './text.js';
 
 /**
  * Bring your own key (docs/API.md "Your own model keys"): a person's OpenAI, Anthropic or OpenAI-compatible key.
@@ -30,7 +30,7 @@ export const providerKeyBodySchema = z
       .min(8, { message: 'must be at least 8 characters' })
       .max(500)
       .regex(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' }),
-    baseUrl: z.url({ message: 'must be a URL' }).max(500).optional(),
+    baseUrl: z.url({ message: 'must be a URL' }).max(500).refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE }).optional(),
     model: modelName.optional(),
     label: text().trim().max(60).optional(),
   })

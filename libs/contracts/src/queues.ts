@@ -16,8 +16,11 @@ export interface JobMap {
   'preview.start': { projectId: string; userId: string; requestId?: string };
   /** The head moved outside a turn (restore, a person's edit): bring a running preview to it. */
   'preview.sync': { projectId: string; requestId?: string };
-  /** Stop the project's preview; `remove` also deletes its container. */
-  'preview.stop': { projectId: string; remove: boolean; requestId?: string };
+  /**
+   * Stop the project's preview; `remove` also deletes its container. `ifArchived` (the archiver's): only if the
+   * project is still archived when the stop runs, so a visit in between keeps the preview it started.
+   */
+  'preview.stop': { projectId: string; remove: boolean; ifArchived?: boolean; requestId?: string };
   /** Build one export (its row says what): a source zip from the store, or a static site built in a container. */
   'export.build': { exportId: string; ownerId: string; requestId?: string };
   /** Delete exports past their expiry, zips first (a repeatable job). */
@@ -43,15 +46,13 @@ export interface JobMap {
   /** Look up the TXT record of every verified custom domain again; one whose record is gone is no longer served. */
   'domains.recheck': Record<string, never>;
   /**
-   * Storage lifecycle (a repeatable job each): delete blobs no version, pending commit or recent upload refers to;
+   * Storage lifecycle (a repeatable job each): delete blobs no version, pending commit or live claim refers to;
    * archive projects untouched for PROJECT_ARCHIVE_AFTER_DAYS; delete audit records past AUDIT_RETENTION_DAYS.
    * Each run's report (what it removed) is kept in maintenance_runs.
    */
   'blobs.collect': Record<string, never>;
   'projects.archive': Record<string, never>;
   'audit.prune': Record<string, never>;
-  /** Bring an archived project back (its preview starts again from the store): the next visit asks for it. */
-  'project.unarchive': { projectId: string; ownerId: string; requestId?: string };
 }
 
 /** What a webhook can subscribe to. */
@@ -78,7 +79,6 @@ export const JOB_QUEUE = {
   'blobs.collect': 'maintenance',
   'projects.archive': 'maintenance',
   'audit.prune': 'maintenance',
-  'project.unarchive': 'maintenance',
 } as const satisfies { readonly [J in JobName]: QueueName };
 
 /**
@@ -104,15 +104,21 @@ export const JOB_OWNER: { readonly [J in JobName]: (data: JobMap[J]) => string |
   'blobs.collect': () => null,
   'projects.archive': () => null,
   'audit.prune': () => null,
-  'project.unarchive': (d) => d.ownerId,
 };
+
+/**
+ * Dead letters (docs/ARCHITECTURE.md "Job priorities"): a job that exhausted its retries stays in its queue's
+ * failed set, where an admin sees it and retries or discards it, until this many newer failures push it out.
+ * Capped by count, not by age: a failure nobody looked at for a week is still there to look at.
+ */
+export const DEAD_LETTERS_KEPT = { count: 10_000 } as const;
 
 /** Retries and backoff for transient failures, set in one place. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: DEAD_LETTERS_KEPT,
 } as const;
 
 /**
@@ -124,12 +130,13 @@ export const TURN_JOB_OPTIONS = {
   attempts: 2,
   backoff: { type: 'fixed', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 5000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: DEAD_LETTERS_KEPT,
 } as const;
 
 /**
  * Preview jobs are asked for again by the next visit, so a failure is reported (preview:status error) and
  * not retried for long; finished jobs are dropped at once so the same job id (one per project) can run again.
+ * Not dead letters therefore: a failed preview job kept in the failed set would swallow the next visit's.
  */
 export const PREVIEW_JOB_OPTIONS = {
   attempts: 2,
@@ -146,7 +153,7 @@ export const EXPORT_JOB_OPTIONS = {
   attempts: 2,
   backoff: { type: 'fixed', delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: DEAD_LETTERS_KEPT,
 } as const;
 
 /**
@@ -157,7 +164,7 @@ export const WEBHOOK_JOB_OPTIONS = {
   attempts: 7,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 5000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: DEAD_LETTERS_KEPT,
 } as const;
 
 type JobOptions = typeof DEFAULT_JOB_OPTIONS | typeof TURN_JOB_OPTIONS | typeof PREVIEW_JOB_OPTIONS | typeof EXPORT_JOB_OPTIONS | typeof WEBHOOK_JOB_OPTIONS;
@@ -174,6 +181,53 @@ export const JOB_OPTIONS: { readonly [Q in QueueName]: JobOptions } = {
   // A publish that failed for a transient reason (the store, the engine, a bucket) is tried again; a build error is final.
   sites: EXPORT_JOB_OPTIONS,
 };
+
+/**
+ * Job priorities (docs/ARCHITECTURE.md "Job priorities"): the class of each job inside its queue, lower first.
+ * Across classes nothing is shared: each queue has its own worker slots (per-queue concurrency), so a flood
+ * of webhooks or maintenance never takes a turn's slot, and a stream of turns never starves a webhook either.
+ * Inside one queue the class goes before the owner's place in line (FairShare): a preview's sync and stop
+ * (short follow-ups of work already running, whose order with a later start must hold) before a start.
+ * The order of the values also says which work comes first overall: turns, previews, uploads, exports and
+ * publishes, webhooks, then maintenance.
+ */
+export const JOB_PRIORITY = {
+  'turn.run': 1,
+  'preview.sync': 2,
+  'preview.stop': 2,
+  'preview.start': 3,
+  'upload.process': 4,
+  'export.build': 5,
+  'deployment.build': 5,
+  'webhook.deliver': 6,
+  'webhook.dispatch': 6,
+  'project.purge': 7,
+  'exports.expire': 7,
+  'uploads.expire': 7,
+  'deployments.prune': 7,
+  'domains.recheck': 7,
+  'blobs.collect': 7,
+  'projects.archive': 7,
+  'audit.prune': 7,
+} as const satisfies { readonly [J in JobName]: number };
+
+/** Room for a place in an owner's line under one class (BullMQ priorities end at 2^21). */
+export const PRIORITY_BAND = 100_000;
+
+/**
+ * The options of every job added anywhere (FairShare.add, repeatable jobs' templates): its queue's retries
+ * and dead-letter keeping, and a BullMQ priority from its class and `place` (the owner's place in line).
+ */
+export function jobOptions<J extends JobName>(name: J, place = 0): JobOptions & { priority: number } {
+  const inLine = Math.min(Math.max(0, Math.floor(place)), PRIORITY_BAND - 1);
+  return { ...JOB_OPTIONS[JOB_QUEUE[name]], priority: JOB_PRIORITY[name] * PRIORITY_BAND + inLine };
+}
+
+/** Jobs without a payload: the repeatable ones (a job scheduler adds one every so often). */
+export type RepeatableJobName = { [J in JobName]: JobMap[J] extends Record<string, never> ? J : never }[JobName];
+
+/** What a job scheduler adds each time (`queue.upsertJobScheduler(name, { every }, repeatableJob(name))`). */
+export const repeatableJob = <J extends RepeatableJobName>(name: J) => ({ name, data: {} as Record<string, never>, opts: jobOptions(name) });
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */
 export const TURN_CANCEL_CHANNEL = 'studio:turn-cancel';

@@ -34,6 +34,17 @@ export class BlobCache {
     }
   }
 
+  /** Drops the given keys, or every key the predicate accepts. */
+  evict(keys: string[] | ((key: string) => boolean)): void {
+    const doomed = typeof keys === 'function' ? [...this.entries.keys()].filter(keys) : keys;
+    for (const key of doomed) {
+      const buf = this.entries.get(key);
+      if (!buf) continue;
+      this.entries.delete(key);
+      this.bytes -= buf.length;
+    }
+  }
+
   get size() {
     return this.bytes;
   }

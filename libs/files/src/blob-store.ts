@@ -7,8 +7,8 @@ import { projectPrefix } from './object-store.js';
 export const blobKey = (projectId: string, sha256: string) => `${projectPrefix(projectId)}blobs/${sha256}`;
 
 /**
- * Content-addressed blobs of a project in the object store, with a cache in front. A blob is uploaded
- * once; uploading the same bytes again is a no-op, so retries and concurrent turns are safe.
+ * Content-addressed blobs of a project in the object store, with a cache in front (for reads). Uploading
+ * the same bytes again writes the same object, so retries and concurrent turns are safe.
  */
 export class BlobStore {
   private readonly cache: BlobCache;
@@ -21,19 +21,22 @@ export class BlobStore {
   }
 
   /**
-   * Stores the bytes and returns their SHA-256. A cached blob is taken as present without asking S3: true
-   * while blobs are only ever deleted with their whole project (project ids are never reused). A sweeper of
-   * orphan blobs must first change this (always PUT, or HEAD) and serialise with in-flight commits, or a
-   * commit could reference a blob the sweeper just removed.
+   * Stores the bytes and returns their SHA-256. Always uploads, even bytes this process has cached: the blob
+   * collector may have removed an orphan with the same content since (docs/ARCHITECTURE.md "Storage
+   * lifecycle"), and a commit must never refer to a blob it did not put back. Callers claim the blob first
+   * (FileStore.prepare), so nothing removes it between this upload and the commit.
    */
   async put(projectId: string, bytes: Buffer): Promise<string> {
     const sha = sha256Hex(bytes);
     const key = blobKey(projectId, sha);
-    if (!this.cache.has(key)) {
-      await this.objects.put(key, bytes, { contentType: 'application/octet-stream' });
-      this.cache.set(key, bytes);
-    }
+    await this.objects.put(key, bytes, { contentType: 'application/octet-stream' });
+    this.cache.set(key, bytes);
     return sha;
+  }
+
+  /** Forgets the cached bytes of these blobs (the collector removed them, or their project was archived). */
+  evict(projectId: string, sha256s?: Iterable<string>): void {
+    this.cache.evict(sha256s ? [...sha256s].map((sha) => blobKey(projectId, sha)) : (key) => key.startsWith(projectPrefix(projectId)));
   }
 
   async get(projectId: string, sha256: string): Promise<Buffer> {

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { type DiffEntry, type FileEntry, StudioError, type VersionSource, type VersionView } from '@studio/contracts';
-import { type Manifest, type NewVersion, ProjectVersionsRepository, type VersionSummary } from '@studio/data';
+import { BlobClaimsRepository, type Manifest, type NewVersion, ProjectVersionsRepository, type VersionSummary } from '@studio/data';
 // Types only: the DataSource the store is built on, and the transaction it shares with its callers.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BlobStore } from './blob-store.js';
-import type { FileChange, PreparedChange } from './changes.js';
+import { type FileChange, type PreparedChange, sha256Hex } from './changes.js';
 import type { FileLimits } from './limits.js';
 import { applyChanges, compareManifests, toStoredChange } from './manifest.js';
 import { checkPath } from './paths.js';
@@ -32,6 +32,7 @@ export interface CommitMeta {
  */
 export class FileStore {
   private readonly repository: ProjectVersionsRepository;
+  private readonly claims: BlobClaimsRepository;
 
   constructor(
     db: DataSource,
@@ -39,10 +40,16 @@ export class FileStore {
     readonly limits: FileLimits,
   ) {
     this.repository = new ProjectVersionsRepository(db);
+    this.claims = new BlobClaimsRepository(db);
   }
 
-  /** Phase 1 of a commit: checks paths and sizes, uploads the new bytes. Nothing is visible yet. */
+  /**
+   * Phase 1 of a commit: checks paths and sizes, claims the new blobs (so the blob collector leaves them
+   * alone until the commit lands: docs/ARCHITECTURE.md "Storage lifecycle"), uploads them. Nothing is visible yet.
+   */
   async prepare(projectId: string, changes: FileChange[]): Promise<PreparedChange[]> {
+    const writes = changes.flatMap((c) => (c.action === 'write' && c.content.length <= this.limits.maxFileBytes ? [sha256Hex(c.content)] : []));
+    await this.claims.claim(projectId, writes);
     const prepared: PreparedChange[] = [];
     for (const change of changes) {
       checkPath(change.path, this.limits);
@@ -173,6 +180,11 @@ export class FileStore {
       return blob;
     };
     return { version: number, stream: zipManifest(manifest, read) };
+  }
+
+  /** Drops this process's cached bytes of the project's blobs (the collector removed them, or the project was archived). */
+  forget(projectId: string, sha256s?: Iterable<string>): void {
+    this.blobs.evict(projectId, sha256s);
   }
 
   /** `repository` is the store's own, or the one bound to the transaction the caller is in. */

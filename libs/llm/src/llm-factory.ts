@@ -1,6 +1,7 @@
 import type { LlmProvider } from './provider.js';
 import { AnthropicProvider } from './providers/anthropic.provider.js';
 import { OpenAiProvider } from './providers/openai.provider.js';
+import type { ProviderFetch } from './providers/sdk-errors.js';
 import { LlmRouter } from './router/llm-router.js';
 import { PriceTable } from './router/pricing.js';
 import type { Route } from './router/route.js';
@@ -18,12 +19,15 @@ export interface LlmSettings {
   LLM_TIMEOUT_MS: number;
 }
 
-/** A driver for each provider that has a key. A route naming one without a key fails with LLM_NOT_CONFIGURED. */
-export function createProviders(s: LlmSettings): Record<string, LlmProvider> {
+/**
+ * A driver for each provider that has a key. A route naming one without a key fails with LLM_NOT_CONFIGURED.
+ * `fetch` replaces the SDKs' own (a person's own key's base URL is not trusted configuration).
+ */
+export function createProviders(s: LlmSettings, fetch?: ProviderFetch): Record<string, LlmProvider> {
   const deadlines = { firstTokenMs: s.LLM_FIRST_TOKEN_TIMEOUT_MS, totalMs: s.LLM_TIMEOUT_MS };
   const providers: Record<string, LlmProvider> = {};
-  if (s.OPENAI_API_KEY) providers.openai = new OpenAiProvider({ apiKey: s.OPENAI_API_KEY, baseURL: s.OPENAI_BASE_URL, deadlines });
-  if (s.ANTHROPIC_API_KEY) providers.anthropic = new AnthropicProvider({ apiKey: s.ANTHROPIC_API_KEY, baseURL: s.ANTHROPIC_BASE_URL, deadlines });
+  if (s.OPENAI_API_KEY) providers.openai = new OpenAiProvider({ apiKey: s.OPENAI_API_KEY, baseURL: s.OPENAI_BASE_URL, deadlines, fetch });
+  if (s.ANTHROPIC_API_KEY) providers.anthropic = new AnthropicProvider({ apiKey: s.ANTHROPIC_API_KEY, baseURL: s.ANTHROPIC_BASE_URL, deadlines, fetch });
   return providers;
 }
 

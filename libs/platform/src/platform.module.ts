@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { createDataSource } from '@studio/data';
+import { createDataSource, scopeConnections } from '@studio/data';
 import { BlobStore, FileStore, type ObjectStore, S3ObjectStore } from '@studio/files';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -25,7 +25,11 @@ export class PlatformModule implements OnApplicationShutdown {
     @Inject(PROJECT_EVENTS) private readonly events: ProjectEventBus,
   ) {}
 
-  static forRoot(env: Env, appName: string): DynamicModule {
+  /**
+   * `rowLevelSecurity`: the data source's connections run as the policy-bound role in the caller's DbScope
+   * (the API; docs/ARCHITECTURE.md "Row-level security"). Without it they keep the owner's role (the worker).
+   */
+  static forRoot(env: Env, appName: string, options: { rowLevelSecurity?: boolean } = {}): DynamicModule {
     return {
       module: PlatformModule,
       providers: [
@@ -37,6 +41,7 @@ export class PlatformModule implements OnApplicationShutdown {
             await ds.initialize();
             const pending = await ds.showMigrations();
             if (pending) throw new Error('The database has migrations that have not run: run `./studio migrate` (or `./studio up`, which runs them).');
+            if (options.rowLevelSecurity) scopeConnections(ds);
             return ds;
           },
         },

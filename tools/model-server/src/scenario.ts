@@ -30,6 +30,11 @@ export interface ReplyStep {
  */
 export interface Scenario extends ReplyStep {
   failures?: Failure[];
+  /**
+   * Credentials (Authorization bearer or x-api-key) this scenario refuses with 401 and the provider's own error
+   * body, quoting the key partly as OpenAI does (a person's own key that its provider no longer accepts).
+   */
+  refuseKeys?: string[];
   then?: ReplyStep[];
 }
 

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   lastByteAt?: number;
   /** When the chunk completing the step's `stamp` text was written. */
   stampAt?: number;
+  /** The credential the request carried (Authorization bearer or x-api-key): which key a turn used. */
+  credential: string | null;
 }
 
 export interface ScriptedModelServer {
@@ -52,11 +54,13 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
     const model = String(body.model ?? '');
     const id = scenarios.has(model) ? model : markedScenario(body);
     const scan = scanImages(protocol, body);
-    const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, images: scan.images, receivedAt: now() };
+    const credential = credentialOf(req);
+    const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, images: scan.images, receivedAt: now(), credential };
     requests.push(record);
     if (scan.error) return json(res, 400, { error: { type: 'invalid_request_error', message: scan.error } });
     const scenario = id ? scenarios.get(id) : undefined;
     if (!scenario) return json(res, 404, { error: { type: 'not_found_error', message: `model ${model} not found` } });
+    if (credential !== null && scenario.refuseKeys?.includes(credential)) return json(res, 401, refusedKeyBody(protocol, credential));
 
     // Failures and replies are used up per protocol and scenario, so each client sees a script from the start.
     const key = `${protocol}:${id}`;
@@ -110,6 +114,28 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The key a request carried, as either SDK sends it. */
+function credentialOf(req: IncomingMessage): string | null {
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1];
+  const apiKey = req.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : null;
+}
+
+/** A 401 as each provider words it; OpenAI quotes the key's start and end, which a product must not pass on whole. */
+function refusedKeyBody(protocol: 'openai' | 'anthropic', key: string) {
+  if (protocol === 'anthropic') return { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } };
+  const quoted = `${key.slice(0, 6)}${'*'.repeat(Math.max(4, key.length - 10))}${key.slice(-4)}`;
+  return {
+    error: {
+      message: `Incorrect API key provided: ${quoted}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    },
   };
 }
 

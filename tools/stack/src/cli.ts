@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { admin } from './admin-role.js';
 import { bench } from './bench/bench.js';
 import { StackError } from './log.js';
 import { migrate } from './migrate.js';
+import { secrets } from './secrets-rotate.js';
 import { runJest, test } from './test.js';
 import { up } from './up.js';
 
@@ -10,6 +12,8 @@ const USAGE = `usage: ./studio <command>
   test [jest args]   every test (unit, integration, end to end) against a throwaway stack
   test --unit        unit tests only, no services
   migrate            apply pending migrations to DATABASE_URL
+  admin grant|revoke <email>  give or take the admin role of an account in DATABASE_URL
+  secrets rotate     re-seal every stored secret under SECRETS_KEY (README "Rotating the secrets key")
   bench              the benchmarks (docs/BENCHMARKS.md) against a throwaway stack; writes bench-results/`;
 
 // This machine runs Node 20 (README); the SDK's notice that its 2027 releases need Node 22 is known and
@@ -26,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
       return rest[0] === '--unit' ? runJest(['--selectProjects', 'unit', ...rest.slice(1)]) : test(rest);
     case 'migrate':
       return migrate();
+    case 'admin':
+      return admin(rest);
+    case 'secrets':
+      return secrets(rest);
     case 'bench':
       return bench();
     default:

@@ -43,6 +43,8 @@ export function scriptedModelEnv(url: string): Record<string, string> {
     ANTHROPIC_BASE_URL: url,
     // `+vision`: the scripted server reads pictures in both protocols (tools/model-server received-images.ts).
     LLM_ROUTE: 'openai:scripted-gpt+vision,anthropic:scripted-claude+vision',
+    // Priced (USD per million tokens), so the usage ledger and budgets see real costs in tests.
+    LLM_PRICES: JSON.stringify({ 'scripted-gpt': { input: 1, output: 4, cachedInput: 0.1 }, 'scripted-claude': { input: 2, output: 8, cachedInput: 0.2 } }),
     // Short deadlines: a scripted model answers at once, and a test of a hung model should not wait 30 s.
     LLM_FIRST_TOKEN_TIMEOUT_MS: '10000',
   };

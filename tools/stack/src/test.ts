@@ -45,6 +45,9 @@ export async function test(jestArgs: string[]): Promise<number> {
     Object.assign(env, { SITES_PORT: String(await freePort()), SITES_DOMAIN: process.env.SITES_DOMAIN ?? 'sites.localhost' });
     // The webhook tests' receivers listen on 127.0.0.1; `./studio up` allows no such address.
     Object.assign(env, { WEBHOOK_ALLOWED_CIDRS: '127.0.0.1/32' });
+    // The admin tests' addresses (test/e2e/admin.e2e-spec.ts) and the admin page's (test/e2e/web-account.e2e-spec.ts);
+    // no other test signs up with these. ADMIN_EMAILS only makes the first admin: the tests grant the role via the CLI's function.
+    Object.assign(env, { ADMIN_EMAILS: 'first-admin@admin-e2e.test,late-admin@admin-e2e.test,web-admin@web-account-e2e.test' });
     // The template tests build with the image's packages and render in Debian's Chromium.
     await ensureHostPreviewPackages(log);
     Object.assign(env, { CHROMIUM_PATH: ensureCommand('chromium', 'chromium') });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_PREFIX, type ApiKeyCreated, type ApiKeyView } from '@studio/contracts';
 import { ApiKeysRepository } from '@studio/data';
+import { AuditLog } from '../audit/audit-log.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { CredentialRevocations } from './credential-revocations.js';
@@ -15,6 +16,7 @@ export class ApiKeysService {
   constructor(
     private readonly apiKeys: ApiKeysRepository,
     private readonly revocations: CredentialRevocations,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -26,6 +28,8 @@ export class ApiKeysService {
     const userId = principal.userId;
     const key = randomToken(API_KEY_PREFIX);
     const row = await this.apiKeys.create({ userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: sha256(key) });
+    // The name and the shown prefix only: the key itself is the caller's alone.
+    await this.audit.byOwner(userId, 'api_key.created', { type: 'api_key', id: row.id }, { name: row.name, prefix: row.prefix });
     return { id: row.id, name: row.name, key };
   }
 
@@ -46,5 +50,6 @@ export class ApiKeysService {
     if (!isUuid(id)) throw notFound;
     if (!(await this.apiKeys.revoke(userId, id))) throw notFound;
     this.revocations.revoked({ kind: 'api_key', id }, 'api_key_revoked');
+    await this.audit.byOwner(userId, 'api_key.revoked', { type: 'api_key', id });
   }
 }

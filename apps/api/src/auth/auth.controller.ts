@@ -15,6 +15,7 @@ import {
 } from '@studio/contracts';
 import { ENV } from '@studio/platform';
 import type { Request, Response } from 'express';
+import { AuditLog } from '../audit/audit-log.js';
 import { CurrentPrincipal, Public } from '../common/auth.decorators.js';
 import { clientIp } from '../common/client-ip.js';
 import { ApiZodBody } from '../common/openapi.js';
@@ -36,6 +37,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly audit: AuditLog,
     @Inject(ENV) env: Env,
   ) {
     this.cookies = new SessionCookies(env);
@@ -82,6 +84,7 @@ export class AuthController {
   @ApiBearerAuth()
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<void> {
     if (principal.via === 'jwt') await this.auth.logout(principal.sessionId);
+    await this.audit.byOwner(principal.userId, 'auth.signed_out', principal.via === 'jwt' ? { type: 'session', id: principal.sessionId } : undefined);
     this.cookies.clear(res);
   }
 

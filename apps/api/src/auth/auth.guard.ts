@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DbScope } from '@studio/data';
 import type { Request } from 'express';
 import { IS_PUBLIC } from '../common/auth.decorators.js';
 import { assertNotForged } from '../common/csrf.js';
@@ -26,6 +27,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) {
       // Sign-in and refresh in cookie mode set (or read) the cookie: the same rule keeps other origins out.
       assertNotForged(req.method, req.headers, wantsCookieSession(req.headers));
+      // Public routes (sign-up, sign-in, refresh, health, metrics, domain check) find rows by email, token or
+      // name before anyone is known: every user's rows (row-level security's system scope).
+      DbScope.enterSystem('public route');
       return true;
     }
     const bearer = bearerToken(req.headers.authorization);
@@ -34,6 +38,8 @@ export class AuthGuard implements CanActivate {
     const principal = await this.credentials.authenticate(credential);
     if (!principal) throw new DomainError('UNAUTHORIZED', 'Missing, invalid, expired or revoked credentials.');
     req.principal = principal;
+    // From here on the request's queries see only this person's rows (row-level security).
+    DbScope.enterUser(principal.userId);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { API_KEY_PREFIX } from '@studio/contracts';
-import { ApiKeysRepository, CredentialsRepository } from '@studio/data';
+import { ApiKeysRepository, CredentialsRepository, DbScope } from '@studio/data';
 import { credentialOf, type Principal } from './principal.js';
 import { sha256 } from './secrets.js';
 import { TokenService } from './token.service.js';
@@ -24,7 +24,9 @@ export class CredentialsService {
 
   async authenticate(credential: string | undefined | null): Promise<Principal | null> {
     if (!credential || credential.length > 4096) return null;
-    return credential.startsWith(API_KEY_PREFIX) ? this.fromApiKey(credential) : this.fromAccessToken(credential);
+    // Before anyone is known: a key is found by its hash among everyone's (row-level security's system scope).
+    if (credential.startsWith(API_KEY_PREFIX)) return DbScope.asSystem('authenticate an API key', () => this.fromApiKey(credential));
+    return this.fromAccessToken(credential);
   }
 
   /**
@@ -33,14 +35,17 @@ export class CredentialsService {
    */
   async isLive(principal: Principal): Promise<boolean> {
     if (principal.via === 'jwt' && principal.expiresAt <= Date.now()) return false;
-    return this.credentials.isLive(credentialOf(principal), principal.userId);
+    return DbScope.asSystem('credential liveness', () => this.credentials.isLive(credentialOf(principal), principal.userId));
   }
 
   private async fromAccessToken(token: string): Promise<Principal | null> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims) return null;
     // A signed token is not enough: its session must still be live (logout and refresh-token reuse revoke it).
-    if (!(await this.credentials.isLive({ kind: 'session', id: claims.sessionId }, claims.userId))) return null;
+    // The session row is the token's user's own, so it is read in that user's scope: the scope the request
+    // then runs in, so the pooled connection is not switched to system and back (two set_config round trips).
+    const live = await DbScope.asUser(claims.userId, () => this.credentials.isLive({ kind: 'session', id: claims.sessionId }, claims.userId));
+    if (!live) return null;
     return { userId: claims.userId, via: 'jwt', sessionId: claims.sessionId, expiresAt: claims.expiresAt };
   }
 

@@ -6,6 +6,7 @@ import { type FileStore, toVersionView } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { DomainError } from '../common/domain-error.js';
@@ -31,6 +32,7 @@ export class VersionsController {
     private readonly writeLimit: FileWriteLimit,
     private readonly protectedChanges: ProtectedChanges,
     private readonly versions: ProjectVersionsRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Newest first; `q` keeps those whose name or message contains it (case-insensitive). */
@@ -67,6 +69,7 @@ export class VersionsController {
     await this.protectedChanges.checkRestore(project.id, target);
     const result = await this.writeLimit.spend(p.userId, () => this.files.restore(project.id, target));
     this.headMoved.announce(project, result.version, 'restore');
+    await this.audit.byOwner(p.userId, 'version.restored', { type: 'project', id: project.id }, { restored: target, version: result.version });
     return result;
   }
 

@@ -11,6 +11,7 @@ import {
   MaintenanceRunsRepository,
   PreviewSessionsRepository,
   ProjectAssetsRepository,
+  ProjectLifecycleRepository,
   ProjectsRepository,
   ProjectVersionsRepository,
   ProviderKeysRepository,
@@ -46,6 +47,7 @@ const REPOSITORIES = [
   ProviderKeysRepository,
   AuditEventsRepository,
   MaintenanceRunsRepository,
+  ProjectLifecycleRepository,
 ];
 
 // Scoped to the stack whose workers manage its previews (the API reads any project's and records visits).

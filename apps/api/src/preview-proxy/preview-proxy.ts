@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
+import { DbScope } from '@studio/data';
 import { ENV } from '@studio/platform';
 import { AUTH_PATH } from '../previews/preview-links.js';
 import { PreviewAccess } from './preview-access.js';
@@ -51,12 +52,13 @@ export class PreviewProxy {
     server.removeAllListeners('upgrade');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const host = this.hostOf(req.headers.host);
-      if (host) return this.serve(host, req, res);
+      // The preview's own credential decides access; its lookups read by token and project id (row-level security).
+      if (host) return DbScope.asSystem('preview proxy', () => this.serve(host, req, res));
       for (const listener of requests) listener.call(server, req, res);
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const host = this.hostOf(req.headers.host);
-      if (host) return this.serveUpgrade(host, req, socket, head);
+      if (host) return DbScope.asSystem('preview proxy', () => this.serveUpgrade(host, req, socket, head));
       // Node ends an upgrade nobody listens for; with our listener in place, that is ours to do.
       if (!upgrades.length) return void socket.destroy();
       for (const listener of upgrades) listener.call(server, req, socket, head);

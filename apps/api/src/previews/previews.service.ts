@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PreviewView } from '@studio/contracts';
-import { PreviewSessionsRepository } from '@studio/data';
+import { PreviewSessionsRepository, ProjectLifecycleRepository } from '@studio/data';
 import type { Principal } from '../auth/principal.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { UserCaps } from '../infra/user-caps.js';
@@ -19,6 +19,7 @@ export class PreviewsService {
     private readonly links: PreviewLinks,
     private readonly jobs: JobQueue,
     private readonly caps: UserCaps,
+    private readonly lifecycle: ProjectLifecycleRepository,
   ) {}
 
   /** The preview's state, with a fresh link for `principal` (bound to its sign-in session or API key). */
@@ -31,6 +32,8 @@ export class PreviewsService {
   async start(principal: Principal, projectId: string, requestId?: string): Promise<{ view: PreviewView; started: boolean }> {
     const { userId } = principal;
     const project = await this.projects.getOwned(userId, projectId);
+    // A visit: an archived project comes back (its preview was removed, so it starts from the store below).
+    await this.lifecycle.opened(projectId);
     const target = await this.previewSessions.target(projectId);
     const url = this.links.url(principal, projectId);
     if (target?.status === 'ready' && target.version === project.headVersion) return { view: previewView(target, url), started: false };

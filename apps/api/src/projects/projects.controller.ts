@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type CreateProjectBody, createProjectBodySchema, type Project, type UpdateProjectBody, updateProjectBodySchema } from '@studio/contracts';
+import { ProjectLifecycleRepository } from '@studio/data';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
@@ -12,7 +13,10 @@ import { ProjectsService, toProjectView } from './projects.service.js';
 @ApiBearerAuth()
 @Controller('projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly lifecycle: ProjectLifecycleRepository,
+  ) {}
 
   @Post()
   @ApiZodBody(createProjectBodySchema)
@@ -27,7 +31,10 @@ export class ProjectsController {
 
   @Get(':id')
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<Project> {
-    return toProjectView(await this.projects.getOwned(p.userId, id));
+    const project = await this.projects.getOwned(p.userId, id);
+    // Opening the project counts as a visit (docs/ARCHITECTURE.md "Storage lifecycle"): an archived one comes back.
+    await this.lifecycle.opened(project.id);
+    return toProjectView(project);
   }
 
   @Patch(':id')

@@ -5,6 +5,7 @@ import type { CreateProjectBody, Project } from '@studio/contracts';
 import { type ProjectEntity, ProjectsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { FILE_STORE } from '@studio/platform';
+import { AuditLog } from '../audit/audit-log.js';
 import { CATALOG } from '../catalog/catalog.injection-keys.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
@@ -31,6 +32,7 @@ export class ProjectsService {
     private readonly jobs: JobQueue,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly caps: UserCaps,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(ownerId: string, body: CreateProjectBody): Promise<Project> {
@@ -50,6 +52,7 @@ export class ProjectsService {
     const saved = await this.projects.create({ id, ownerId, name: body.name, templateId }, (tx) =>
       this.files.insertFirstVersion(tx, id, prepared, { source: 'template', message: `Created from the ${templateId} template` }),
     );
+    await this.audit.byOwner(ownerId, 'project.created', { type: 'project', id }, { name: body.name, templateId });
     return toProjectView(saved);
   }
 
@@ -67,7 +70,10 @@ export class ProjectsService {
 
   async rename(ownerId: string, id: string, name: string): Promise<Project> {
     const project = await this.getOwned(ownerId, id);
-    return toProjectView(await this.projects.rename(project, name));
+    const from = project.name;
+    const renamed = await this.projects.rename(project, name);
+    await this.audit.byOwner(ownerId, 'project.renamed', { type: 'project', id: project.id }, { from, to: name });
+    return toProjectView(renamed);
   }
 
   /**
@@ -77,6 +83,7 @@ export class ProjectsService {
   async remove(ownerId: string, id: string, requestId?: string): Promise<void> {
     const project = await this.getOwned(ownerId, id);
     await this.projects.deleteOwned(ownerId, project.id);
+    await this.audit.byOwner(ownerId, 'project.deleted', { type: 'project', id: project.id }, { name: project.name });
     await this.jobs
       .enqueue('project.purge', { projectId: project.id, ownerId, requestId }, { jobId: `purge-${project.id}` })
       .catch((err) => this.logger.error({ msg: 'could not enqueue project purge', projectId: project.id, err: String(err) }));

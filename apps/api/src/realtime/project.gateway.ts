@@ -12,7 +12,7 @@ import {
   userRoom,
   uuidSchema,
 } from '@studio/contracts';
-import { PreviewSessionsRepository } from '@studio/data';
+import { DbScope, PreviewSessionsRepository } from '@studio/data';
 import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
@@ -153,8 +153,9 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   /** Runs an event's work once the socket's credential is known to be live; errors become the ack. */
   private async answer<T extends object>(socket: StudioSocket, work: () => Promise<T>): Promise<Answer<T>> {
     try {
-      await this.socketCredentials.assertLive(socket);
-      return { ok: true, ...(await work()) };
+      const principal = await this.socketCredentials.assertLive(socket);
+      // The event's queries see only this person's rows (row-level security), like a request's.
+      return { ok: true, ...(await DbScope.asUser(principal.userId, work)) };
     } catch (err) {
       if (err instanceof StudioError) return { ok: false, error: err.toBody() };
       this.logger.error(`socket handler: ${(err as Error)?.stack ?? err}`);

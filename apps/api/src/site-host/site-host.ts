@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { FORM_PATH_PREFIX, SITE_CHANGED_CHANNEL } from '@studio/contracts';
-import { type LiveSite as LiveSiteRow, SitesRepository } from '@studio/data';
+import { DbScope, type LiveSite as LiveSiteRow, SitesRepository } from '@studio/data';
 import type { ObjectStore } from '@studio/files';
 import { createPubSubRedis, ENV, OBJECT_STORE } from '@studio/platform';
 import type { Redis } from 'ioredis';
@@ -78,7 +78,8 @@ export class SiteHost implements BeforeApplicationShutdown {
     await notices.subscribe(SITE_CHANGED_CHANNEL);
 
     const server = createServer({ headersTimeout: this.env.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: this.env.HTTP_HEADERS_TIMEOUT_MS + this.env.HTTP_BODY_TIMEOUT_MS }, (req, res) =>
-      this.onRequest(req, res),
+      // Anyone's published site, looked up by its host name: every owner's rows (row-level security).
+      DbScope.asSystem('published site host', () => this.onRequest(req, res)),
     );
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -190,7 +191,8 @@ export class SiteHost implements BeforeApplicationShutdown {
     const rows = this.traffic.drain();
     if (!rows.length) return;
     try {
-      await this.sites.addTraffic(rows);
+      // Counts of many owners' sites in one write, from a timer (no request, no user).
+      await DbScope.asSystem('site traffic flush', () => this.sites.addTraffic(rows));
     } catch (err) {
       this.traffic.restore(rows);
       this.logger.warn({ msg: 'site traffic not written; kept for the next flush', err: String(err) });

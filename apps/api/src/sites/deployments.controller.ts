@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type CreateDeploymentBody, createDeploymentBodySchema, type DeploymentView } from '@studio/contracts';
 import type { Request } from 'express';
+import { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ApiZodBody } from '../common/openapi.js';
@@ -13,15 +14,21 @@ import { DeploymentsService } from './deployments.service.js';
 @ApiBearerAuth()
 @Controller()
 export class DeploymentsController {
-  constructor(private readonly deployments: DeploymentsService) {}
+  constructor(
+    private readonly deployments: DeploymentsService,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** 202: queued; `deployment:progress`, then `deployment:ready` or `deployment:failed`. */
   @Post('projects/:id/deployments')
   @HttpCode(202)
   @ApiZodBody(createDeploymentBodySchema)
-  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body(new ZodPipe(createDeploymentBodySchema)) body: CreateDeploymentBody, @Req() req: Request): Promise<DeploymentView> {
+  async create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body(new ZodPipe(createDeploymentBodySchema)) body: CreateDeploymentBody, @Req() req: Request): Promise<DeploymentView> {
     const requestId = req.headers['x-request-id'];
-    return this.deployments.create(p.userId, id, body, typeof requestId === 'string' ? requestId : undefined);
+    const queued = await this.deployments.create(p.userId, id, body, typeof requestId === 'string' ? requestId : undefined);
+    // Recorded when asked for: the build's outcome is the deployment's own (its events and status).
+    await this.audit.byOwner(p.userId, 'site.published', { type: 'deployment', id: queued.id }, { projectId: queued.projectId, siteId: queued.siteId, version: queued.version }, req);
+    return queued;
   }
 
   @Get('projects/:id/deployments')

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type PublishTargetBody, publishTargetBodySchema, type RollbackBody, rollbackBodySchema, type SiteSettingsBody, type SiteView, siteSettingsBodySchema } from '@studio/contracts';
 import type { Request } from 'express';
+import { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/auth.decorators.js';
 import { ApiZodBody } from '../common/openapi.js';
@@ -15,7 +16,10 @@ const requestIdOf = (req: Request) => (typeof req.headers['x-request-id'] === 's
 @ApiBearerAuth()
 @Controller('projects/:id/site')
 export class SitesController {
-  constructor(private readonly sites: SitesService) {}
+  constructor(
+    private readonly sites: SitesService,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Get()
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<SiteView> {
@@ -32,8 +36,10 @@ export class SitesController {
   @Post('rollback')
   @HttpCode(200)
   @ApiZodBody(rollbackBodySchema)
-  rollback(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body(new ZodPipe(rollbackBodySchema)) body: RollbackBody, @Req() req: Request): Promise<SiteView> {
-    return this.sites.rollback(p.userId, id, body.deploymentId, requestIdOf(req));
+  async rollback(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body(new ZodPipe(rollbackBodySchema)) body: RollbackBody, @Req() req: Request): Promise<SiteView> {
+    const site = await this.sites.rollback(p.userId, id, body.deploymentId, requestIdOf(req));
+    await this.audit.byOwner(p.userId, 'site.rolled_back', { type: 'deployment', id: body.deploymentId }, { projectId: site.projectId, siteId: site.id }, req);
+    return site;
   }
 
   @Post('unpublish')

@@ -146,7 +146,7 @@ describe('SitesService', () => {
     await service.setTarget(OWNER, PROJECT, body);
     const [target] = targets;
     if (target?.kind !== 's3') throw new Error('expected an s3 target');
-    expect(target.secret).toMatch(/^v1:/);
+    expect(target.secret).toMatch(/^v2:/);
     expect(secretBox(env).open(target.secret)).toBe('shh-secret');
     expect(JSON.stringify(target.config)).not.toContain('shh-secret');
     expect(target.config).toMatchObject({ endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1', bucket: 'site', prefix: '', accessKeyId: 'AKIA' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { type ChatMessageView, type ModelView, type SendMessageBody, TURN_CANCEL_CHANNEL, type Turn, type TurnAccepted } from '@studio/contracts';
-import { type TurnEntity, TurnsRepository } from '@studio/data';
+import { type TurnEntity, TurnsRepository, UsageRepository } from '@studio/data';
 import { ENV, PROJECT_EVENTS, type ProjectEventBus, REDIS } from '@studio/platform';
 import type { Redis } from 'ioredis';
 import { DomainError, RateLimitedError } from '../common/domain-error.js';
@@ -9,6 +9,7 @@ import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { RateLimiter } from '../infra/rate-limiter.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { budgetPrecheck } from '../usage/budget-precheck.js';
 import { MessageAttachments } from './message-attachments.js';
 import { toMessageView, toTurnView } from './turn-view.js';
 
@@ -33,6 +34,7 @@ export class TurnsService {
     private readonly jobs: JobQueue,
     private readonly limiter: RateLimiter,
     private readonly attachments: MessageAttachments,
+    private readonly usage: UsageRepository,
   ) {
     this.models = env.LLM_ROUTE.map((r, i) => ({ id: `${r.provider}:${r.model}`, provider: r.provider, model: r.model, default: i === 0 }));
   }
@@ -56,6 +58,8 @@ export class TurnsService {
   }
 
   private async accept(userId: string, projectId: string, body: SendMessageBody, requestId?: string): Promise<TurnAccepted> {
+    // Out of money: refused at once (docs/API.md "Usage and budgets"); the worker's reservation is the real check.
+    await budgetPrecheck(this.usage, this.env, userId);
     // Pictures are checked against the person's own uploads of a project that is theirs (else PROJECT_NOT_FOUND,
     // as without pictures): a refusal here costs no turn.
     if (body.attachments?.length) await this.projects.getOwned(userId, projectId);

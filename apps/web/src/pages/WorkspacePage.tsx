@@ -1,5 +1,6 @@
-import type { ChatAttachmentView, ChatMessageView, MessageAttachment, PreviewView, Project, Turn } from '@studio/contracts';
+import type { ChatAttachmentView, ChatMessageView, MessageAttachment, PreviewView, Project, ProjectEventPayloads, Turn } from '@studio/contracts';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { BudgetWarningNotice } from '../account/BudgetWarningNotice';
 import { ApiError, api, errorMessage } from '../api/client';
 import { type ProjectEvent, ProjectSocket } from '../api/project-socket';
 import { uploadProcessed } from '../api/uploads';
@@ -63,6 +64,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   const [preview, setPreview] = useState<PreviewState>({ view: { status: 'starting' }, errors: [] });
   const [exports, setExports] = useState<Record<string, ExportState>>({});
   const [publish, setPublish] = useState<PublishState>(emptyPublish);
+  const [budgetWarning, setBudgetWarning] = useState<ProjectEventPayloads['budget:warning'] | null>(null);
   // The newest version this page knows of: the versions list reloads when it moves.
   const [head, setHead] = useState(0);
   const seen = (version: number) => setHead((h) => Math.max(h, version));
@@ -134,6 +136,10 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       case 'deployment:failed':
       case 'site:updated':
         setPublish((s) => applyPublishEvent(s, event));
+        return;
+      case 'budget:warning':
+        // Said once, as it happens: a replayed old warning is not news.
+        if (!event.history) setBudgetWarning(event.payload);
         return;
     }
     setTurns((t) => applyEvent(t ?? [], event));
@@ -210,7 +216,14 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
     <main className={`workspace ${narrow ? 'narrow' : 'wide'}`}>
       {narrow && strip}
       <TabPanel prefix={TABS} id="chat" role={narrow} selected={!narrow || tab === 'chat'} onReveal={() => narrow && select('chat')} className="chat-column">
-        <ChatPanel projectId={projectId} projectName={project.name} turns={turns} send={send} cancel={(id) => socket.current?.cancel(id)} />
+        <ChatPanel
+          projectId={projectId}
+          projectName={project.name}
+          turns={turns}
+          send={send}
+          cancel={(id) => socket.current?.cancel(id)}
+          notice={<BudgetWarningNotice warning={budgetWarning} onDismiss={() => setBudgetWarning(null)} />}
+        />
       </TabPanel>
       <div className="side" hidden={narrow && tab === 'chat'}>
         {!narrow && strip}

@@ -1,6 +1,7 @@
-import { type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { TurnErrorAlert } from '../account/TurnErrorAlert';
+import { refusalOf, type TurnRefusal } from '../account/turn-error';
 import { ACCEPT } from '../api/upload-checks';
-import { Alert } from '../ui/Alert';
 import { DraftPictures, MessagePictures, type SentPicture, useDraftPictures } from './ChatPictures';
 import { ReplyMarkdown } from './chat/ReplyMarkdown';
 import type { ChatTurn } from './chat-state';
@@ -106,7 +107,7 @@ function Reply({ turn, cancel }: { turn: ChatTurn; cancel: (turnId: string) => v
         </ul>
       )}
       <NotApplied turn={turn} />
-      <Alert message={turn.error?.message} />
+      <TurnErrorAlert error={turn.error} />
       <RenderNote turn={turn} />
       <Warnings turn={turn} />
       <Usage turn={turn} />
@@ -121,17 +122,20 @@ export function ChatPanel({
   turns,
   send,
   cancel,
+  notice,
 }: {
   projectId: string;
   projectName: string;
   turns: ChatTurn[];
   send: (message: string, pictures: SentPicture[]) => Promise<void>;
   cancel: (turnId: string) => void;
+  /** Said above the composer (the budget warning). */
+  notice?: ReactNode;
 }) {
   const [draft, setDraft] = useState('');
   const pictures = useDraftPictures(projectId);
   const [dropping, setDropping] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<TurnRefusal | null>(null);
   const [sending, setSending] = useState(false);
   // The list scrolls by itself (not the page): keep its newest message in view as replies stream in.
   const list = useRef<HTMLOListElement>(null);
@@ -151,7 +155,7 @@ export function ChatPanel({
       setDraft('');
       pictures.clear();
     } catch (err) {
-      setError((err as Error).message);
+      setError(refusalOf(err));
     } finally {
       setSending(false);
     }
@@ -201,6 +205,7 @@ export function ChatPanel({
           <Reply key={`${t.turnId}:a`} turn={t} cancel={cancel} />,
         ])}
       </ol>
+      {notice}
       <form className={`composer${dropping ? ' dropping' : ''}`} onSubmit={submit} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
         <label htmlFor="message" className="sr-only">
           Message
@@ -215,7 +220,7 @@ export function ChatPanel({
           placeholder="What should change? (Enter to send, Shift+Enter for a new line; paste or drop pictures)"
         />
         <DraftPictures draft={pictures} />
-        <Alert message={error} />
+        <TurnErrorAlert error={error} />
         <div className="composer-actions">
           <label className="button ghost small" title="Attach pictures">
             <svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">

@@ -1,6 +1,7 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { processUpload } from '@studio/assets';
+import { repeatableJob } from '@studio/contracts';
 import { ProjectAssetsRepository, UploadsRepository } from '@studio/data';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { Queue } from 'bullmq';
@@ -35,6 +36,6 @@ export class AssetsModule implements OnModuleInit {
 
   /** One schedule per deployment (BullMQ keeps a job scheduler by id, however many workers upsert it). */
   async onModuleInit() {
-    await this.maintenance.upsertJobScheduler('uploads.expire', { every: EXPIRE_EVERY_MS }, { name: 'uploads.expire', data: {} });
+    await this.maintenance.upsertJobScheduler('uploads.expire', { every: EXPIRE_EVERY_MS }, repeatableJob('uploads.expire'));
   }
 }

@@ -2,6 +2,7 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { createSiteBuilder, type SiteBuilder } from '@studio/containers';
+import { repeatableJob } from '@studio/contracts';
 import { ExportsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { DATA_SOURCE, ENV, FILE_STORE } from '@studio/platform';
@@ -31,6 +32,6 @@ export class ExportsModule implements OnModuleInit {
 
   /** One schedule per deployment (BullMQ keeps a job scheduler by id, however many workers upsert it). */
   async onModuleInit() {
-    await this.maintenance.upsertJobScheduler('exports.expire', { every: EXPIRE_EVERY_MS }, { name: 'exports.expire', data: {} });
+    await this.maintenance.upsertJobScheduler('exports.expire', { every: EXPIRE_EVERY_MS }, repeatableJob('exports.expire'));
   }
 }

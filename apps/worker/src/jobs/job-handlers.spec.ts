@@ -7,7 +7,7 @@ describe('assertHandlerCoverage', () => {
   it('accepts one handler per job on its own queue', () => {
     const previews = fake('previews', ['preview.start', 'preview.sync', 'preview.stop']);
     const rest = [fake('exports', ['export.build']), fake('webhooks', ['webhook.dispatch', 'webhook.deliver']), fake('assets', ['upload.process']), fake('sites', ['deployment.build'])];
-    const maintenance = fake('maintenance', ['project.purge', 'exports.expire', 'uploads.expire', 'deployments.prune', 'domains.recheck']);
+    const maintenance = fake('maintenance', ['project.purge', 'exports.expire', 'uploads.expire', 'deployments.prune', 'domains.recheck', 'blobs.collect', 'projects.archive', 'audit.prune']);
     expect(() => assertHandlerCoverage([maintenance, fake('turns', ['turn.run']), previews, ...rest])).not.toThrow();
   });
 

@@ -102,10 +102,11 @@ export class PreviewManager {
     });
   }
 
-  async stop(projectId: string, remove: boolean): Promise<void> {
+  /** `stillWanted`, when given, is asked under the project's lock (a start waits on it, so nothing slips in between). */
+  async stop(projectId: string, remove: boolean, stillWanted?: () => Promise<boolean>): Promise<void> {
     await this.sessions.withProjectLock(projectId, async () => {
       const session = await this.sessions.forProject(projectId);
-      if (!session) return;
+      if (!session || (stillWanted && !(await stillWanted()))) return;
       await this.stopSession(session, remove);
     });
   }

@@ -1,4 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { ProjectLifecycleRepository } from '@studio/data';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { PreviewManager } from './preview-manager.js';
 
@@ -11,13 +13,17 @@ import { PreviewManager } from './preview-manager.js';
 export class PreviewProcessor extends QueueProcessor<'previews'> {
   readonly queue = 'previews' as const;
 
-  constructor(private readonly manager: PreviewManager) {
+  constructor(
+    @Inject(PreviewManager) private readonly manager: Pick<PreviewManager, 'ensure' | 'follow' | 'stop'>,
+    @Inject(ProjectLifecycleRepository) private readonly lifecycle: Pick<ProjectLifecycleRepository, 'isArchived'>,
+  ) {
     super();
   }
 
   protected readonly handlers: JobHandlers<'previews'> = {
     'preview.start': ({ projectId, userId }) => this.manager.ensure(projectId, userId),
     'preview.sync': ({ projectId }) => this.manager.follow(projectId),
-    'preview.stop': ({ projectId, remove }) => this.manager.stop(projectId, remove),
+    // The archiver's stop: a visit since the archiving (archived_at cleared) keeps the preview it started.
+    'preview.stop': ({ projectId, remove, ifArchived }) => this.manager.stop(projectId, remove, ifArchived ? () => this.lifecycle.isArchived(projectId) : undefined),
   };
 }

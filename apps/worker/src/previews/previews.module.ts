@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { type AgentConnector, connectAgent, createPreviewRuntime, PREVIEW_SYNC } from '@studio/containers';
-import { PreviewSessionsRepository } from '@studio/data';
+import { PreviewSessionsRepository, ProjectLifecycleRepository } from '@studio/data';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import type { DataSource } from 'typeorm';
 import { HeadSync } from './head-sync.js';
@@ -28,6 +28,7 @@ import { RenderVerdicts } from './render-verdicts.js';
     { provide: PREVIEW_RUNTIME, inject: [ENV], useFactory: (env: Env) => createPreviewRuntime(env, new Logger('PreviewRuntime')) },
     { provide: PREVIEW_AGENTS, useFactory: (): AgentConnector => connectAgent },
     { provide: PreviewSessionsRepository, inject: [DATA_SOURCE, ENV], useFactory: (db: DataSource, env: Env) => new PreviewSessionsRepository(db, env.PREVIEW_STACK_ID) },
+    { provide: ProjectLifecycleRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectLifecycleRepository(db) },
     {
       provide: RENDER_CHECK_OPTIONS,
       inject: [ENV],

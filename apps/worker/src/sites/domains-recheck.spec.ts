@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SITE_CHANGED_CHANNEL } from '@studio/contracts';
+import { repeatableJob, SITE_CHANGED_CHANNEL } from '@studio/contracts';
 import { SiteDomainEntity } from '@studio/data';
 import type { DomainCheck, DomainVerifier } from '@studio/platform';
 import { DomainsRecheck, type VerifiedDomains } from './domains-recheck.js';
@@ -103,6 +103,6 @@ describe('DomainsRecheck', () => {
   it('schedules itself every DOMAIN_RECHECK_SECONDS under one scheduler id', async () => {
     const { recheck, scheduled } = setup([], {});
     await recheck.onModuleInit();
-    expect(scheduled).toEqual([['domains.recheck', { every: 90_000 }, { name: 'domains.recheck', data: {} }]]);
+    expect(scheduled).toEqual([['domains.recheck', { every: 90_000 }, repeatableJob('domains.recheck')]]);
   });
 });

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { SITE_CHANGED_CHANNEL } from '@studio/contracts';
+import { repeatableJob, SITE_CHANGED_CHANNEL } from '@studio/contracts';
 import { type SiteDomainEntity, SiteDomainsRepository } from '@studio/data';
 import { DOMAIN_VERIFIER, type DomainVerifier, ENV, REDIS } from '@studio/platform';
 
@@ -12,7 +12,7 @@ export interface ChangeNotices {
   publish(channel: string, message: string): Promise<number>;
 }
 export interface Scheduler {
-  upsertJobScheduler(id: string, repeat: { every: number }, template: { name: string; data: Record<string, never> }): Promise<unknown>;
+  upsertJobScheduler(id: string, repeat: { every: number }, template: ReturnType<typeof repeatableJob>): Promise<unknown>;
 }
 
 // Lookups in flight at once: each may wait a few seconds on a silent resolver, and thousands run in one job.
@@ -38,7 +38,7 @@ export class DomainsRecheck implements OnModuleInit {
 
   /** One schedule per deployment (BullMQ keeps a job scheduler by id, however many workers upsert it). */
   async onModuleInit() {
-    await this.maintenance.upsertJobScheduler('domains.recheck', { every: this.env.DOMAIN_RECHECK_SECONDS * 1000 }, { name: 'domains.recheck', data: {} });
+    await this.maintenance.upsertJobScheduler('domains.recheck', { every: this.env.DOMAIN_RECHECK_SECONDS * 1000 }, repeatableJob('domains.recheck'));
   }
 
   async run(): Promise<{ checked: number; unverified: number; unanswered: number }> {

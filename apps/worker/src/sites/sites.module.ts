@@ -2,7 +2,7 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import { createSiteBuilder, type SiteBuilder } from '@studio/containers';
-import { SITE_CHANGED_CHANNEL } from '@studio/contracts';
+import { repeatableJob, SITE_CHANGED_CHANNEL } from '@studio/contracts';
 import { DeploymentsRepository, SiteDomainsRepository, SitesRepository } from '@studio/data';
 import type { FileStore, ObjectStore } from '@studio/files';
 import { DATA_SOURCE, DOMAIN_VERIFIER, domainVerifier, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, type ProjectEventBus, REDIS, secretBox } from '@studio/platform';
@@ -93,6 +93,6 @@ export class SitesModule implements OnModuleInit {
 
   /** One schedule per deployment (BullMQ keeps a job scheduler by id, however many workers upsert it). */
   async onModuleInit() {
-    await this.maintenance.upsertJobScheduler('deployments.prune', { every: PRUNE_EVERY_MS }, { name: 'deployments.prune', data: {} });
+    await this.maintenance.upsertJobScheduler('deployments.prune', { every: PRUNE_EVERY_MS }, repeatableJob('deployments.prune'));
   }
 }

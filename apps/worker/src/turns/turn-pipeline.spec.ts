@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ProcessedUpload } from '@studio/assets';
 import type { RenderCheckView } from '@studio/contracts';
-import type { AssetMetadata, Outcome, PendingCommit, StoredChatAttachment, TurnEntity, UploadEntity } from '@studio/data';
+import type { AssetMetadata, EndedCall, Outcome, PendingCommit, Reservation, StoredChatAttachment, TurnEntity, UploadEntity } from '@studio/data';
 import { type FileChange, type PreparedChange, sha256Hex } from '@studio/files';
 import { type ImagePart, LlmError } from '@studio/llm';
 import type { EntityManager } from 'typeorm';
@@ -11,6 +11,7 @@ import { CommitStage } from './stages/commit-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
 import { ValidateStage } from './stages/validate-stage.js';
 import { fakeRouter, fakeTurn, fakeValidator, LIMITS } from './testing/turn-fakes.js';
+import { TurnBudget } from './turn-budget.js';
 import type { TurnContext } from './turn-context.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
@@ -73,7 +74,17 @@ function pictureStages(pictures: FakePicture[]) {
 }
 
 /** The whole pipeline over fakes: the stages are the real ones, the repositories, store, preview and model are not. */
-function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean; pictures?: FakePicture[] }) {
+/**
+ * The money side: `fake-1` costs $1 per million input tokens and $2 per million output tokens (micro-dollars per
+ * token: 1 and 2); `reserve` answers each reservation (default: held).
+ */
+interface Money {
+  cap?: number;
+  reserve?: (estimate: number) => Reservation;
+  ownKey?: boolean;
+}
+
+function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean; pictures?: FakePicture[]; money?: Money }) {
   const events: { name: string; payload: Record<string, unknown> }[] = [];
   const commits: { base: number; changes: PreparedChange[] }[] = [];
   const ended: Outcome[] = [];
@@ -133,13 +144,30 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
     context,
     new ValidateStage(preview, { catalog: { library: { signature: () => null } } }, files),
     new CommitStage(files, turns),
-    new TurnEndings(turns, files, preview, metrics, { publish: (_u, event) => void webhooks.push(event) }),
+    new TurnEndings(turns, files, preview, metrics, { publish: (_u, event) => void webhooks.push(event) }, { warnAfter: async () => undefined }),
     pictureWorld.load,
     pictureWorld.assets,
   );
-  const pipeline = new TurnPipeline({ TURN_MAX_OUTPUT_TOKENS: 1000 }, files, bus, { chat: router }, preview, turns, metrics, stages);
+  const money = opts.money ?? {};
+  const billed: EndedCall[] = [];
+  const reserved: number[] = [];
+  const keys: string[] = [];
+  const budget = new TurnBudget(
+    { LLM_PRICES: JSON.stringify({ 'fake-1': { input: 1, output: 2, cachedInput: 0.1 } }), USER_MONTHLY_BUDGET_USD: 10, TURN_MAX_COST_USD: money.cap },
+    { reserve: async (_t, _l, estimate) => (reserved.push(estimate), money.reserve?.(estimate) ?? { kind: 'held', heldMicroUsd: estimate }), warnOnce: async () => null },
+    { recordCall: async (_t, _l, call) => (billed.push(call), true) },
+    { keyWorked: async (id) => void keys.push(`worked:${id}`) },
+    { publish: () => undefined },
+  );
+  const access = {
+    forTurn: async () => ({ chat: router, summary: router, billedTo: money.ownKey ? ('own_key' as const) : ('operator' as const), ...(money.ownKey ? { keyId: 'key-1' } : {}) }),
+    keyFailed: async (id: string, reason: string) => void keys.push(`failed:${id}:${reason}`),
+    isKeyFailure: (err: unknown) => err instanceof LlmError && err.options.status === 401,
+    describeFailure: (err: unknown) => `401 ${err instanceof Error ? err.message.replace('sk-secret', 'sk-…') : ''}`,
+  };
+  const pipeline = new TurnPipeline({ TURN_MAX_OUTPUT_TOKENS: 1000 }, files, bus, access, budget, preview, turns, metrics, stages);
   const names = () => events.map((e) => (e.name === 'turn:stage' ? `stage:${e.payload.stage}` : e.name)).filter((n) => n !== 'chat:delta');
-  return { pipeline, events, names, commits, ended, webhooks, requests, staged, shown, ...pictureWorld };
+  return { pipeline, events, names, commits, ended, webhooks, requests, staged, shown, billed, reserved, keys, ...pictureWorld };
 }
 
 const WRITE = '<response>Bluer.</response>\n<code path="src/components/Hero.tsx">\nexport default function Hero() { return <h1 className="text-blue-600">Hi</h1>; }\n</code>\n';
@@ -196,6 +224,67 @@ describe('TurnPipeline', () => {
     expect(w.commits).toEqual([]);
     expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'TURN_INTERRUPTED' }) })]);
   });
+  describe('usage and budgets', () => {
+    it('persists each call as it ends, reserving its estimate first (context tokens × input price + max output × output price)', async () => {
+      const failed: RenderCheckView = { status: 'failed', ms: 10, error: { kind: 'uncaught', message: 'boom' } };
+      const w = world({ replies: [WRITE, WRITE], renders: [failed, failed] });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.billed.map((c) => [c.purpose, c.costMicroUsd, c.billedTo])).toEqual([
+        ['reply', 1000, 'operator'],
+        ['repair', 1000, 'operator'],
+      ]);
+      // The first call: 7 context tokens at 1 µ$ + 1000 output tokens at 2 µ$. The repair sends more.
+      expect(w.reserved[0]).toBe(7 + 2000);
+      expect(w.reserved[1]).toBeGreaterThan(w.reserved[0]);
+      // A turn that fails still paid for its calls: they are on the turn for the ledger.
+      expect(w.ended[0].error).toMatchObject({ code: 'RENDER_FAILED' });
+    });
+
+    it('fails with BUDGET_EXCEEDED, without calling the model, when the reservation is refused', async () => {
+      const w = world({ replies: [WRITE], money: { reserve: () => ({ kind: 'refused', remainingMicroUsd: 500, monthlyMicroUsd: 10_000_000, periodEnd: '2026-01-01' }) } });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.requests).toEqual([]);
+      expect(w.billed).toEqual([]);
+      expect(w.commits).toEqual([]);
+      const error = w.ended[0].error;
+      expect(error).toMatchObject({ code: 'BUDGET_EXCEEDED', details: { estimateUsd: 0.002007, remainingUsd: 0.0005, monthlyUsd: 10, periodEnd: '2026-01-01' } });
+    });
+
+    it('stops a reply whose running cost passes TURN_MAX_COST_USD: TURN_COST_CAP_REACHED, nothing committed', async () => {
+      // $0.0001 = 100 µ$: 7 for the input, then 2 µ$ per 4 characters streamed passes it well inside the reply.
+      const long = `<response>Long.</response>\n<code path="src/components/Hero.tsx">\n${'// padding\n'.repeat(40)}export default function Hero() { return <h1>Hi</h1>; }\n</code>\n`;
+      const w = world({ replies: [long], money: { cap: 0.0001 } });
+      await w.pipeline.run(fakeTurn(), 1, signal());
+      expect(w.commits).toEqual([]);
+      expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'TURN_COST_CAP_REACHED', details: expect.objectContaining({ capUsd: 0.0001 }) }) })]);
+      // The stopped call is on the turn for the ledger, from its estimate.
+      expect(w.billed).toEqual([expect.objectContaining({ purpose: 'reply', provider: 'fake', model: 'fake-1', inputTokens: 7, costMicroUsd: expect.any(Number) })]);
+      expect(w.billed[0].costMicroUsd).toBeGreaterThan(100);
+      expect(w.names().at(-1)).toBe('turn:failed');
+    });
+
+    it('bills own-key calls to the person without a reservation, and a refused own key fails the turn with PROVIDER_KEY_FAILED', async () => {
+      const ok = world({ replies: [WRITE], money: { ownKey: true } });
+      await ok.pipeline.run(fakeTurn(), 1, signal());
+      expect(ok.reserved).toEqual([]);
+      expect(ok.billed.map((c) => c.billedTo)).toEqual(['own_key']);
+      expect(ok.keys).toEqual(['worked:key-1']);
+
+      const refused = world({ replies: [new LlmError('LLM_REQUEST_REFUSED', 'invalid api key sk-secret', { provider: 'openai', status: 401 })], money: { ownKey: true } });
+      await refused.pipeline.run(fakeTurn(), 1, signal());
+      // The reason as ModelAccess masks it, on the key and in the turn's error.
+      expect(refused.keys).toEqual(['failed:key-1:401 invalid api key sk-…']);
+      expect(refused.ended[0].error).toMatchObject({ code: 'PROVIDER_KEY_FAILED', details: { provider: 'openai', reason: '401 invalid api key sk-…' } });
+      expect(JSON.stringify(refused.ended[0].error)).not.toContain('sk-secret');
+
+      // An outage of the provider is not the key's fault: the turn fails with the model's own code.
+      const down = world({ replies: [new LlmError('LLM_UNAVAILABLE', 'overloaded', { provider: 'openai', status: 503 })], money: { ownKey: true } });
+      await down.pipeline.run(fakeTurn(), 1, signal());
+      expect(down.keys).toEqual([]);
+      expect(down.ended[0].error).toMatchObject({ code: 'LLM_UNAVAILABLE' });
+    });
+  });
+
   describe('pictures on the message', () => {
     it('reads each picture from the store and sends it before the text of the last message, in the order attached', async () => {
       const w = world({ replies: [WRITE], pictures: [picture('u-1', 'screenshot.png'), picture('u-2', 'design.png')] });

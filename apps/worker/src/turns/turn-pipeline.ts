@@ -4,18 +4,30 @@ import { PREVIEW_SYNC, type PreviewSync } from '@studio/containers';
 import { StudioError } from '@studio/contracts';
 import { type TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
-import { canSeeImages, type LlmRouter, type Route } from '@studio/llm';
+import { canSeeImages, LlmError, type LlmRouter, type Route } from '@studio/llm';
 import { ENV, FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { ModelAccess, type TurnModels } from './model-access.js';
 import type { ModelCall } from './reply-stream.js';
 import { withAssets } from './stages/attached-assets.js';
 import { viewOfPrepared } from './stages/commit-stage.js';
 import { streamFirstReply } from './stages/reply-stage.js';
 import { StagedChanges } from './stages/staged-changes.js';
-import { LLM_ROUTERS } from './turn-deps.js';
+import { TurnBudget } from './turn-budget.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnReporter } from './turn-reporter.js';
 import { Cancelled, type RunningTurn, TurnRun } from './turn-run.js';
 import { TurnStages } from './turn-stages.js';
+
+/** The routers a turn uses, as far as the pipeline needs them. */
+type PipelineModels = Omit<TurnModels, 'chat' | 'summary'> & { chat: Pick<LlmRouter, 'stream' | 'routesPreferring'>; summary: Pick<LlmRouter, 'stream'> };
+
+/** What the pipeline needs of ModelAccess (model-access.ts). */
+interface TurnModelAccess {
+  forTurn(userId: string, requestedModel: string | null): Promise<PipelineModels>;
+  keyFailed(keyId: string, reason: string): Promise<void>;
+  isKeyFailure(err: unknown): boolean;
+  describeFailure(err: unknown): string;
+}
 
 /**
  * One chat turn, stage by stage (docs/API.md order: turn:started, then turn:stage / chat:delta / file:staged, then
@@ -29,7 +41,8 @@ export class TurnPipeline {
     @Inject(ENV) private readonly env: Pick<Env, 'TURN_MAX_OUTPUT_TOKENS'>,
     @Inject(FILE_STORE) private readonly files: Pick<FileStore, 'limits'>,
     @Inject(PROJECT_EVENTS) private readonly bus: Pick<ProjectEventBus, 'publish' | 'flush'>,
-    @Inject(LLM_ROUTERS) private readonly routers: { chat: Pick<LlmRouter, 'stream' | 'routesPreferring'> },
+    @Inject(ModelAccess) private readonly access: TurnModelAccess,
+    @Inject(TurnBudget) private readonly budget: Pick<TurnBudget, 'ledgerFor'>,
     @Inject(PREVIEW_SYNC) private readonly preview: Pick<PreviewSync, 'stage'>,
     @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'cancelRequested' | 'audit'>,
     private readonly metrics: TurnMetrics,
@@ -45,14 +58,18 @@ export class TurnPipeline {
     const { report } = run;
     const { context: contextStage, validate, commit, endings, pictures: pictureStage, assets: assetStage } = this.stages;
     let outcome = 'failed';
+    let models: PipelineModels | undefined;
     try {
       await report.emit('turn:started', { baseVersion: turn.baseVersion });
       if (await this.turns.cancelRequested(turn.id)) throw new Cancelled();
 
       await report.enterStage('context');
-      const routes = this.routers.chat.routesPreferring(turn.model);
+      // Whose models and whose money: the person's own key, or the operator's routes and budget.
+      models = await this.access.forTurn(turn.userId, turn.model);
+      const routes = models.chat.routesPreferring(turn.model);
       const pictures = await pictureStage.load(run);
-      const context = await contextStage.build(run, budgetRoute(routes, pictures.length > 0), pictures);
+      const first = budgetRoute(routes, pictures.length > 0);
+      const context = await contextStage.build(run, first, pictures);
       // Pictures to use on the page are in the working tree before the model writes a line that shows them.
       const assets = await assetStage.stage(run, pictures, context.tree);
       const assetNote = assetStage.note(assets);
@@ -62,12 +79,14 @@ export class TurnPipeline {
       changes.publish({ accepted: assets.changes, refused: [] });
       const { system } = context.built;
       const call: ModelCall = {
-        router: this.routers.chat,
+        router: models.chat,
         routes,
         system: assetNote ? { ...system, dynamic: `${system.dynamic}\n\n${assetNote}` } : system,
         messages: context.built.messages,
         maxOutputTokens: this.env.TURN_MAX_OUTPUT_TOKENS,
         signal,
+        ledger: this.budget.ledgerFor(run, models, routes),
+        inputTokens: context.built.report.tokens.total,
       };
       const replyText = await streamFirstReply(run, call, changes, this.files.limits);
 
@@ -99,14 +118,26 @@ export class TurnPipeline {
         accepted.map((a) => a.view),
         settled,
       );
-      contextStage.refreshSummary(turn, context);
+      contextStage.refreshSummary(turn, context, models);
     } catch (err) {
-      outcome = await endings.failed(run, err, run.response);
+      outcome = await endings.failed(run, await this.ownKeyFailure(models, err), run.response);
     } finally {
       report.closeStage();
       this.metrics.turnSeconds.observe({ outcome }, (performance.now() - run.startedAt) / 1000);
       await report.flush();
     }
+  }
+
+  /**
+   * A call through the person's own key that the provider refused: the key remembers why (masked by
+   * ModelAccess) and the turn fails with PROVIDER_KEY_FAILED; any other error is left as it is.
+   */
+  private async ownKeyFailure(models: PipelineModels | undefined, err: unknown): Promise<unknown> {
+    if (models?.billedTo !== 'own_key' || !models.keyId || !(err instanceof LlmError) || !this.access.isKeyFailure(err)) return err;
+    const reason = this.access.describeFailure(err);
+    const provider = err.options.provider ?? 'provider';
+    await this.access.keyFailed(models.keyId, reason).catch(() => undefined);
+    return new StudioError('PROVIDER_KEY_FAILED', `Your own ${provider} key was refused: ${reason}`, { provider, reason });
   }
 
   /**

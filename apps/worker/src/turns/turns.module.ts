@@ -4,7 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import type { Env } from '@studio/config';
-import { ProjectAssetsRepository, ProjectsRepository, TurnsRepository, UploadsRepository } from '@studio/data';
+import { ProjectAssetsRepository, ProjectsRepository, ProviderKeysRepository, TurnsRepository, UploadsRepository, UsageRepository } from '@studio/data';
 import { createRouters } from '@studio/llm';
 import { DATA_SOURCE, ENV } from '@studio/platform';
 import { TypeChecker } from '@studio/typecheck';
@@ -23,6 +23,7 @@ import { ContextStage } from './stages/context-stage.js';
 import { TurnEndings } from './stages/turn-endings.js';
 import { ValidateStage } from './stages/validate-stage.js';
 import { TurnProcessor } from './turn.processor.js';
+import { TurnBudget } from './turn-budget.js';
 import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from './turn-deps.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
@@ -35,6 +36,7 @@ import { TurnStages } from './turn-stages.js';
     TurnProcessor,
     TurnPipeline,
     ModelAccess,
+    TurnBudget,
     Cancellations,
     TurnMetrics,
     TurnStages,
@@ -48,7 +50,9 @@ import { TurnStages } from './turn-stages.js';
     { provide: UploadsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new UploadsRepository(db) },
     { provide: ProjectAssetsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectAssetsRepository(db) },
     { provide: TurnsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new TurnsRepository(db) },
+    { provide: UsageRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new UsageRepository(db) },
     { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },
+    { provide: ProviderKeysRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProviderKeysRepository(db) },
     { provide: LLM_ROUTERS, inject: [ENV], useFactory: (env: Env) => createRouters(env) },
     {
       provide: TURN_DEPS,

@@ -1,15 +1,21 @@
 import type { ProviderKeyKind } from '@studio/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
+import { UserEntity } from './user.entity.js';
 
 /** A person's own model key (migration 1764610000000). `sealedKey` is never returned or logged. */
 @Entity({ name: 'provider_keys' })
 @Unique('provider_keys_user_provider_key', ['userId', 'provider'])
+@Check('provider_keys_provider_check', `provider IN ('openai', 'anthropic', 'openai-compatible')`)
 export class ProviderKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'provider_keys_user_id_fkey' })
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   provider: ProviderKeyKind;

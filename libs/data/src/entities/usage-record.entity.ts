@@ -1,11 +1,14 @@
 import type { UsageBilledTo, UsagePurpose } from '@studio/contracts';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { bigintNumber } from './bigint-number.js';
+import { ProjectEntity } from './project.entity.js';
+import { UserEntity } from './user.entity.js';
 
 /** One model call in the usage ledger (migration 1764600000000). Money in micro-dollars. */
 @Entity({ name: 'usage_records' })
 @Index('usage_records_user_created_idx', ['userId', 'createdAt'])
 @Unique('usage_records_turn_seq_key', ['turnId', 'seq'])
+@Check('usage_records_billed_to_check', `billed_to IN ('operator', 'own_key')`)
 export class UsageRecordEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -13,9 +16,17 @@ export class UsageRecordEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'usage_records_user_id_fkey' })
+  user?: Relation<UserEntity>;
+
   /** NULL once the project is deleted (the money was still spent). */
   @Column({ name: 'project_id', type: 'uuid', nullable: true })
   projectId: string | null;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'usage_records_project_id_fkey' })
+  project?: Relation<ProjectEntity>;
 
   @Column({ name: 'turn_id', type: 'uuid', nullable: true })
   turnId: string | null;

@@ -1,8 +1,9 @@
 import type { UserRole } from '@studio/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintNumber } from './bigint-number.js';
 
 @Entity({ name: 'users' })
+@Check('users_role_check', `role IN ('user', 'admin')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
 
 /** What a new key is stored with: its SHA-256 (never the key) and the few characters shown in lists. */
 export interface NewApiKey {
@@ -26,9 +27,9 @@ export class ApiKeysRepository {
     return this.keys.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
   }
 
-  /** The unrevoked key with this hash, whoever owns it (the hash is what a bearer presents). */
+  /** The unrevoked key with this hash, whoever owns it (the hash is what a bearer presents), unless its owner is disabled. */
   findActiveByHash(keyHash: string): Promise<ApiKeyEntity | null> {
-    return this.keys.findOneBy({ keyHash, revokedAt: IsNull() });
+    return this.keys.createQueryBuilder('k').innerJoin(UserEntity, 'u', 'u.id = k.userId AND u.disabledAt IS NULL').where('k.keyHash = :keyHash AND k.revokedAt IS NULL', { keyHash }).getOne();
   }
 
   async touchLastUsed(id: string, at = new Date()): Promise<void> {

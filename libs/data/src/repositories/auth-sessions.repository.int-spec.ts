@@ -78,7 +78,7 @@ describe('AuthSessionsRepository', () => {
     const { sessionId, first } = await signedIn();
     const next = token();
     await sessions.rotate(first.tokenHash, next);
-    expect(await sessions.rotate(first.tokenHash, token())).toEqual({ kind: 'reused', sessionId });
+    expect(await sessions.rotate(first.tokenHash, token())).toEqual({ kind: 'reused', sessionId, userId: expect.any(String) });
     expect(await session(sessionId)).toMatchObject({ revokedReason: 'refresh_token_reused', revokedAt: expect.any(Date) });
     expect(await sessions.rotate(next.tokenHash, token())).toEqual({ kind: 'invalid' });
   });
@@ -103,7 +103,7 @@ describe('AuthSessionsRepository', () => {
     expect(await sessions.rotate(expired.tokenHash, next)).toEqual({ kind: 'invalid' });
     expect(await ds.getRepository(RefreshTokenEntity).countBy({ tokenHash: next.tokenHash })).toBe(0);
     expect((await tokensOf(opened!.sessionId))[0].usedAt).not.toBeNull();
-    expect(await sessions.rotate(expired.tokenHash, token())).toEqual({ kind: 'reused', sessionId: opened!.sessionId });
+    expect(await sessions.rotate(expired.tokenHash, token())).toEqual({ kind: 'reused', sessionId: opened!.sessionId, userId: opened!.user.id });
   });
 
   it('revokes a live session once (logout), after which its tokens are refused', async () => {

@@ -11,7 +11,7 @@ export interface NewRefreshToken {
   expiresAt: Date;
 }
 
-export type SessionEndReason = 'logout' | 'refresh_token_reused';
+export type SessionEndReason = 'logout' | 'refresh_token_reused' | 'account_disabled';
 
 /** A sign-in that opened a session: the account and the session its tokens belong to. */
 export interface OpenedSession {
@@ -21,9 +21,10 @@ export interface OpenedSession {
 
 /**
  * What presenting a refresh token came to: `invalid` (unknown, expired, or its session is revoked), `reused`
- * (it was spent before: the session is now revoked), or `rotated` (spent, and the next token stored).
+ * (it was spent before: the session is now revoked), `disabled` (its account is disabled), or `rotated`
+ * (spent, and the next token stored).
  */
-export type RefreshOutcome = { kind: 'invalid' } | { kind: 'reused'; sessionId: string } | ({ kind: 'rotated' } & OpenedSession);
+export type RefreshOutcome = { kind: 'invalid' } | { kind: 'disabled' } | { kind: 'reused'; sessionId: string; userId: string } | ({ kind: 'rotated' } & OpenedSession);
 
 /**
  * Sign-in sessions (`auth_sessions`) and the rotating refresh tokens of each (`refresh_tokens`): a session is
@@ -64,19 +65,22 @@ export class AuthSessionsRepository {
       const token = await tokens.findOneBy({ tokenHash: presentedHash });
       if (!token) return { kind: 'invalid' };
       const session = await sessions.createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: token.sessionId }).getOne();
-      if (!session || session.revokedAt) return { kind: 'invalid' };
+      if (!session) return { kind: 'invalid' };
+      // Disabling an account revoked its sessions: say why, rather than "invalid".
+      if (session.revokedAt) return (await new UsersRepository(tx).findById(session.userId))?.disabledAt ? { kind: 'disabled' } : { kind: 'invalid' };
 
       // Spend the token; only one of two racing refreshes can do this, the other is a reuse.
       const spent = await tokens.update({ id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
       if (token.usedAt || !spent.affected) {
         await sessions.update({ id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_token_reused' });
-        return { kind: 'reused', sessionId: session.id };
+        return { kind: 'reused', sessionId: session.id, userId: session.userId };
       }
       if (token.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
 
       const user = await new UsersRepository(tx).findById(session.userId);
       // The foreign key cascades a deleted user's sessions away, so a live session always has its user.
       if (!user) throw new Error(`session ${session.id} has no user ${session.userId}`);
+      if (user.disabledAt) return { kind: 'disabled' };
       await tokens.insert({ sessionId: session.id, ...next });
       return { kind: 'rotated', user, sessionId: session.id };
     });

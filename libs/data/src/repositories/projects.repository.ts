@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { ProjectEntity } from '../entities/project.entity.js';
+import { settleTurn } from './turn-settlement.js';
 
 /** A new project: its id is chosen by the caller, which stores the first version's blobs under it first. */
 export interface NewProject {
@@ -56,9 +57,21 @@ export class ProjectsRepository {
     return this.projects.save(Object.assign(project, { name }));
   }
 
-  /** Deletes the owner's project and, by cascade, every row that hangs off it; false when there was none. */
-  async deleteOwned(ownerId: string, id: string): Promise<boolean> {
-    const res = await this.projects.delete({ id, ownerId });
-    return Boolean(res.affected);
+  /**
+   * Deletes the owner's project and, by cascade, every row that hangs off it; false when there was none. Its
+   * turns go with it, so in the same transaction each unfinished one is fenced (the lease moves on: a worker
+   * still running it records and settles nothing more) and settled: its calls become ledger rows (their
+   * project_id then set NULL, as for any deleted project's usage) and what it held is given back.
+   */
+  deleteOwned(ownerId: string, id: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [owned]: unknown[] = await tx.query(`SELECT 1 FROM projects WHERE id = $1 AND owner_id = $2 FOR UPDATE`, [id, ownerId]);
+      if (!owned) return false;
+      // An UPDATE … RETURNING answers [rows, affected].
+      const [open]: [{ id: string }[], number] = await tx.query(`UPDATE turns SET lease = lease + 1 WHERE project_id = $1 AND status IN ('queued', 'running') RETURNING id`, [id]);
+      for (const turn of open) await settleTurn(tx, turn.id);
+      const res = await tx.getRepository(ProjectEntity).delete({ id, ownerId });
+      return Boolean(res.affected);
+    });
   }
 }

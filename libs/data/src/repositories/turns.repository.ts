@@ -7,8 +7,10 @@ import { type PendingCommit, TurnEntity } from '../entities/turn.entity.js';
 import { TurnEventEntity } from '../entities/turn-event.entity.js';
 import { ProjectEventsRepository } from './project-events.repository.js';
 import { type Claim, type Enqueued, failedRow, messageMeta, type Outcome, outcomeRow } from './turn-outcome.js';
+import { type EndedCall, ledgerSummary, RECORD_CALL, settleTurn } from './turn-settlement.js';
 
 export type { Claim, Enqueued, Outcome } from './turn-outcome.js';
+export type { EndedCall } from './turn-settlement.js';
 
 /**
  * The owner check, the cap on waiting turns, the turn, the person's message and its queue position, in one
@@ -84,7 +86,30 @@ export class TurnsRepository {
    * fenced out. False when it had already ended.
    */
   async failInterrupted(turnId: string, error: ErrorBody): Promise<boolean> {
-    return Boolean((await this.turns().update({ id: turnId, status: In(['queued', 'running']) }, { ...failedRow(error), lease: () => 'lease + 1' })).affected);
+    // The calls it made are still ledgered and what it held released (docs/ARCHITECTURE.md "Usage ledger and budgets").
+    return this.transact(async (tx) => {
+      const ended = Boolean((await tx.getRepository(TurnEntity).update({ id: turnId, status: In(['queued', 'running']) }, { ...failedRow(error), lease: () => 'lease + 1' })).affected);
+      if (ended) await settleTurn(tx, turnId);
+      return ended;
+    });
+  }
+
+  /**
+   * Persists one model call of a running turn as it ends (fenced by the lease), so the ledger written with the
+   * outcome has it even if this worker dies now; `releaseMicroUsd` (its estimate less its cost) is given back
+   * to the budget at once. False when the lease was lost.
+   */
+  async recordCall(turnId: string, lease: number, call: EndedCall, releaseMicroUsd = 0): Promise<boolean> {
+    const rows: unknown[] = await this.manager().query(RECORD_CALL, [turnId, lease, JSON.stringify(call), Math.max(0, Math.floor(releaseMicroUsd))]);
+    return rows.length > 0;
+  }
+
+  /**
+   * A person's turns that have not ended (queued or running): what disabling them must stop. Newest first, so
+   * the waiting ones are cancelled before the running one ahead of them ends and lets them start.
+   */
+  unfinishedOf(userId: string): Promise<TurnEntity[]> {
+    return this.turns().find({ where: { userId, status: In(['queued', 'running']) }, order: { createdAt: 'DESC' } });
   }
 
   /** Cancels a turn that has not started; false when it is no longer queued. */
@@ -190,16 +215,28 @@ export class TurnsRepository {
     return row ? { text: row.text, coversMessages: row.coversMessages } : undefined;
   }
 
-  async saveSummary(projectId: string, summary: { text: string; coversMessages: number }): Promise<void> {
-    await this.manager().getRepository(ConversationSummaryEntity).upsert({ projectId, text: summary.text, coversMessages: summary.coversMessages, updatedAt: new Date() }, ['projectId']);
+  /**
+   * Saves the project's summary and, in the same transaction, ledgers the calls that made it (`turn`'s, from
+   * seq 1000 on, so they never collide with the turn's own; a repeat inserts nothing).
+   */
+  async saveSummary(projectId: string, summary: { text: string; coversMessages: number }, billed?: { turn: Pick<TurnEntity, 'id' | 'userId'>; calls: EndedCall[] }): Promise<void> {
+    await this.transact(async (tx) => {
+      await tx.getRepository(ConversationSummaryEntity).upsert({ projectId, text: summary.text, coversMessages: summary.coversMessages, updatedAt: new Date() }, ['projectId']);
+      if (billed?.calls.length) await ledgerSummary(tx, projectId, billed.turn, billed.calls);
+    });
   }
 
   /** The fenced update that ends a turn, and the assistant's chat message when there is a reply. */
   private async end(tx: EntityManager, turn: TurnEntity, fence: { id: string; lease: number; status: 'running'; cancelRequested?: false }, outcome: Outcome): Promise<boolean> {
     const r = await tx.getRepository(TurnEntity).update(fence, outcomeRow(outcome));
     if (!r.affected) return false;
+    await settleTurn(tx, turn.id);
     if (outcome.response) await tx.getRepository(ChatMessageEntity).insert({ projectId: turn.projectId, turnId: turn.id, role: 'assistant', content: outcome.response, meta: messageMeta(outcome) });
     return true;
+  }
+
+  private transact<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
   }
 
   private manager(): EntityManager {

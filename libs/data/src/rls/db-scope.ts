@@ -4,8 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * Whose rows the API's queries may see (row-level security, the second wall behind owner-scoped queries;
  * docs/ARCHITECTURE.md "Row-level security"). A request's work runs in the scope of its user; work that must
  * see every user's rows (sign-in by email, an admin's views, the published-site host) says so with `system`.
- * Outside any scope the API's connection sees no tenant row at all.
- * STUB (issue 21, a second wall): the scope is kept but not yet applied to connections.
+ * Outside any scope the API's connection sees no tenant row at all. scopeConnections (./scoped-connections.ts)
+ * applies it to each connection the API's data source hands out; the worker's connections ignore it.
  */
 export type DbScopeValue = { kind: 'user'; userId: string } | { kind: 'system'; reason: string };
 
@@ -29,6 +29,13 @@ export const DbScope = {
     const store = storage.getStore();
     if (!store) return false;
     store.scope = { kind: 'user', userId };
+    return true;
+  },
+  /** Sets the open scope to system (the auth guard, for a public route); false when there is no open scope. */
+  enterSystem(reason: string): boolean {
+    const store = storage.getStore();
+    if (!store) return false;
+    store.scope = { kind: 'system', reason };
     return true;
   },
   current(): DbScopeValue | null {

@@ -10,7 +10,7 @@ was changed in which files. Drop pleasantries and code. At most 200 words, plain
  * Condenses the older part of a conversation (a cheap model call, through its own route): the previous
  * summary plus the messages it did not cover yet. The caller caches the result per project.
  */
-export async function summarizeConversation(router: LlmRouter, older: ChatMessage[], previous?: ConversationSummary, signal?: AbortSignal): Promise<ConversationSummary> {
+export async function summarizeConversation(router: Pick<LlmRouter, 'stream'>, older: ChatMessage[], previous?: ConversationSummary, signal?: AbortSignal): Promise<ConversationSummary> {
   const fresh = older.slice(previous?.coversMessages ?? 0);
   // The summary model need not see pictures (it may not be able to): it is told that there were some.
   const pictures = (m: ChatMessage) => (imagesOf(m.content).length ? ` [${imagesOf(m.content).length} picture(s) attached]` : '');

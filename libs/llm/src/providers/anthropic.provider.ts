@@ -3,7 +3,7 @@ import { LlmError } from '../llm-error.js';
 import type { ChatRequest, FinishReason, LlmProvider, StreamEvent } from '../provider.js';
 import { DEFAULT_DEADLINES, Deadline, type DeadlineOptions } from './deadline.js';
 import { toAnthropicMessages } from './message-mapping.js';
-import { toLlmError } from './sdk-errors.js';
+import { type ProviderFetch, toLlmError } from './sdk-errors.js';
 
 export interface AnthropicProviderOptions {
   apiKey: string;
@@ -11,6 +11,8 @@ export interface AnthropicProviderOptions {
   baseURL?: string;
   /** First-token and total deadlines (the router retries, so the SDK's own retries are off). */
   deadlines?: Partial<DeadlineOptions>;
+  /** Replaces the SDK's fetch: a person's own base URL gets one that refuses redirects and internal addresses. */
+  fetch?: ProviderFetch;
 }
 
 /** Anthropic messages, streamed. The static system prompt is marked cacheable, so repeated turns pay for it once. */
@@ -20,7 +22,7 @@ export class AnthropicProvider implements LlmProvider {
   private readonly deadlines: DeadlineOptions;
 
   constructor(options: AnthropicProviderOptions) {
-    this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: 24 * 3600_000 });
+    this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, fetch: options.fetch, maxRetries: 0, timeout: 24 * 3600_000 });
     this.deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   }
 

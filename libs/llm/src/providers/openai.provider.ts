@@ -3,7 +3,7 @@ import { LlmError } from '../llm-error.js';
 import type { ChatRequest, FinishReason, LlmProvider, StreamEvent, Usage } from '../provider.js';
 import { DEFAULT_DEADLINES, Deadline, type DeadlineOptions } from './deadline.js';
 import { toOpenAiMessages } from './message-mapping.js';
-import { toLlmError } from './sdk-errors.js';
+import { type ProviderFetch, toLlmError } from './sdk-errors.js';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -11,6 +11,8 @@ export interface OpenAiProviderOptions {
   baseURL?: string;
   /** First-token and total deadlines (the router retries, so the SDK's own retries are off). */
   deadlines?: Partial<DeadlineOptions>;
+  /** Replaces the SDK's fetch: a person's own base URL gets one that refuses redirects and internal addresses. */
+  fetch?: ProviderFetch;
 }
 
 /** OpenAI chat completions, streamed, with usage in the last chunk (`stream_options.include_usage`). */
@@ -20,7 +22,7 @@ export class OpenAiProvider implements LlmProvider {
   private readonly deadlines: DeadlineOptions;
 
   constructor(options: OpenAiProviderOptions) {
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: 24 * 3600_000 });
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, fetch: options.fetch, maxRetries: 0, timeout: 24 * 3600_000 });
     this.deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   }
 

@@ -1,4 +1,14 @@
+import { StudioError } from '@studio/contracts';
 import { LlmError } from '../llm-error.js';
+
+/** A `fetch` either SDK accepts in place of its own (their `fetch` client option). */
+export type ProviderFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** A refusal of the URL itself (a redirect, an internal address) that the fetch threw and the SDK wrapped as a cause. */
+function urlRefusal(err: unknown): StudioError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof StudioError && e.code === 'PROVIDER_URL_REFUSED') return e;
+  return undefined;
+}
 
 /**
  * Maps an error from either official SDK to an LlmError. Both SDKs share the shape: APIError with `status`
@@ -10,6 +20,9 @@ export function toLlmError(err: unknown, provider: string, afterText = false): L
   const kind = e?.constructor?.name ?? e?.name ?? '';
   const message = `${provider}: ${e?.message ?? String(err)}`;
   if (kind === 'APIUserAbortError' || e?.name === 'AbortError') return new LlmError('LLM_CANCELLED', message, { provider });
+  // Not worth a retry: the same URL is refused again. Its owner must fix the base URL.
+  const refusal = urlRefusal(err);
+  if (refusal) return new LlmError('LLM_REQUEST_REFUSED', `${provider}: ${refusal.message}`, { provider });
   // Text already reached the user: whatever broke, the reply is cut, and the caller decides what to do.
   if (afterText) return new LlmError('LLM_STREAM_CUT', `${message} (the reply was cut after it had started)`, { retryable: true, provider });
   if (kind === 'APIConnectionTimeoutError') return new LlmError('LLM_TIMEOUT', message, { retryable: true, provider });

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Env } from '@studio/config';
-import { JOB_OPTIONS, JOB_OWNER, JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
+import { JOB_OWNER, type JobMap, type JobName, jobOptions, type QueueName } from '@studio/contracts';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
  * Fair scheduling over BullMQ's open-source queues, which know only first-in-first-out and priorities.
  *
- * Order: a job's priority is its place in its owner's own line (1 for a user's first pending job of the
- * queue, 2 for the second...), never below the owner's latest pending job so one user's jobs keep their own
- * order. BullMQ runs lower numbers first and equal numbers in arrival order, so every user's first job runs
+ * Order: a job's priority is its class (JOB_PRIORITY, contracts) and then its place in its owner's own line
+ * (1 for a user's first pending job of the queue, 2 for the second...), never below the owner's latest
+ * pending job so one user's jobs keep their own order. BullMQ runs lower numbers first and equal numbers in arrival order, so every user's first job runs
  * before anyone's second: one user's 30 exports do not stand in front of another user's one.
  *
  * Concurrency: a worker that picks a job whose owner already runs `limit` jobs of that queue (counted across
  * every worker process, from live BullMQ job locks, so a dead worker's jobs stop counting when their lock
  * expires) puts it back in `delayed` for about a second; the worker's other slots stay free for other users.
  *
- * Jobs without an owner (JOB_OWNER null: housekeeping, preview syncs) are added without a priority, which
- * BullMQ runs before prioritized jobs.
+ * Jobs without an owner (JOB_OWNER null: housekeeping, preview syncs) take place 0: first of their class.
  */
 
 // ZADD the job with priority max(n + 1, the owner's highest) unless it is already there; answers the priority.
@@ -83,17 +82,16 @@ export class FairShare {
 
   /** Adds a job with its fair priority. `jobId` makes a repeated add a no-op (BullMQ's rule, and ours). */
   async add<J extends JobName>(queue: Queue, name: J, data: JobMap[J], options: { jobId?: string } = {}): Promise<void> {
-    const opts = { ...JOB_OPTIONS[JOB_QUEUE[name]], jobId: options.jobId };
     const owner = ownerOf({ name, data });
     if (!owner) {
-      await queue.add(name, data, opts);
+      await queue.add(name, data, { ...jobOptions(name), jobId: options.jobId });
       return;
     }
     const jobId = options.jobId ?? randomUUID();
     const key = lineKey(queue.qualifiedName, owner);
-    const priority = Number(await this.redis.eval(ADMIT, 1, key, jobId, LINE_TTL_MS));
+    const place = Number(await this.redis.eval(ADMIT, 1, key, jobId, LINE_TTL_MS));
     try {
-      await queue.add(name, data, { ...opts, jobId, priority });
+      await queue.add(name, data, { ...jobOptions(name, place), jobId });
     } catch (err) {
       await this.redis.zrem(key, jobId).catch(() => undefined);
       throw err;

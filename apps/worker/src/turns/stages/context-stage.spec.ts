@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '@studio/catalog';
 import { INSTRUCTIONS_PATH } from '@studio/contracts';
-import { type PreviewErrorRecord, ProjectEntity, type StoredChatAttachment } from '@studio/data';
-import { LlmRouter } from '@studio/llm';
+import { type EndedCall, type PreviewErrorRecord, ProjectEntity, type StoredChatAttachment } from '@studio/data';
+import type { LlmRouter, RouterEvent } from '@studio/llm';
 import { WorkingTree } from '@studio/validation';
 import { fakeRun, fakeTurn, LIMITS } from '../testing/turn-fakes.js';
 import type { TurnPicture } from './attached-pictures.js';
@@ -24,6 +24,7 @@ const GPT = { provider: 'openai', model: 'gpt-4o' };
 function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttachment[]; files?: Record<string, string> } = {}) {
   const asked: string[] = [];
   const checked: string[] = [];
+  const saved: { text: string; calls: EndedCall[] }[] = [];
   const stage = new ContextStage(
     { TURN_MAX_OUTPUT_TOKENS: 4000 },
     {
@@ -38,14 +39,13 @@ function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttach
         { role: 'assistant', content: 'Made it.', attachments: null },
       ],
       summary: async () => undefined,
-      saveSummary: async () => undefined,
+      saveSummary: async (_p, summary, billed) => void saved.push({ text: summary.text, calls: billed?.calls ?? [] }),
     },
     { findOwned: async (ownerId, id) => (ownerId === 'user-1' ? Object.assign(new ProjectEntity(), { id, ownerId, templateId: 'landing' }) : null) },
     { errorsOf: async (_p, version) => (asked.push(`errors@${version}`), opts.errors ?? []) },
-    { summary: new LlmRouter({}, []) },
     { catalog, packages: new Set(['react', 'react-dom']), typeChecker: { check: (projectId) => (checked.push(projectId), { diagnostics: [], checked: [], ms: 0 }) } },
   );
-  return { stage, asked, checked };
+  return { stage, asked, checked, saved };
 }
 
 describe('ContextStage', () => {
@@ -127,5 +127,29 @@ describe('ContextStage', () => {
     validator.check({ action: 'write', path: 'src/components/Badge.tsx', content: 'export const Badge = () => <b />;\n' });
     validator.finish();
     expect(checked).toContain('project-1');
+  });
+
+  it('ledgers the summary’s call with the summary, billed as the turn’s models are', async () => {
+    const { stage, saved } = setup();
+    const { run } = fakeRun();
+    const context = await stage.build(run, GPT);
+    context.built.report.needsSummary = true;
+    const summary: Pick<LlmRouter, 'stream'> = {
+      async *stream(): AsyncGenerator<RouterEvent> {
+        yield { type: 'delta', text: 'They want a blue hero.' };
+        yield { type: 'done', provider: 'openai', model: 'mini', usage: { inputTokens: 300, outputTokens: 20, cachedInputTokens: 0 }, finishReason: 'stop', costUsd: 0.000412 };
+      },
+    };
+    // Older messages to condense: the conversation keeps its newest six out of the summary.
+    context.conversation.push(...Array.from({ length: 8 }, (_, i) => ({ role: 'user' as const, content: `message ${i}` })));
+    stage.refreshSummary(run.turn, context, { summary, billedTo: 'own_key' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(saved).toEqual([
+      {
+        text: 'They want a blue hero.',
+        calls: [{ purpose: 'summary', provider: 'openai', model: 'mini', inputTokens: 300, cachedInputTokens: 0, outputTokens: 20, costMicroUsd: 412, billedTo: 'own_key' }],
+      },
+    ]);
   });
 });

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Env } from '@studio/config';
-import { PreviewSessionsRepository, ProjectAssetsRepository, ProjectsRepository, type TurnEntity, TurnsRepository } from '@studio/data';
+import { type EndedCall, PreviewSessionsRepository, ProjectAssetsRepository, ProjectsRepository, type TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
-import { type LlmRouter, summarizeConversation, TokenCounter } from '@studio/llm';
+import { type LlmRouter, type RouterEvent, summarizeConversation, TokenCounter } from '@studio/llm';
 import { ENV, FILE_STORE } from '@studio/platform';
 import { ChangeValidator, type WorkingTree } from '@studio/validation';
+import type { TurnModels } from '../model-access.js';
 import { buildTurnContext, StaticPrompts, type TurnContext } from '../turn-context.js';
-import { LLM_ROUTERS, TURN_DEPS, type TurnDeps } from '../turn-deps.js';
+import { TURN_DEPS, type TurnDeps } from '../turn-deps.js';
 import type { RunningTurn, TurnRun } from '../turn-run.js';
 import type { TurnPicture } from './attached-pictures.js';
 
@@ -27,7 +28,6 @@ export class ContextStage {
     @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'conversation' | 'summary' | 'saveSummary'>,
     @Inject(ProjectsRepository) private readonly projects: Pick<ProjectsRepository, 'findOwned'>,
     @Inject(PreviewSessionsRepository) private readonly previews: Pick<PreviewSessionsRepository, 'errorsOf'>,
-    @Inject(LLM_ROUTERS) private readonly routers: { summary: LlmRouter },
     @Inject(TURN_DEPS) private readonly deps: TurnDeps,
     // The assets' recorded sizes, alt text and variants, listed to the model (without it: by path only).
     @Optional() @Inject(ProjectAssetsRepository) private readonly assets?: Pick<ProjectAssetsRepository, 'forHashes'>,
@@ -55,15 +55,43 @@ export class ContextStage {
     });
   }
 
-  /** Refreshes the project's conversation summary after the turn, off its critical path. */
-  refreshSummary(turn: TurnEntity, context: TurnContext): void {
+  /**
+   * Refreshes the project's conversation summary after the turn, off its critical path, with the turn's
+   * summary model (`models`, whoever pays); its calls are ledgered with the summary they made.
+   */
+  refreshSummary(turn: TurnEntity, context: TurnContext, models: Pick<TurnModels, 'billedTo'> & { summary: Pick<LlmRouter, 'stream'> }): void {
     if (!context.built.report.needsSummary) return;
     const keep = 6;
     const older = context.conversation.slice(0, Math.max(0, context.conversation.length - keep));
     void (async () => {
       const previous = await this.turns.summary(turn.projectId);
-      const summary = await summarizeConversation(this.routers.summary, older, previous);
-      if (summary.text) await this.turns.saveSummary(turn.projectId, summary);
+      const calls: EndedCall[] = [];
+      const summary = await summarizeConversation(tapped(models.summary, calls, models.billedTo), older, previous);
+      if (summary.text) await this.turns.saveSummary(turn.projectId, summary, { turn, calls });
     })().catch((err) => this.logger.warn(`summary for project ${turn.projectId}: ${err}`));
   }
+}
+
+/** The router, with each call it ends noted in `calls` (for the ledger). */
+function tapped(router: Pick<LlmRouter, 'stream'>, calls: EndedCall[], billedTo: EndedCall['billedTo']): Pick<LlmRouter, 'stream'> {
+  return {
+    async *stream(request, routes): AsyncGenerator<RouterEvent> {
+      for await (const event of router.stream(request, routes)) {
+        if (event.type === 'done') {
+          const { provider, model, usage } = event;
+          calls.push({
+            purpose: 'summary',
+            provider,
+            model,
+            inputTokens: usage.inputTokens,
+            cachedInputTokens: usage.cachedInputTokens ?? 0,
+            outputTokens: usage.outputTokens,
+            costMicroUsd: Math.round((event.costUsd ?? 0) * 1e6),
+            billedTo,
+          });
+        }
+        yield event;
+      }
+    },
+  };
 }

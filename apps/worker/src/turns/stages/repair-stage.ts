@@ -1,12 +1,13 @@
 import type { ComponentLibrary } from '@studio/catalog';
-import { INSTRUCTIONS_PATH, type RenderCheckView } from '@studio/contracts';
+import { INSTRUCTIONS_PATH, type RenderCheckView, StudioError } from '@studio/contracts';
 import type { FileLimits } from '@studio/files';
 import { instructionsBlock, LlmError } from '@studio/llm';
 import { REPAIRABLE } from '@studio/validation';
 import { repairPrompt } from '../prompts.js';
 import { type ModelCall, streamReply } from '../reply-stream.js';
 import type { TurnContext } from '../turn-context.js';
-import type { TurnRun } from '../turn-run.js';
+import { CHARS_PER_TOKEN } from '../turn-ledger.js';
+import { NotOurs, type TurnRun } from '../turn-run.js';
 import { turnWarnings } from '../turn-warnings.js';
 import { replyParser, type StagedChanges } from './staged-changes.js';
 
@@ -50,14 +51,23 @@ export async function repairRound(run: TurnRun, changes: StagedChanges, input: R
   const messages = [...call.messages, { role: 'assistant' as const, content: input.replyText }, { role: 'user' as const, content: prompt }];
   const instructions = instructionsBlock(context.tree.text(INSTRUCTIONS_PATH));
   try {
-    await streamReply({ ...call, system: { static: call.system.static, ...(instructions ? { dynamic: instructions } : {}) }, messages }, run.usage, (d) => changes.feed(parser.push(d), 'repair'), {
-      maxContinuations: 1,
-      purpose: 'repair',
-      onEvent: (kind, data) => run.report.audit(`repair-${kind}`, data),
-    });
+    // Estimated high: the first request's count (with the file dump it does not send again) plus what is new.
+    const inputTokens = (call.inputTokens ?? 0) + Math.ceil((input.replyText.length + prompt.length) / CHARS_PER_TOKEN);
+    await streamReply(
+      { ...call, system: { static: call.system.static, ...(instructions ? { dynamic: instructions } : {}) }, messages, inputTokens },
+      run.usage,
+      (d) => changes.feed(parser.push(d), 'repair'),
+      {
+        maxContinuations: 1,
+        purpose: 'repair',
+        onEvent: (kind, data) => run.report.audit(`repair-${kind}`, data),
+      },
+    );
   } catch (err) {
     // The repair is a bonus: if the model fails now, the turn goes on with what it had.
+    // Except a cancel, a lost turn, or money: the budget refused the round or the turn reached its cap.
     if (err instanceof LlmError && err.code === 'LLM_CANCELLED') throw err;
+    if (err instanceof NotOurs || (err instanceof StudioError && (err.code === 'BUDGET_EXCEEDED' || err.code === 'TURN_COST_CAP_REACHED'))) throw err;
     run.report.audit('repair-failed', { error: String((err as Error).message ?? err) });
     return false;
   }

@@ -11,24 +11,28 @@ function setup(opts: { finishes?: boolean; head?: number | null } = {}) {
   const synced: { version: number; paths: string[] }[] = [];
   const reverted: number[] = [];
   const webhooks: { event: string; payload: Record<string, unknown> }[] = [];
+  const warnings: string[] = [];
   const endings = new TurnEndings(
     { finish: async (_turn, _lease, outcome) => (finished.push(outcome), opts.finishes ?? true) },
     { head: async () => (opts.head === null ? Promise.reject(new Error('db down')) : (opts.head ?? 3)) },
     { sync: async (_p, version, paths) => void synced.push({ version, paths }), revert: async (_p, version) => void reverted.push(version) },
     new TurnMetrics(),
     { publish: (_userId, event, payload) => void webhooks.push({ event, payload: { ...payload } }) },
+    { warnAfter: async (run) => void warnings.push(run.turn.id) },
   );
-  return { endings, finished, synced, reverted, webhooks };
+  return { endings, finished, synced, reverted, webhooks, warnings };
 }
 
 const settled = { refused: [], warnings: [], render: null };
 
 describe('TurnEndings', () => {
   it('completed: syncs the preview, sends turn:completed with the usage, and the version and turn webhooks', async () => {
-    const { endings, synced, webhooks } = setup();
+    const { endings, synced, webhooks, warnings } = setup();
     const { run, events } = fakeRun();
     run.usage.add({ provider: 'fake', model: 'm', usage: { inputTokens: 10, outputTokens: 2 }, costUsd: 0.5 });
     expect(await endings.completed(run, 4, 'Done.', [{ action: 'write', path: 'src/A.tsx' }], settled)).toBe('completed');
+    // The turn settled with its version: the budget warning is checked once, after.
+    expect(warnings).toEqual([run.turn.id]);
     expect(synced).toEqual([{ version: 4, paths: ['src/A.tsx'] }]);
     expect(events.map((e) => e.name)).toEqual(['turn:stage', 'turn:completed']);
     expect(events[1].payload).toMatchObject({ version: 4, response: 'Done.', partial: false, usage: { provider: 'fake', inputTokens: 10 } });
@@ -55,6 +59,8 @@ describe('TurnEndings', () => {
     const other = fakeRun();
     await lost.endings.unchanged(other.run, settled);
     expect(other.names()).toEqual([]);
+    // Another worker settles it: this one does not warn.
+    expect(lost.warnings).toEqual([]);
   });
 
   it('renderFailed: nothing lands, the preview goes back to the base, the turn fails with RENDER_FAILED naming what broke', async () => {

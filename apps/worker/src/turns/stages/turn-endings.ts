@@ -7,6 +7,7 @@ import { LlmError } from '@studio/llm';
 import { FILE_STORE } from '@studio/platform';
 import type { ChangeValidator } from '@studio/validation';
 import { WebhookPublisher } from '../../webhooks/webhook-publisher.js';
+import { TurnBudget } from '../turn-budget.js';
 import { TurnMetrics } from '../turn-metrics.js';
 import { Cancelled, NotOurs, type TurnRun } from '../turn-run.js';
 
@@ -31,6 +32,7 @@ export class TurnEndings {
     @Inject(PREVIEW_SYNC) private readonly preview: Pick<PreviewSync, 'sync' | 'revert'>,
     private readonly metrics: TurnMetrics,
     @Inject(WebhookPublisher) private readonly webhooks: Pick<WebhookPublisher, 'publish'>,
+    @Inject(TurnBudget) private readonly budget: Pick<TurnBudget, 'warnAfter'>,
   ) {}
 
   /** The turn landed `version` (its base when nothing changed): the preview follows, everyone is told. */
@@ -58,6 +60,7 @@ export class TurnEndings {
     // Webhooks are the project owner's, who is the only one who can send its turns. Never fails the turn.
     if (version !== turn.baseVersion) this.webhooks.publish(turn.userId, 'project.version.created', { projectId: turn.projectId, version, source: 'ai', turnId: turn.id });
     this.webhooks.publish(turn.userId, 'turn.completed', { projectId: turn.projectId, turnId: turn.id, version });
+    await this.budget.warnAfter(run);
     return 'completed';
   }
 
@@ -92,6 +95,7 @@ export class TurnEndings {
     if (done) {
       await report.emit('turn:failed', { error, ...(u ? { usage: u } : {}) });
       this.webhooks.publish(turn.userId, 'turn.failed', { projectId: turn.projectId, turnId: turn.id, error });
+      await this.budget.warnAfter(run);
     }
     return 'failed';
   }
@@ -110,7 +114,10 @@ export class TurnEndings {
     if (cancelled) {
       const done = await this.turns.finish(turn, lease, { status: 'cancelled', response: response || undefined, usage: u });
       report.audit('cancelled');
-      if (done) await report.emit('turn:cancelled', {});
+      if (done) {
+        await report.emit('turn:cancelled', {});
+        await this.budget.warnAfter(run);
+      }
       return 'cancelled';
     }
     const error = errorBodyOf(err);
@@ -120,6 +127,7 @@ export class TurnEndings {
     if (done) {
       await report.emit('turn:failed', { error, ...(u ? { usage: u } : {}) });
       this.webhooks.publish(turn.userId, 'turn.failed', { projectId: turn.projectId, turnId: turn.id, error });
+      await this.budget.warnAfter(run);
     }
     return 'failed';
   }

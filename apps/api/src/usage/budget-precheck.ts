@@ -1,0 +1,30 @@
+import type { Env } from '@studio/config';
+import type { BudgetExceededDetails } from '@studio/contracts';
+import type { UsageRepository } from '@studio/data';
+import { toMicroUsd } from '../admin/budget-settings.js';
+import { DomainError } from '../common/domain-error.js';
+
+/**
+ * The smallest turn there is (micro-dollars, $0.001): a person with less left than this is refused at once by
+ * `chat:send`, before anything is queued. The worker's reservation of the turn's real estimate is the check.
+ */
+export const MIN_TURN_ESTIMATE_MICRO_USD = 1000;
+
+/**
+ * Refuses a chat message with BUDGET_EXCEEDED (402) when the person has less of their monthly budget left than
+ * the smallest turn. One indexed query (users and user_spend by key): it runs on every send.
+ */
+export async function budgetPrecheck(usage: Pick<UsageRepository, 'remaining'>, env: Pick<Env, 'USER_MONTHLY_BUDGET_USD'>, userId: string, now = new Date()): Promise<void> {
+  const defaultMicroUsd = env.USER_MONTHLY_BUDGET_USD === undefined ? null : toMicroUsd(env.USER_MONTHLY_BUDGET_USD);
+  const left = await usage.remaining(userId, defaultMicroUsd, now);
+  if (!left || left.remainingMicroUsd >= MIN_TURN_ESTIMATE_MICRO_USD) return;
+  const details: BudgetExceededDetails = {
+    estimateUsd: MIN_TURN_ESTIMATE_MICRO_USD / 1e6,
+    remainingUsd: Math.max(0, left.remainingMicroUsd) / 1e6,
+    monthlyUsd: left.monthlyMicroUsd / 1e6,
+    periodEnd: left.periodEnd,
+  };
+  throw new DomainError('BUDGET_EXCEEDED', `Your $${details.monthlyUsd} monthly budget is used up ($${details.remainingUsd} left); it renews on ${details.periodEnd}. Nothing was sent.`, {
+    ...details,
+  });
+}
