@@ -110,6 +110,13 @@ export class UsageRepository {
     if (row.budget === null) return { kind: 'unbudgeted' };
     if (row.held) return { kind: 'held', heldMicroUsd: estimate };
     const budget = Number(row.budget);
+    // `used` was read from the statement's snapshot: a turn that held the money concurrently is not in it. What
+    // the person is told is left must count it, so it is read again (only on this, the refusing, path).
+    const [now]: { used: string }[] = await this.db.query(
+      `SELECT s.spent_micro_usd + s.reserved_micro_usd AS used FROM user_spend s JOIN turns t ON t.user_id = s.user_id WHERE t.id = $1 AND s.period = $2::date`,
+      [turnId, row.period],
+    );
+    if (now) row.used = now.used;
     const periodEnd = monthOf(new Date(`${row.period}T00:00:00Z`)).end;
     return { kind: 'refused', remainingMicroUsd: Math.max(0, budget - Number(row.used)), monthlyMicroUsd: budget, periodEnd };
   }
