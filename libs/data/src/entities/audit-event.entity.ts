@@ -3,9 +3,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One audit record (migration 1764620000000): append-only, enforced by a trigger. */
 @Entity({ name: 'audit_events' })
-// TypeORM reads an index over the identity column back differently from how it declares it; the migration owns it.
-@Index('audit_events_subject_idx', { synchronize: false })
 @Check('audit_events_actor_kind_check', `actor_kind IN ('user', 'admin', 'system', 'anonymous')`)
+@Index('audit_events_subject_idx', ['subjectUserId'])
 @Index('audit_events_at_idx', ['at'])
 export class AuditEventEntity {
   /** bigint identity, as a string (it orders the trail and pages it). Inserted rows get it from the database. */

@@ -23,7 +23,7 @@ export class AuditTrail1764620000000 implements MigrationInterface {
         request_id text,
         details jsonb NOT NULL DEFAULT '{}'
       )`);
-    await q.query(`CREATE INDEX audit_events_subject_idx ON audit_events (subject_user_id, id)`);
+    await q.query(`CREATE INDEX audit_events_subject_idx ON audit_events (subject_user_id)`);
     await q.query(`CREATE INDEX audit_events_at_idx ON audit_events (at)`);
     await q.query(`
       CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
