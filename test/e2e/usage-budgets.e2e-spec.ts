@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { connectSocket, emitWithAck, type SignedUp, signUp } from './support/api.js';
 import { AppProcess, freePort, waitForHealth } from './support/apps.js';
 import { EventLog, LANDING_HERO_PROPS, reply, script, send } from './support/turns.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 jest.setTimeout(180_000);
 
@@ -167,6 +168,9 @@ describe('usage ledger and budgets', () => {
     const user = await signUp('usage-warn', url);
     const { projectId, socket, log } = await project(user, 'Warn');
     await setBudget(user.userId, 10);
+    // The webhook goes with the event (127.0.0.1 is in the stack's WEBHOOK_ALLOWED_CIDRS).
+    const receiver = await WebhookReceiver.start();
+    expect((await user.client.post('/api/webhooks', { url: receiver.url('/budget'), events: ['budget.warning'] })).status).toBe(201);
     // $7.99 already spent this month: one ordinary turn passes $8.
     await db.query(`INSERT INTO user_spend (user_id, period, spent_micro_usd) VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 7990000)`, [user.userId]);
     const s = await script({ reply: reply('Warm.', { 'src/components/Hero.tsx': HERO('Warm') }), usage: { input: 1000, output: 100 } });
@@ -177,6 +181,10 @@ describe('usage ledger and budgets', () => {
     const again = await send(socket, projectId, `Warm again ${s.marker}`);
     expect((await log.outcome(again)).name).toBe('turn:completed');
     expect(log.events.filter((e) => e.name === 'budget:warning')).toHaveLength(1);
+    const hook = await receiver.waitFor((d) => d.path === '/budget' && d.json?.event === 'budget.warning', 20_000, 'the budget.warning webhook');
+    expect(hook.json.data).toMatchObject({ projectId, turnId: first, monthlyUsd: 10 });
+    expect(receiver.deliveries.filter((d) => d.json?.event === 'budget.warning')).toHaveLength(1);
+    await receiver.close();
 
     await setBudget(user.userId, 0);
     const ack = await emitWithAck(socket, 'chat:send', { projectId, message: 'One more' });
