@@ -68,8 +68,12 @@ export class EventLog {
     }
   }
 
-  /** Waits for the turn's outcome event. */
-  outcome(turnId: string, timeoutMs = 30_000): Promise<Received> {
+  /**
+   * Waits for the turn's outcome event. A turn whose preview runs ends with a render check in Chromium,
+   * which on a loaded two-core CI machine has taken over 30 s (stop 27's CI); the wait is for the outcome,
+   * not a timing, so it is generous.
+   */
+  outcome(turnId: string, timeoutMs = 75_000): Promise<Received> {
     return this.waitFor((e) => e.payload?.turnId === turnId && ['turn:completed', 'turn:failed', 'turn:cancelled'].includes(e.name), timeoutMs, `the outcome of turn ${turnId}`);
   }
 }
