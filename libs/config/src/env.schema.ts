@@ -282,6 +282,17 @@ export const envSchema = z
      */
     METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
 
+    /**
+     * The worker answers `GET /health/live` and `GET /health/ready` on this port (no token: orchestrators probe
+     * it); 0: off. The API answers the same paths on PORT.
+     */
+    WORKER_HEALTH_PORT: int(0, 65535).default(0),
+    /**
+     * On SIGTERM a process stops taking work and lets what runs finish for this long; turns still running then
+     * go back to the queue for another worker. A deployment's kill timeout must allow it plus a few seconds.
+     */
+    SHUTDOWN_GRACE_MS: int(0, 600_000).default(20_000),
+
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })
