@@ -2,6 +2,7 @@ export * from './domains/domain-verifier.js';
 export * from './failpoints.js';
 export * from './fairness/fair-share.js';
 export * from './injection-keys.js';
+export * from './lifecycle/draining.js';
 export * from './logger.js';
 export * from './metrics-access.js';
 export * from './outbound/address-policy.js';

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { FairShare, fairLimits } from './fairness/fair-share.js';
 import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './injection-keys.js';
+import { Draining } from './lifecycle/draining.js';
 import { ProjectEventBus } from './project-events.js';
 import { createPubSubRedis, createRedis } from './redis.js';
 
@@ -71,13 +72,14 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
         { provide: FairShare, inject: [REDIS], useFactory: (redis: Redis) => new FairShare(redis, fairLimits(env)) },
+        { provide: Draining, useValue: new Draining() },
         {
           provide: PROJECT_EVENTS,
           inject: [DATA_SOURCE],
           useFactory: (db: DataSource) => new ProjectEventBus(db, createPubSubRedis(env.REDIS_URL, `${appName}-events`), (err) => new Logger('ProjectEvents').warn(`publish failed: ${err}`)),
         },
       ],
-      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS, FairShare],
+      exports: [ENV, DATA_SOURCE, REDIS, OBJECT_STORE, FILE_STORE, PROJECT_EVENTS, FairShare, Draining],
     };
   }
 
