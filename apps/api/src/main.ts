@@ -12,6 +12,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { requestId } from './common/request-id.middleware.js';
 import { apiHeaders, webClientHeaders } from './common/security-headers.js';
 import { uploadOrigin } from './common/upload-origin.js';
+import { exitGracefully } from './lifecycle/graceful-shutdown.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { PreviewProxy } from './preview-proxy/preview-proxy.js';
@@ -36,13 +37,15 @@ async function bootstrap() {
   const previewOrigins = app.get(PreviewLinks).origin('*');
   const headers = webClientHeaders({ previewOrigins, uploadOrigin: uploadOrigin(env), https: env.PUBLIC_URL.startsWith('https:') });
   mountWebClient(app, env.WEB_DIR, headers, (m) => logger.log(m, 'Bootstrap'));
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());
   // No body parser runs before the routes: bodies are read after authentication (bodyParser: false above).
   app.useGlobalInterceptors(new BodyAfterAuthInterceptor(app.get(Reflector), env));
-  app.useWebSocketAdapter(new RedisIoAdapter(app, env.REDIS_URL, corsOrigin));
+  const io = new RedisIoAdapter(app, env.REDIS_URL, corsOrigin);
+  app.useWebSocketAdapter(io);
   mountOpenApi(app);
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: readiness 503, no new connections, sockets told to go, requests in flight finish within SHUTDOWN_GRACE_MS.
+  exitGracefully(app, io, env, logger);
 
   // Node's own limits: headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within that plus the body's
   // deadline (a backstop for requests no route reads; Node checks it every 30 s).

@@ -10,6 +10,7 @@ import { AssetsModule } from './assets/assets.module.js';
 import { UploadProcessor } from './assets/upload.processor.js';
 import { ExportProcessor } from './exports/export.processor.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { WorkerHealthModule } from './health/worker-health.module.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { assertHandlerCoverage } from './jobs/job-handlers.js';
 import { AuditPruner } from './maintenance/audit-pruner.js';
@@ -52,6 +53,7 @@ export class WorkerModule implements OnModuleInit {
         WebhooksModule,
         AssetsModule,
         SitesModule,
+        WorkerHealthModule,
       ],
       providers: [
         { provide: ProjectsRepository, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new ProjectsRepository(db) },

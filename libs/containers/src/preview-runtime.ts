@@ -30,20 +30,40 @@ export interface CreateOptions {
   warm: boolean;
 }
 
+/**
+ * What a driver enforces around an instance, as it declares it: the conformance suite (tools/stack/src/conformance)
+ * checks every claim made here from inside the instance, and nothing that is not claimed. A driver that cannot
+ * enforce something says false (the process driver enforces nothing), never what the Docker driver does.
+ */
+export interface PreviewConfinement {
+  /** The instance's processes run as a user other than root. */
+  nonRoot: boolean;
+  /** The root filesystem is read-only: only the work directory and a small /tmp can be written. */
+  readOnlyRoot: boolean;
+  /** Per-instance memory and process-count limits, or null when none is enforced. */
+  limits: { memoryMb: number; pids: number } | null;
+  /** No connection out: not the internet, not the cloud metadata address, not the host, not another instance. */
+  noEgress: boolean;
+}
+
 export interface PreviewRuntime {
   readonly kind: 'docker' | 'process';
+  /** What it enforces (read after prepare: a driver may find there that it cannot keep a claim). */
+  readonly confinement: PreviewConfinement;
   /** Prepares what previews need (the network and its firewall, the image); called once at boot. */
   prepare(): Promise<void>;
   /** Creates and starts an instance; resolves when its agent answers, not when Vite is ready. */
   create(options: CreateOptions): Promise<PreviewInstance>;
-  /** Freezes an idle instance (memory kept, no CPU); resume is near instant. */
+  /** Freezes an idle instance (memory kept, no CPU); resume is near instant. Both reject with PREVIEW_NOT_FOUND for an instance that is gone. */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
-  /** Stops the instance's processes; its work directory is kept until remove. */
+  /** Stops the instance's processes; its work directory is kept until remove. Nothing to do for one that is gone. */
   stop(id: string): Promise<void>;
-  /** Starts a stopped instance again; the address may change. */
+  /** Starts a stopped instance again; the address may change. PREVIEW_NOT_FOUND for one that is gone. */
   restart(id: string): Promise<PreviewInstance>;
+  /** Removes it and its work directory; nothing to do for one that is gone. */
   remove(id: string): Promise<void>;
+  /** `missing` for one that is gone (or never was). */
   state(id: string): Promise<InstanceState>;
   /** Every instance this stack owns (by label), whatever its state: the reaper's view of the world. */
   list(): Promise<InstanceInfo[]>;

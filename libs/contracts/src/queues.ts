@@ -7,6 +7,11 @@
 export const QUEUES = ['maintenance', 'turns', 'previews', 'exports', 'webhooks', 'assets', 'sites'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+/** What every job may carry: the id of the request (or socket message, or job) that caused it, for its logs. */
+export interface Traced {
+  requestId?: string;
+}
+
 export interface JobMap {
   /** Remove everything a deleted project kept outside Postgres (its objects under projects/<id>/). */
   'project.purge': { projectId: string; ownerId: string; requestId?: string };
@@ -24,35 +29,35 @@ export interface JobMap {
   /** Build one export (its row says what): a source zip from the store, or a static site built in a container. */
   'export.build': { exportId: string; ownerId: string; requestId?: string };
   /** Delete exports past their expiry, zips first (a repeatable job). */
-  'exports.expire': Record<string, never>;
+  'exports.expire': Traced;
   /** Something happened that webhooks may want: make a delivery for each of the owner's webhooks that asked for it. */
   'webhook.dispatch': { ownerId: string; event: WebhookEvent; data: Record<string, unknown>; requestId?: string };
   /** One delivery attempt; a failure is retried with backoff by the queue. */
-  'webhook.deliver': { deliveryId: string; ownerId: string };
+  'webhook.deliver': { deliveryId: string; ownerId: string; requestId?: string };
   /**
    * Check the bytes an upload put in the object store (type, size, pixels), clean them (metadata, SVG script),
    * make the variants, and commit them as an asset version (purpose `asset`) or keep them for a chat message.
    */
   'upload.process': { uploadId: string; ownerId: string; requestId?: string };
   /** Mark pending uploads past their expiry `expired` and delete whatever bytes they left (a repeatable job). */
-  'uploads.expire': Record<string, never>;
+  'uploads.expire': Traced;
   /**
    * Publish one deployment (its row says which version of which site): build it in the network-less builder,
    * add what search engines and sharing need, compress, store it, and make it live in one transaction.
    */
   'deployment.build': { deploymentId: string; ownerId: string; requestId?: string };
   /** Delete the files of deployments past each site's retention (never the live one; a repeatable job). */
-  'deployments.prune': Record<string, never>;
+  'deployments.prune': Traced;
   /** Look up the TXT record of every verified custom domain again; one whose record is gone is no longer served. */
-  'domains.recheck': Record<string, never>;
+  'domains.recheck': Traced;
   /**
    * Storage lifecycle (a repeatable job each): delete blobs no version, pending commit or live claim refers to;
    * archive projects untouched for PROJECT_ARCHIVE_AFTER_DAYS; delete audit records past AUDIT_RETENTION_DAYS.
    * Each run's report (what it removed) is kept in maintenance_runs.
    */
-  'blobs.collect': Record<string, never>;
-  'projects.archive': Record<string, never>;
-  'audit.prune': Record<string, never>;
+  'blobs.collect': Traced;
+  'projects.archive': Traced;
+  'audit.prune': Traced;
 }
 
 /** What a webhook can subscribe to. */
@@ -223,11 +228,14 @@ export function jobOptions<J extends JobName>(name: J, place = 0): JobOptions & 
   return { ...JOB_OPTIONS[JOB_QUEUE[name]], priority: JOB_PRIORITY[name] * PRIORITY_BAND + inLine };
 }
 
-/** Jobs without a payload: the repeatable ones (a job scheduler adds one every so often). */
-export type RepeatableJobName = { [J in JobName]: JobMap[J] extends Record<string, never> ? J : never }[JobName];
+/** Jobs without a payload (a request id at most): the repeatable ones (a job scheduler adds one every so often). */
+export type RepeatableJobName = { [J in JobName]: Traced extends JobMap[J] ? J : never }[JobName];
 
 /** What a job scheduler adds each time (`queue.upsertJobScheduler(name, { every }, repeatableJob(name))`). */
-export const repeatableJob = <J extends RepeatableJobName>(name: J) => ({ name, data: {} as Record<string, never>, opts: jobOptions(name) });
+export const repeatableJob = <J extends RepeatableJobName>(name: J) => {
+  const data: Traced = {};
+  return { name, data, opts: jobOptions(name) };
+};
 
 /** Redis pub/sub channel on which the API asks the worker running a turn to stop it (payload: the turn id). */
 export const TURN_CANCEL_CHANNEL = 'studio:turn-cancel';

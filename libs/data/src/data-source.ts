@@ -107,14 +107,34 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
   });
 }
 
-/** Applies pending migrations in one transaction; returns the names applied. */
+/**
+ * The advisory lock key migrations run under (an arbitrary constant: pg_advisory_lock takes a bigint; this one is
+ * 0x73747564696f3a6d, "studio:m" in ASCII). Every replica that migrates at boot uses the same key, so they queue on it.
+ */
+export const MIGRATION_LOCK_KEY = '8319403485786225261';
+
+/**
+ * Applies pending migrations in one transaction; returns the names applied. Several processes may call it at
+ * once (replicas starting together): a session-level advisory lock, held on a connection of its own around
+ * TypeORM's run, lets one of them migrate while the others wait, then find nothing pending. TypeORM reads what
+ * has run before it opens its transaction, so a transaction-level lock would come too late.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = createDataSource(url, { poolSize: 1, applicationName: 'studio-migrate' });
+  // Two connections: one holds the lock, TypeORM's run takes the other.
+  const ds = createDataSource(url, { poolSize: 2, applicationName: 'studio-migrate' });
   await ds.initialize();
+  const lock = ds.createQueryRunner();
   try {
-    const applied = await ds.runMigrations({ transaction: 'all' });
-    return applied.map((m) => m.name);
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`);
+    try {
+      const applied = await ds.runMigrations({ transaction: 'all' });
+      return applied.map((m) => m.name);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`);
+    }
   } finally {
+    await lock.release();
     await ds.destroy();
   }
 }

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { FairShare, fairLimits } from './fairness/fair-share.js';
 import { DATA_SOURCE, ENV, FILE_STORE, OBJECT_STORE, PROJECT_EVENTS, REDIS } from './injection-keys.js';
 import { Draining } from './lifecycle/draining.js';
+import { loggingImports } from './logging/logging.module.js';
 import { ProjectEventBus } from './project-events.js';
 import { createPubSubRedis, createRedis } from './redis.js';
 
@@ -33,6 +34,7 @@ export class PlatformModule implements OnApplicationShutdown {
   static forRoot(env: Env, appName: string, options: { rowLevelSecurity?: boolean } = {}): DynamicModule {
     return {
       module: PlatformModule,
+      imports: loggingImports(env, appName),
       providers: [
         { provide: ENV, useValue: env },
         {

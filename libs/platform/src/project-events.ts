@@ -1,8 +1,22 @@
+import { Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { PROJECT_EVENT, type ProjectEventName, type ProjectEventPayloads, type StoredProjectEvent } from '@studio/contracts';
 import { ProjectEventsRepository } from '@studio/data';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+
+const logger = new Logger('ProjectEvents');
+
+/**
+ * One line per published event (name, project, seq; never the payload, which may hold people's text), under
+ * the request id of the work that published it. At `debug`, so a normal run (LOG_LEVEL=log) is not flooded;
+ * streamed text (`chat:delta`, one per chunk) only at `verbose`.
+ */
+function logPublished(event: StoredProjectEvent): void {
+  const line = { msg: `event ${event.name}`, event: event.name, projectId: event.projectId, seq: event.seq };
+  if (event.name === 'chat:delta') logger.verbose(line);
+  else logger.debug(line);
+}
 
 /** Events kept per project for replay; older ones are pruned (a client that missed more reloads over REST). */
 export const REPLAY_LIMIT = 2000;
@@ -55,6 +69,7 @@ export class ProjectEventBus {
    */
   send(event: StoredProjectEvent): void {
     this.emitter.serverSideEmit(PROJECT_EVENT, event);
+    logPublished(event);
   }
 
   /** Resolves once every event published so far for the project has been stored and sent. */
@@ -74,7 +89,10 @@ export class ProjectEventBus {
 
   private async storeAndSend<E extends ProjectEventName>(projectId: string, name: E, payload: ProjectEventPayloads[E]): Promise<StoredProjectEvent<E> | null> {
     const event = await this.log.append(projectId, name, payload);
-    if (event) this.emitter.serverSideEmit(PROJECT_EVENT, event);
+    if (event) {
+      this.emitter.serverSideEmit(PROJECT_EVENT, event);
+      logPublished(event);
+    }
     return event;
   }
 }

@@ -23,8 +23,9 @@ export class AppProcess {
   readonly exited: Promise<number | null>;
 
   constructor(name: 'api' | 'worker', env: Record<string, string>) {
-    // The stack's API holds SITES_PORT: another API serves no sites unless the test gives it a port of its own.
-    this.child = spawn(process.execPath, [`apps/${name}/dist/main.js`], { env: { ...process.env, SITES_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The stack's API holds SITES_PORT and its worker WORKER_HEALTH_PORT: another process serves neither unless the
+    // test gives it a port of its own.
+    this.child = spawn(process.execPath, [`apps/${name}/dist/main.js`], { env: { ...process.env, SITES_PORT: '0', WORKER_HEALTH_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => this.output.push(...chunk.split('\n').filter(Boolean)));

@@ -48,7 +48,9 @@ export function startChild(command: string, args: string[], options: ChildOption
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // The apps drain for up to SHUTDOWN_GRACE_MS on SIGTERM (docs/DEPLOYMENT.md): that, and a few seconds more.
+      const grace = Number((spawnOptions.env ?? process.env).SHUTDOWN_GRACE_MS ?? 20_000);
+      const killer = setTimeout(() => child.kill('SIGKILL'), (Number.isFinite(grace) ? grace : 20_000) + 5_000);
       await exited;
       clearTimeout(killer);
     },

@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCommand } from './debian-package.js';
-import { StackError, say } from './log.js';
+import { streamCommand } from './images/docker-cli.js';
+import { say } from './log.js';
 
 const run = promisify(execFile);
 const SOURCE = 'docker/preview';
@@ -47,21 +48,7 @@ function inputsHash(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-function stream(cmd: string, args: string[], opts: { cwd?: string; input?: 'tar'; log: (line: string) => void }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const sink = (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-4000);
-      for (const line of text.split('\n')) if (line.trim()) opts.log(`preview-image | ${line}`);
-    };
-    child.stdout.on('data', sink);
-    child.stderr.on('data', sink);
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new StackError(`${cmd} ${args.slice(0, 2).join(' ')} failed (${code}):\n${tail}`))));
-  });
-}
+const stream = (cmd: string, args: string[], opts: { cwd?: string; log: (line: string) => void }) => streamCommand(cmd, args, { ...opts, prefix: 'preview-image' });
 
 /**
  * A Node base image made from this machine's own Node runtime: the binary and the shared libraries it and
@@ -174,6 +161,25 @@ export async function previewEnv(stackId: string, log: (line: string) => void): 
   }
   const image = await ensurePreviewImage(log);
   return { PREVIEW_RUNTIME: 'docker', PREVIEW_IMAGE: image, PREVIEW_STACK_ID: stackId, ...chromium };
+}
+
+/**
+ * Stops every running (or paused) container of a stack: `./studio up` does it as it exits, so previews hold no
+ * memory while the product is down. Their files are in the store; the worker restarts a stopped preview when it
+ * is next opened (PreviewManager) and replaces a stopped warm one (DeadInstances). Returns how many it stopped.
+ */
+export async function stopStackContainers(stackId: string): Promise<number> {
+  if (!(await dockerAvailable())) return 0;
+  const withStatus = async (status: 'paused' | 'running') => {
+    const { stdout } = await run('docker', ['ps', '-q', '--filter', `label=studio.stack=${stackId}`, '--filter', `status=${status}`]);
+    return stdout.split('\n').filter(Boolean);
+  };
+  // A paused container must be thawed before it can take the stop signal.
+  const paused = await withStatus('paused');
+  if (paused.length) await run('docker', ['unpause', ...paused]);
+  const running = await withStatus('running');
+  if (running.length) await run('docker', ['stop', '--time', '5', ...running]);
+  return running.length;
 }
 
 /** Removes every container a (test) stack left: the worker keeps previews across its own restarts on purpose. */

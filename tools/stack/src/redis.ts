@@ -36,10 +36,11 @@ function waitForRedis(port: number, timeoutMs = 10_000): Promise<void> {
  * A private redis-server on a free loopback port. `persistent` keeps an append-only file in `dir` so queued
  * jobs survive a restart of `./studio up`; throwaway test stacks keep nothing.
  */
-export async function startRedis(opts: { dir: string; persistent: boolean; log: (line: string) => void }): Promise<Running & { url: string }> {
+export async function startRedis(opts: { dir: string; persistent: boolean; log: (line: string) => void; port?: number }): Promise<Running & { url: string }> {
   const bin = ensureRedisServer();
   mkdirSync(opts.dir, { recursive: true });
-  const port = await freePort();
+  // A given port: a restart (tools/stack/src/scale) comes back where its clients reconnect.
+  const port = opts.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--save', '', '--protected-mode', 'yes', '--loglevel', 'warning'];
   args.push('--appendonly', opts.persistent ? 'yes' : 'no');
   const child = startChild(bin, args, { label: 'redis', sink: opts.log });

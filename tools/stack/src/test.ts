@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCommand } from './debian-package.js';
 import { StackError, say } from './log.js';
@@ -18,6 +18,20 @@ import { startApps, startServices } from './stack.js';
  * apps' logs go to test-artifacts/stack.log; the exit code is jest's.
  */
 export async function test(jestArgs: string[]): Promise<number> {
+  // Unit tests need no services: unless the caller picks projects, they run first, on every core, before the
+  // stack takes the machine (jest gives one worker to a 2-core machine; the other two layers share one stack).
+  if (jestArgs.includes('--selectProjects')) return testWithStack(jestArgs);
+  // Some unit tests type-check against the preview packages (docker/preview/node_modules).
+  await ensureHostPreviewPackages((line) => process.stdout.write(`${line}\n`));
+  const unit = await runJest(['--selectProjects', 'unit', `--maxWorkers=${Math.max(2, availableParallelism())}`, '--passWithNoTests', '--json', `--outputFile=${UNIT_RESULTS}`, ...jestArgs]);
+  printSummary(UNIT_RESULTS);
+  const rest = await testWithStack(['--selectProjects', 'integration', 'e2e', '--passWithNoTests', ...jestArgs]);
+  return unit || rest;
+}
+
+const UNIT_RESULTS = 'test-artifacts/jest-unit-results.json';
+
+async function testWithStack(jestArgs: string[]): Promise<number> {
   const services = new Services();
   const dataRoot = mkdtempSync(join(tmpdir(), 'studio-test-'));
   const logFile = createWriteStream('test-artifacts/stack.log', { flags: 'w' });
@@ -35,6 +49,9 @@ export async function test(jestArgs: string[]): Promise<number> {
     // The tests reach the API from one address: X-Forwarded-For (one trusted hop) lets each test act as
     // its own client for the per-IP sign-in limits.
     Object.assign(env, { TRUST_PROXY_HOPS: '1', LOG_LEVEL: 'log', TEMPLATES_DIR: 'templates', WORKER_METRICS_PORT: String(await freePort()) });
+    // The logs test (test/e2e/logs.e2e-spec.ts) follows a request id into a job's project events, logged at
+    // debug; and it reaches the worker's /health/live and /health/ready on a port of its own.
+    Object.assign(env, { LOG_LEVEL: 'debug', WORKER_HEALTH_PORT: String(await freePort()) });
     // The tests scrape both /metrics endpoints, which answer only to this token.
     Object.assign(env, { METRICS_TOKEN: randomBytes(24).toString('base64url') });
     Object.assign(env, await previewEnv(stackId, log), { PREVIEW_WARM_POOL: '1' });

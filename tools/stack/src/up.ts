@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { StackError, say } from './log.js';
 import { portInUse } from './ports.js';
-import { previewEnv } from './preview-image.js';
+import { previewEnv, stopStackContainers } from './preview-image.js';
 import { Services } from './service.js';
 import { startApps, startServices } from './stack.js';
 
@@ -10,9 +10,15 @@ export async function up(): Promise<number> {
   const services = new Services();
   let done: (code: number) => void = () => {};
   const finished = new Promise<number>((r) => (done = r));
+  let previewStack: string | null = null;
   const shutdown = async (code: number) => {
     say('stopping...');
     await services.stopAll();
+    // After the worker (which would start them again): the previews it started stop with the product.
+    if (previewStack) {
+      const stopped = await stopStackContainers(previewStack).catch((err: Error) => (say(`could not stop the previews: ${err.message}`), 0));
+      if (stopped) say(`stopped ${stopped} preview container(s); they start again when opened.`);
+    }
     say('stopped.');
     done(code);
   };
@@ -27,7 +33,9 @@ export async function up(): Promise<number> {
     if (sitesPort && (await portInUse(sitesPort, '0.0.0.0'))) throw new StackError(`Port ${sitesPort} (published sites) is in use; set SITES_PORT to another one, or 0 to serve no sites.`);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const env = await startServices({ dataRoot: resolve(process.env.STUDIO_DATA_DIR ?? '.data'), persistent: true, log }, services);
-    Object.assign(env, await previewEnv(process.env.PREVIEW_STACK_ID ?? 'studio', log));
+    const stackId = process.env.PREVIEW_STACK_ID ?? 'studio';
+    Object.assign(env, await previewEnv(stackId, log));
+    if (env.PREVIEW_RUNTIME === 'docker') previewStack = stackId;
     await startApps(env, services, { port, log, onCrash: (name) => void shutdown(1).then(() => say(`${name} crashed; everything was stopped.`)) });
     say('');
     say(`Studio is up: http://localhost:${port}`);

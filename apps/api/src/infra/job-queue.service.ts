@@ -8,7 +8,8 @@ import type { Queue } from 'bullmq';
 /**
  * The API's one way to start background work: `enqueue(name, data)` is checked against the job map, the
  * queue, retries and backoff come from libs/contracts, and the job's place is fair across users (FairShare).
- * A `jobId` makes a duplicate enqueue a no-op.
+ * A `jobId` makes a duplicate enqueue a no-op. The current request's id goes into the job's data unless the
+ * caller gave one (FairShare.add, for both apps), so the worker logs the job under the request's id.
  */
 @Injectable()
 export class JobQueue {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import {
@@ -13,7 +14,7 @@ import {
   uuidSchema,
 } from '@studio/contracts';
 import { DbScope, PreviewSessionsRepository } from '@studio/data';
-import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
+import { PROJECT_EVENTS, type ProjectEventBus, runInLogContext } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { bearerToken, CredentialsService } from '../auth/credentials.service.js';
@@ -91,7 +92,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('project:join')
   join(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<ProjectJoinAnswer>> {
-    return this.answer(socket, async () => {
+    return this.answer(socket, 'project:join', async () => {
       const { projectId, afterSeq } = parse(joinSchema, body);
       await this.projects.getOwned(socket.data.principal.userId, projectId);
       // Subscribe first, then read the store: an event is either in what we read or arrives live after.
@@ -114,7 +115,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('project:leave')
   leave(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
-    return this.answer(socket, async () => {
+    return this.answer(socket, 'project:leave', async () => {
       const { projectId } = parse(leaveSchema, body);
       await this.fanout.unsubscribe(socket, projectId);
       return {};
@@ -123,7 +124,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:send')
   send(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<TurnAccepted>> {
-    return this.answer(socket, async () => {
+    return this.answer(socket, 'chat:send', async () => {
       const { projectId, message, model, attachments } = parse(sendSchema, body);
       return this.turns.create(socket.data.principal.userId, projectId, { message, model, attachments });
     });
@@ -131,7 +132,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('chat:cancel')
   cancel(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<object>> {
-    return this.answer(socket, async () => {
+    return this.answer(socket, 'chat:cancel', async () => {
       const { turnId } = parse(cancelSchema, body);
       await this.turns.cancel(socket.data.principal.userId, turnId);
       return {};
@@ -141,7 +142,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
   /** A fresh credential of the same person, so the socket outlives its access token without reconnecting. */
   @SubscribeMessage('auth:refresh')
   refresh(@ConnectedSocket() socket: StudioSocket, @MessageBody() body: unknown): Promise<Answer<{ expiresAt: string | null }>> {
-    return this.answer(socket, async () => {
+    return this.answer(socket, 'auth:refresh', async () => {
       const { token } = parse(refreshSchema, body);
       const next = await this.credentials.authenticate(token);
       if (!next) throw new DomainError('UNAUTHORIZED', 'Missing, invalid, expired or revoked credentials.');
@@ -150,8 +151,15 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  /** Runs an event's work once the socket's credential is known to be live; errors become the ack. */
-  private async answer<T extends object>(socket: StudioSocket, work: () => Promise<T>): Promise<Answer<T>> {
+  /**
+   * Runs an event's work once the socket's credential is known to be live; errors become the ack. Each message
+   * gets a request id of its own, on every line logged while handling it and in the jobs it enqueues.
+   */
+  private answer<T extends object>(socket: StudioSocket, event: string, work: () => Promise<T>): Promise<Answer<T>> {
+    return runInLogContext({ requestId: randomUUID(), message: event, socketId: socket.id }, () => this.handle(socket, work));
+  }
+
+  private async handle<T extends object>(socket: StudioSocket, work: () => Promise<T>): Promise<Answer<T>> {
     try {
       const principal = await this.socketCredentials.assertLive(socket);
       // The event's queries see only this person's rows (row-level security), like a request's.

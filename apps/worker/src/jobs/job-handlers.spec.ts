@@ -1,5 +1,7 @@
 import type { QueueName } from '@studio/contracts';
-import { assertHandlerCoverage, type QueueProcessor } from './job-handlers.js';
+import { currentRequestId } from '@studio/platform';
+import type { Job } from 'bullmq';
+import { assertHandlerCoverage, type JobHandlers, QueueProcessor } from './job-handlers.js';
 
 const fake = (queue: string, jobs: string[], name = 'P') => ({ queue, handledJobs: () => jobs, constructor: { name } }) as unknown as QueueProcessor<QueueName>;
 
@@ -21,5 +23,20 @@ describe('assertHandlerCoverage', () => {
 
   it('refuses a handler on the wrong queue', () => {
     expect(() => assertHandlerCoverage([fake('turns', ['project.purge'])])).toThrow('belongs to "maintenance"');
+  });
+});
+
+describe('QueueProcessor', () => {
+  it('runs each handler in a log context with the request id of its data, which jobs it enqueues carry on', async () => {
+    const seen: unknown[] = [];
+    class Exports extends QueueProcessor<'exports'> {
+      readonly queue = 'exports';
+      protected readonly handlers: JobHandlers<'exports'> = { 'export.build': async () => void seen.push(currentRequestId()) };
+    }
+    const fair = { run: (_queue: unknown, _job: unknown, _token: unknown, work: () => Promise<unknown>) => work() };
+    const processor = Object.assign(new Exports(), { fair });
+    await processor.process({ name: 'export.build', id: '7', attemptsMade: 0, data: { exportId: 'e', ownerId: 'u', requestId: 'req-77' } } as unknown as Job);
+    await processor.process({ name: 'export.build', id: '8', attemptsMade: 0, data: { exportId: 'e', ownerId: 'u' } } as unknown as Job);
+    expect(seen).toEqual(['req-77', undefined]);
   });
 });

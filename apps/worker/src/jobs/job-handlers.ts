@@ -1,7 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
-import { FairShare } from '@studio/platform';
+import { FairShare, runInLogContext } from '@studio/platform';
 import { DelayedError, type Job } from 'bullmq';
 
 /** The jobs a queue carries, derived from JOB_QUEUE. */
@@ -28,18 +28,25 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
   async process(job: Job, lockToken?: string): Promise<unknown> {
     const handler = (this.handlers as Record<string, (data: unknown, job: Job, lockToken?: string) => Promise<unknown>>)[job.name];
     if (!handler) throw new Error(`No handler for job "${job.name}" on queue "${this.queue}"`);
+    const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
+    // Every line the handler logs (the events it publishes included) carries the job and the request id of the
+    // request that enqueued it; jobs it enqueues carry that id on.
+    return runInLogContext(context, () => this.handle(job, handler, context, lockToken));
+  }
+
+  private handle(job: Job, handler: (data: unknown, job: Job, lockToken?: string) => Promise<unknown>, context: { job: string }, lockToken?: string): Promise<unknown> {
     // Fairly: a job whose owner already runs as many as a user may goes back to waiting, unlogged.
     return this.fair.run(this.queue, job, lockToken, async () => {
       const started = performance.now();
-      const context = { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, requestId: (job.data as { requestId?: string })?.requestId };
       try {
         const result = await handler(job.data, job, lockToken);
-        this.logger.log({ msg: 'job done', ...context, ms: Math.round(performance.now() - started) });
+        // The context is on the line already in JSON logs (runInLogContext); the job's name keeps pretty logs readable.
+        this.logger.log({ msg: `job done: ${context.job}`, ms: Math.round(performance.now() - started) });
         return result;
       } catch (err) {
         // A job moved back to delayed (waiting its turn) is not a failure.
         if (err instanceof DelayedError) throw err;
-        this.logger.error({ msg: 'job failed', ...context, err: String((err as Error)?.stack ?? err) });
+        this.logger.error({ msg: `job failed: ${context.job}`, err: String((err as Error)?.stack ?? err) });
         throw err;
       }
     });

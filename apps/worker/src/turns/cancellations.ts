@@ -32,6 +32,12 @@ export class Cancellations implements OnModuleInit, OnModuleDestroy {
     await this.subscriber?.quit().catch(() => undefined);
   }
 
+  /** Aborts every turn this worker is running with `reason` (shutting down); returns how many. */
+  abortAll(reason: Error): number {
+    for (const controller of this.running.values()) controller.abort(reason);
+    return this.running.size;
+  }
+
   /** The signal that aborts this turn's work; call the returned function when the turn ends. */
   register(turnId: string): { signal: AbortSignal; release: () => void } {
     const controller = new AbortController();

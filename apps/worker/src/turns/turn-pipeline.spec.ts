@@ -15,6 +15,7 @@ import { TurnBudget } from './turn-budget.js';
 import type { TurnContext } from './turn-context.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnPipeline } from './turn-pipeline.js';
+import { ShuttingDown } from './turn-run.js';
 import { TurnStages } from './turn-stages.js';
 
 /** A chat picture of the turn's message; `stored: false` when its object is gone from the store. */
@@ -88,6 +89,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
   const events: { name: string; payload: Record<string, unknown> }[] = [];
   const commits: { base: number; changes: PreparedChange[] }[] = [];
   const ended: Outcome[] = [];
+  const handedBack: string[] = [];
   const webhooks: string[] = [];
   const renders = opts.renders ?? [];
   const state = { head: 3 };
@@ -109,6 +111,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
     audit: async () => undefined,
     savePending: async () => true,
     finish,
+    handBack: async () => (handedBack.push('back'), true),
     within: () => ({ complete: finish }),
   };
   const preview = {
@@ -144,7 +147,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
     context,
     new ValidateStage(preview, { catalog: { library: { signature: () => null } } }, files),
     new CommitStage(files, turns),
-    new TurnEndings(turns, files, preview, metrics, { publish: (_u, event) => void webhooks.push(event) }, { warnAfter: async () => undefined }),
+    new TurnEndings(turns, files, preview, metrics, { publish: (_u, event) => void webhooks.push(event) }, { warnAfter: async () => undefined }, bus),
     pictureWorld.load,
     pictureWorld.assets,
   );
@@ -167,7 +170,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
   };
   const pipeline = new TurnPipeline({ TURN_MAX_OUTPUT_TOKENS: 1000 }, files, bus, access, budget, preview, turns, metrics, stages);
   const names = () => events.map((e) => (e.name === 'turn:stage' ? `stage:${e.payload.stage}` : e.name)).filter((n) => n !== 'chat:delta');
-  return { pipeline, events, names, commits, ended, webhooks, requests, staged, shown, billed, reserved, keys, ...pictureWorld };
+  return { pipeline, events, names, commits, ended, handedBack, webhooks, requests, staged, shown, billed, reserved, keys, ...pictureWorld };
 }
 
 const WRITE = '<response>Bluer.</response>\n<code path="src/components/Hero.tsx">\nexport default function Hero() { return <h1 className="text-blue-600">Hi</h1>; }\n</code>\n';
@@ -190,6 +193,19 @@ describe('TurnPipeline', () => {
     expect(w.commits).toEqual([]);
     expect(w.ended).toEqual([expect.objectContaining({ status: 'completed', version: 3, changes: [] })]);
     expect(w.names().at(-1)).toBe('turn:completed');
+  });
+
+  it('a turn aborted because its worker shuts down is handed back: queued again, nothing committed, no ending event', async () => {
+    const w = world({ replies: [WRITE] });
+    const shutdown = new AbortController();
+    shutdown.abort(new ShuttingDown());
+    await w.pipeline.run(fakeTurn(), 1, shutdown.signal);
+    expect(w.handedBack).toEqual(['back']);
+    expect(w.commits).toEqual([]);
+    expect(w.ended).toEqual([]);
+    expect(w.names()).not.toContain('turn:cancelled');
+    expect(w.names()).not.toContain('turn:failed');
+    expect(w.names().at(-1)).toBe('turn:queued');
   });
 
   it('does not call the model for a turn cancelled before it started', async () => {

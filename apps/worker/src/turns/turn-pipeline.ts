@@ -15,7 +15,7 @@ import { StagedChanges } from './stages/staged-changes.js';
 import { TurnBudget } from './turn-budget.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { TurnReporter } from './turn-reporter.js';
-import { Cancelled, type RunningTurn, TurnRun } from './turn-run.js';
+import { Cancelled, type RunningTurn, shuttingDown, TurnRun } from './turn-run.js';
 import { TurnStages } from './turn-stages.js';
 
 /** The routers a turn uses, as far as the pipeline needs them. */
@@ -120,7 +120,8 @@ export class TurnPipeline {
       );
       contextStage.refreshSummary(turn, context, models);
     } catch (err) {
-      outcome = await endings.failed(run, await this.ownKeyFailure(models, err), run.response);
+      if (shuttingDown(signal)) outcome = await endings.handedBack(run);
+      else outcome = await endings.failed(run, await this.ownKeyFailure(models, err), run.response);
     } finally {
       report.closeStage();
       this.metrics.turnSeconds.observe({ outcome }, (performance.now() - run.startedAt) / 1000);

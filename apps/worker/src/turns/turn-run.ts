@@ -8,6 +8,19 @@ export type RunningTurn = TurnEntity & { baseVersion: number };
 /** Thrown when the turn was cancelled: it ends as `cancelled`, nothing committed. */
 export class Cancelled extends Error {}
 
+/**
+ * The abort reason of a turn whose worker is shutting down past its grace: the turn is handed back to the queue
+ * (another worker runs it from the start), never ended.
+ */
+export class ShuttingDown extends Error {
+  constructor() {
+    super('The worker is shutting down');
+  }
+}
+
+/** Whether `signal` was aborted because the worker is shutting down (not by the person). */
+export const shuttingDown = (signal: AbortSignal): boolean => signal.aborted && signal.reason instanceof ShuttingDown;
+
 /** Thrown inside the commit transaction when another worker took the turn: rolls it back, and this worker stops. */
 export class NotOurs extends Error {}
 

@@ -13,7 +13,7 @@ export class TurnStages {
     @Inject(ContextStage) readonly context: Pick<ContextStage, 'build' | 'validatorFor' | 'refreshSummary'>,
     @Inject(ValidateStage) readonly validate: Pick<ValidateStage, 'run'>,
     @Inject(CommitStage) readonly commit: Pick<CommitStage, 'commit' | 'land'>,
-    @Inject(TurnEndings) readonly endings: Pick<TurnEndings, 'completed' | 'unchanged' | 'renderFailed' | 'failed'>,
+    @Inject(TurnEndings) readonly endings: Pick<TurnEndings, 'completed' | 'unchanged' | 'renderFailed' | 'failed' | 'handedBack'>,
     @Inject(AttachedPictures) readonly pictures: Pick<AttachedPictures, 'load'>,
     @Inject(AttachedAssets) readonly assets: Pick<AttachedAssets, 'stage' | 'note' | 'committed'>,
   ) {}

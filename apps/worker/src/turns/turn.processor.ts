@@ -9,6 +9,7 @@ import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.js';
 import { Cancellations } from './cancellations.js';
 import { TurnPipeline } from './turn-pipeline.js';
+import { shuttingDown } from './turn-run.js';
 
 // A turn waiting behind another of its project looks again after this long, unless promoted sooner.
 const WAIT_RECHECK_MS = 3000;
@@ -58,6 +59,12 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
             await this.pipeline.run({ ...claim.turn, baseVersion: claim.turn.baseVersion! }, claim.lease, signal);
           } finally {
             release();
+          }
+          if (shuttingDown(signal)) {
+            // Handed back (or its commit left for the next claim to recover): the job goes back in the queue at
+            // once, for a worker that is not shutting down; not an attempt.
+            await job.moveToDelayed(Date.now(), lockToken);
+            throw new DelayedError();
           }
         }
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { type AgentConnector, connectAgent } from '../agent-client.js';
-import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
+import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewConfinement, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
 import { AGENT_PORT, LABEL, type PreviewLimits, previewContainerSpec, VITE_PORT } from './container-spec.js';
 import { ensureHostFirewall, ensurePreviewNetwork } from './preview-network.js';
 
@@ -25,14 +25,22 @@ export interface DockerRuntimeOptions {
 
 const notFound = (err: unknown) => (err as { statusCode?: number })?.statusCode === 404;
 const alreadyInState = (err: unknown) => (err as { statusCode?: number })?.statusCode === 304 || (err as { statusCode?: number })?.statusCode === 409;
+/** The engine's 404 as the interface's code (the conformance suite holds every driver to it); other errors as they are. */
+const gone = (id: string) => (err: unknown) => {
+  if (notFound(err)) throw new PreviewRuntimeError('PREVIEW_NOT_FOUND', `no preview container ${id.slice(0, 12)}`);
+  throw err;
+};
 
 /** The real preview runtime: one hardened container per preview (container-spec.ts), on dockerode. */
 export class DockerRuntime implements PreviewRuntime {
   readonly kind = 'docker' as const;
   private readonly docker: Docker;
+  /** container-spec.ts's hardening and the internal network; no egress to the host only once prepare's firewall rule is in. */
+  confinement: PreviewConfinement;
 
   constructor(private readonly opts: DockerRuntimeOptions) {
     this.docker = opts.docker ?? new Docker();
+    this.confinement = { nonRoot: true, readOnlyRoot: true, limits: { memoryMb: opts.limits.memoryMb, pids: opts.limits.pids }, noEgress: false };
   }
 
   /** Whether an engine answers at all (`auto` picks this driver only then). */
@@ -52,6 +60,7 @@ export class DockerRuntime implements PreviewRuntime {
       });
     const bridge = await ensurePreviewNetwork(this.docker, this.opts.network, this.opts.subnet);
     const firewall = await ensureHostFirewall(bridge);
+    this.confinement = { ...this.confinement, noEgress: firewall.ok };
     if (firewall.ok) this.opts.log.log(`previews: runtime ${this.opts.ociRuntime}, network ${this.opts.network} (bridge ${bridge}), host closed to previews`);
     else
       this.opts.log.error(
@@ -101,7 +110,7 @@ export class DockerRuntime implements PreviewRuntime {
       .getContainer(id)
       .pause()
       .catch((err) => {
-        if (!alreadyInState(err)) throw err;
+        if (!alreadyInState(err)) gone(id)(err);
       });
   }
 
@@ -110,7 +119,7 @@ export class DockerRuntime implements PreviewRuntime {
       .getContainer(id)
       .unpause()
       .catch((err) => {
-        if (!alreadyInState(err)) throw err;
+        if (!alreadyInState(err)) gone(id)(err);
       });
   }
 
@@ -128,7 +137,7 @@ export class DockerRuntime implements PreviewRuntime {
       .getContainer(id)
       .start()
       .catch((err) => {
-        if (!alreadyInState(err)) throw err;
+        if (!alreadyInState(err)) gone(id)(err);
       });
     const instance = await this.address(id);
     await (this.opts.agents ?? connectAgent)(instance).waitUntilUp(30_000);

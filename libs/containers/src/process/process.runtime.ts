@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type AgentConnector, connectAgent } from '../agent-client.js';
-import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
+import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewConfinement, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '../preview-runtime.js';
 
 export interface ProcessRuntimeOptions {
   /** docker/preview: the agent and its installed packages. */
@@ -46,8 +46,11 @@ function freePort(): Promise<number> {
  */
 export class ProcessRuntime implements PreviewRuntime {
   readonly kind = 'process' as const;
+  // It runs the agent as this user, with this machine's network and no limits: it claims nothing.
+  readonly confinement: PreviewConfinement = { nonRoot: false, readOnlyRoot: false, limits: null, noEgress: false };
   private readonly entries = new Map<string, Entry>();
-  private readonly root = join(tmpdir(), `studio-previews-${process.pid}`);
+  // Its own folder, not one per process: close() removes it, and must not take another runtime's instances with it.
+  private readonly root = join(tmpdir(), `studio-previews-${process.pid}-${randomBytes(4).toString('hex')}`);
 
   constructor(private readonly opts: ProcessRuntimeOptions) {}
 

@@ -143,6 +143,11 @@ export class PreviewSessionsRepository {
     await this.repo.delete({ id });
   }
 
+  /** Deletes a warm session unless a project claimed it meanwhile; false when it was no longer warm. */
+  async deleteWarm(id: string): Promise<boolean> {
+    return Boolean((await this.repo.delete({ id, status: 'warm' })).affected);
+  }
+
   /** This stack's sessions of a project nobody has looked at since `before`, in one of `statuses`. */
   idle(statuses: PreviewSessionStatus[], before: Date): Promise<PreviewSessionEntity[]> {
     return this.repo

@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@studio/contracts';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ChatMessageEntity, type StoredChatAttachment } from '../entities/chat-message.entity.js';
 import { ConversationSummaryEntity } from '../entities/conversation-summary.entity.js';
@@ -92,6 +92,17 @@ export class TurnsRepository {
       if (ended) await settleTurn(tx, turnId);
       return ended;
     });
+  }
+
+  /**
+   * Gives a running turn back to the queue (its worker is shutting down): `queued` again under a new lease, so
+   * this worker is fenced out and the next claim runs it from the start. Its billed calls and what it holds stay
+   * on the row, ledgered when the turn ends. Only before its commit was recorded: a turn with a pending commit
+   * stays `running`, and the next claim recovers it (lands that commit). False when it was not ours to give back.
+   */
+  async handBack(turnId: string, lease: number): Promise<boolean> {
+    const handed = await this.turns().update({ id: turnId, lease, status: 'running', pendingCommit: IsNull() }, { status: 'queued', lease: () => 'lease + 1', baseVersion: null, response: '' });
+    return Boolean(handed.affected);
   }
 
   /**

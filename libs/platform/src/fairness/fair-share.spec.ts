@@ -1,6 +1,7 @@
 import { JOB_OWNER, JOB_QUEUE, type JobMap, type JobName, jobOptions } from '@studio/contracts';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { runWithRequestId } from '../logging/request-context.js';
 import { type FairLimits, FairShare } from './fair-share.js';
 
 /** A payload for every job, with an owner where the job has one. */
@@ -35,5 +36,27 @@ describe('FairShare.add (the one way jobs are added)', () => {
     expect(added).toHaveLength(1);
     expect(added[0].opts).toMatchObject(jobOptions(name, owned ? 4 : 0));
     expect(added[0].opts.priority).toBeGreaterThan(0);
+  });
+});
+
+describe('FairShare.add and request ids', () => {
+  function recording() {
+    const data: unknown[] = [];
+    const queue = { qualifiedName: 'studio:q', add: async (_name: string, d: unknown) => void data.push(d) } as unknown as Queue;
+    const { fair } = setup(1);
+    return { fair, queue, data };
+  }
+
+  it("puts the current request's id into the job's data", async () => {
+    const { fair, queue, data } = recording();
+    await runWithRequestId('req-1', () => fair.add(queue, 'export.build', { exportId: 'e', ownerId: 'u' }));
+    expect(data).toEqual([{ exportId: 'e', ownerId: 'u', requestId: 'req-1' }]);
+  });
+
+  it("keeps the caller's own request id, and adds none outside a request", async () => {
+    const { fair, queue, data } = recording();
+    await runWithRequestId('req-1', () => fair.add(queue, 'preview.sync', { projectId: 'p', requestId: 'given' }));
+    await fair.add(queue, 'preview.sync', { projectId: 'p' });
+    expect(data).toEqual([{ projectId: 'p', requestId: 'given' }, { projectId: 'p' }]);
   });
 });

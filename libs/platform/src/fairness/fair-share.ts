@@ -3,6 +3,7 @@ import type { Env } from '@studio/config';
 import { JOB_OWNER, type JobMap, type JobName, jobOptions, type QueueName } from '@studio/contracts';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { withRequestId } from '../logging/request-context.js';
 
 /**
  * Fair scheduling over BullMQ's open-source queues, which know only first-in-first-out and priorities.
@@ -80,8 +81,13 @@ export class FairShare {
     private readonly limits: FairLimits,
   ) {}
 
-  /** Adds a job with its fair priority. `jobId` makes a repeated add a no-op (BullMQ's rule, and ours). */
-  async add<J extends JobName>(queue: Queue, name: J, data: JobMap[J], options: { jobId?: string } = {}): Promise<void> {
+  /**
+   * Adds a job with its fair priority. `jobId` makes a repeated add a no-op (BullMQ's rule, and ours). The
+   * current request id (a request's, a socket message's, a running job's) goes into the data unless it has one,
+   * so the job's handling is logged under the id of the work that asked for it.
+   */
+  async add<J extends JobName>(queue: Queue, name: J, given: JobMap[J], options: { jobId?: string } = {}): Promise<void> {
+    const data = withRequestId(given);
     const owner = ownerOf({ name, data });
     if (!owner) {
       await queue.add(name, data, { ...jobOptions(name), jobId: options.jobId });

@@ -7,12 +7,16 @@
 export function maskSecrets(text: string, known: readonly string[] = [], max = 300): string {
   let out = text;
   for (const secret of known) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  out = out
+  out = maskAuthorization(out)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\b(bearer|basic)\s+[^\s,;"']+/gi, '$1 [redacted]')
     .replace(/\b(?:sk|pk|rk|ak|key|api|token)[-_][A-Za-z0-9*_.-]{4,}/gi, '[redacted]')
     .replace(/[A-Za-z0-9*_\-+/=]{24,}/g, '[redacted]')
     .trim();
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
+/** `Bearer <token>` and `Basic <credentials>` in free text, the scheme kept: the rule maskSecrets and the logs share. */
+export function maskAuthorization(text: string): string {
+  return text.replace(/\b(bearer|basic)\s+[^\s,;"']+/gi, '$1 [redacted]');
 }

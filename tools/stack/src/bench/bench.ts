@@ -18,6 +18,7 @@ import { benchStaticExport } from './b6-static-export.js';
 import { benchContextAndParser } from './b7-context-parser.js';
 import { benchTypecheck } from './b8-typecheck.js';
 import { benchSites, printLoad } from './b9-sites.js';
+import { benchScaleOut } from './b10-scale-out.js';
 import { b12Rows, benchRuntimes, measureRuntime, type RuntimeFigures } from './b12-runtimes.js';
 import { benchUpload } from './b13-upload.js';
 import { benchPageEdit } from './b14-page-edit.js';
@@ -142,6 +143,13 @@ export async function bench(): Promise<number> {
       printLoad(b9);
       writeFileSync('bench-results/b9-sites.json', JSON.stringify({ at: new Date().toISOString(), ...b9 }, null, 2));
       say('written: bench-results/b9-sites.json');
+    }
+    if (wanted('b10')) {
+      // 1×1 then 3×3 processes behind nginx, each with a database, a Redis and a bucket of its own on this stack's servers.
+      const b10 = await benchScaleOut({ ...process.env, ...appEnv }, model.url, appLog);
+      printTable('B10 scale-out: the same turns on 3 APIs × 3 workers beside 1 × 1, behind nginx (2 cores: the ratio is overhead)', b10.rows);
+      writeFileSync('bench-results/b10-scale-out.json', JSON.stringify({ at: new Date().toISOString(), ...b10 }, null, 2));
+      say('written: bench-results/b10-scale-out.json');
     }
     if (wanted('b13')) {
       const b13 = await benchUpload(apiUrl);

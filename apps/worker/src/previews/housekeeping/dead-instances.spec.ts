@@ -35,4 +35,30 @@ describe('DeadInstances', () => {
     expect(sessions.rows.get('moved')!.status).toBe('ready');
     expect(published).toEqual([]);
   });
+
+  it('removes a warm session whose instance stopped (the warm pool starts a fresh one); a running warm one stays', async () => {
+    const stopped = servingRow({ id: 'stopped-warm', projectId: null, userId: null, instanceId: 'w1', status: 'warm' });
+    const running = servingRow({ id: 'running-warm', projectId: null, userId: null, instanceId: 'w2', status: 'warm' });
+    const runtime = new FakeRuntime();
+    runtime.states.set('w1', 'stopped').set('w2', 'running');
+    const sessions = new FakeSessions([stopped, running]);
+    const { notices, published } = recordingNotices();
+    await new DeadInstances(runtime, sessions, notices).markStopped(await sessions.all(), await runtime.list());
+    expect([...sessions.rows.keys()]).toEqual(['running-warm']);
+    expect(runtime.calls).toEqual(['remove w1']);
+    expect(published).toEqual([]);
+  });
+
+  it('leaves a warm session a project claimed after the listing to that project', async () => {
+    const warm = servingRow({ id: 'warm', projectId: null, userId: null, instanceId: 'w1', status: 'warm' });
+    const runtime = new FakeRuntime();
+    runtime.states.set('w1', 'stopped');
+    const sessions = new FakeSessions([warm]);
+    const listed = await sessions.all();
+    await sessions.claimWarm('p1', 'u1', warm.runtime);
+    const { notices } = recordingNotices();
+    await new DeadInstances(runtime, sessions, notices).markStopped(listed, await runtime.list());
+    expect(sessions.rows.get('warm')?.status).toBe('starting');
+    expect(runtime.calls).toEqual([]);
+  });
 });

@@ -40,6 +40,7 @@ type SessionMethods =
   | 'forProject'
   | 'setStatus'
   | 'delete'
+  | 'deleteWarm'
   | 'insertWarm'
   | 'insertStarting'
   | 'setInstance'
@@ -76,6 +77,9 @@ export class FakeSessions implements Pick<PreviewSessionsRepository, SessionMeth
   }
   async delete(id: string) {
     this.rows.delete(id);
+  }
+  async deleteWarm(id: string) {
+    return this.rows.get(id)?.status === 'warm' && this.rows.delete(id);
   }
   async insertWarm(runtime: PreviewSessionEntity['runtime']) {
     const row = sessionRow({ projectId: null, userId: null, runtime, status: 'warm' });
@@ -127,6 +131,7 @@ export class FakeSessions implements Pick<PreviewSessionsRepository, SessionMeth
 /** A runtime whose instances are entries in a map; every call is recorded. */
 export class FakeRuntime implements PreviewRuntime {
   readonly kind = 'process' as const;
+  readonly confinement = { nonRoot: false, readOnlyRoot: false, limits: null, noEgress: false };
   readonly calls: string[] = [];
   readonly states = new Map<string, InstanceState>();
   readonly labels = new Map<string, string | null>();

@@ -6,21 +6,24 @@ import { TurnMetrics } from '../turn-metrics.js';
 import { Cancelled, NotOurs } from '../turn-run.js';
 import { TurnEndings } from './turn-endings.js';
 
-function setup(opts: { finishes?: boolean; head?: number | null } = {}) {
+function setup(opts: { finishes?: boolean; head?: number | null; handsBack?: boolean } = {}) {
   const finished: Outcome[] = [];
+  const handedBack: number[] = [];
+  const published: { name: string; payload: object }[] = [];
   const synced: { version: number; paths: string[] }[] = [];
   const reverted: number[] = [];
   const webhooks: { event: string; payload: Record<string, unknown> }[] = [];
   const warnings: string[] = [];
   const endings = new TurnEndings(
-    { finish: async (_turn, _lease, outcome) => (finished.push(outcome), opts.finishes ?? true) },
+    { finish: async (_turn, _lease, outcome) => (finished.push(outcome), opts.finishes ?? true), handBack: async (_id, lease) => (handedBack.push(lease), opts.handsBack ?? true) },
     { head: async () => (opts.head === null ? Promise.reject(new Error('db down')) : (opts.head ?? 3)) },
     { sync: async (_p, version, paths) => void synced.push({ version, paths }), revert: async (_p, version) => void reverted.push(version) },
     new TurnMetrics(),
     { publish: (_userId, event, payload) => void webhooks.push({ event, payload: { ...payload } }) },
     { warnAfter: async (run) => void warnings.push(run.turn.id) },
+    { publish: async (_projectId, name, payload) => (published.push({ name, payload }), null) },
   );
-  return { endings, finished, synced, reverted, webhooks, warnings };
+  return { endings, finished, synced, reverted, webhooks, warnings, handedBack, published };
 }
 
 const settled = { refused: [], warnings: [], render: null };
@@ -103,5 +106,23 @@ describe('TurnEndings', () => {
     expect(await endings.failed(run, new NotOurs(), '')).toBe('lost');
     expect(finished).toEqual([]);
     expect(names()).toEqual([]);
+  });
+
+  it('handedBack: the turn goes back to queued under its lease, turn:queued first in line, the preview back to the head, no ending', async () => {
+    const { endings, finished, reverted, webhooks, handedBack, published } = setup({ head: 5 });
+    const { run, events } = fakeRun();
+    expect(await endings.handedBack(run)).toBe('handed-back');
+    expect(handedBack).toEqual([run.lease]);
+    expect(published).toEqual([{ name: 'turn:queued', payload: { turnId: run.turn.id, position: 0 } }]);
+    expect(reverted).toEqual([5]);
+    expect(finished).toEqual([]);
+    expect(events.map((e) => e.name)).toEqual([]);
+    expect(webhooks).toEqual([]);
+  });
+
+  it('handedBack: a turn no longer ours (or with its commit recorded) is left as it is, and nothing is announced', async () => {
+    const { endings, published } = setup({ handsBack: false });
+    expect(await endings.handedBack(fakeRun().run)).toBe('lost');
+    expect(published).toEqual([]);
   });
 });

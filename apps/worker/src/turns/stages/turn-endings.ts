@@ -4,7 +4,7 @@ import { type ErrorBody, type FileChangeView, type RefusedChangeView, type Rende
 import { TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { LlmError } from '@studio/llm';
-import { FILE_STORE } from '@studio/platform';
+import { FILE_STORE, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { ChangeValidator } from '@studio/validation';
 import { WebhookPublisher } from '../../webhooks/webhook-publisher.js';
 import { TurnBudget } from '../turn-budget.js';
@@ -27,12 +27,13 @@ export class TurnEndings {
   private readonly logger = new Logger(TurnEndings.name);
 
   constructor(
-    @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'finish'>,
+    @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'finish' | 'handBack'>,
     @Inject(FILE_STORE) private readonly files: Pick<FileStore, 'head'>,
     @Inject(PREVIEW_SYNC) private readonly preview: Pick<PreviewSync, 'sync' | 'revert'>,
     private readonly metrics: TurnMetrics,
     @Inject(WebhookPublisher) private readonly webhooks: Pick<WebhookPublisher, 'publish'>,
     @Inject(TurnBudget) private readonly budget: Pick<TurnBudget, 'warnAfter'>,
+    @Inject(PROJECT_EVENTS) private readonly bus: Pick<ProjectEventBus, 'publish'>,
   ) {}
 
   /** The turn landed `version` (its base when nothing changed): the preview follows, everyone is told. */
@@ -130,6 +131,23 @@ export class TurnEndings {
       await this.budget.warnAfter(run);
     }
     return 'failed';
+  }
+
+  /**
+   * The worker is shutting down past its grace: the turn goes back to `queued` (nothing committed; the calls it
+   * made stay on its row, ledgered when it ends), the preview back to the head, and `turn:queued` (first in line)
+   * tells the clients it will start again. The caller puts its job back in the queue. 'lost' when the turn was
+   * no longer ours, or its commit was already recorded (the next claim recovers it).
+   */
+  async handedBack(run: TurnRun): Promise<'handed-back' | 'lost'> {
+    const { turn, lease, report } = run;
+    const head = await this.files.head(turn.projectId).catch(() => null);
+    if (head !== null) void this.preview.revert(turn.projectId, head).catch((e) => this.logger.warn(`preview revert: ${e}`));
+    if (!(await this.turns.handBack(turn.id, lease))) return 'lost';
+    report.audit('handed-back');
+    this.logger.log({ msg: 'turn handed back to the queue (shutting down)', turnId: turn.id });
+    await this.bus.publish(turn.projectId, 'turn:queued', { turnId: turn.id, position: 0 });
+    return 'handed-back';
   }
 }
 
