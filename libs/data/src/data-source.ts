@@ -42,6 +42,7 @@ import { AuditTrail1764620000000 } from './migrations/1764620000000-audit-trail.
 import { Roles1764630000000 } from './migrations/1764630000000-roles.js';
 import { StorageLifecycle1764640000000 } from './migrations/1764640000000-storage-lifecycle.js';
 import { RowLevelSecurity1764700000000 } from './migrations/1764700000000-row-level-security.js';
+import { TurnHeartbeat1764800000000 } from './migrations/1764800000000-turn-heartbeat.js';
 
 /** Every entity of the product. This lib owns them all, so there is one migration history. */
 export const ENTITIES = [
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   Roles1764630000000,
   StorageLifecycle1764640000000,
   RowLevelSecurity1764700000000,
+  TurnHeartbeat1764800000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

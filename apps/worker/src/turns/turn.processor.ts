@@ -2,7 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import type { JobMap } from '@studio/contracts';
-import { TurnsRepository } from '@studio/data';
+import { TURN_HEARTBEAT_MS, TurnsRepository } from '@studio/data';
 import { ENV, PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { type JobHandlers, QueueProcessor } from '../jobs/job-handlers.js';
@@ -25,7 +25,7 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   readonly queue = 'turns' as const;
 
   constructor(
-    @Inject(TurnsRepository) private readonly store: Pick<TurnsRepository, 'claim' | 'waiting' | 'failInterrupted'>,
+    @Inject(TurnsRepository) private readonly store: Pick<TurnsRepository, 'claim' | 'waiting' | 'failInterrupted' | 'beat'>,
     private readonly pipeline: TurnPipeline,
     private readonly cancellations: Cancellations,
     @InjectQueue('turns') private readonly turns: Queue,
@@ -45,18 +45,19 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
       const claim = await this.store.claim(turnId, projectId);
       switch (claim.kind) {
         case 'wait':
+        case 'alive':
           await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken);
           throw new DelayedError();
         case 'finished':
           await this.startNext(projectId);
           return { status: claim.status };
         case 'recover':
-          await this.pipeline.recover(claim.turn, claim.lease);
+          await this.beating(turnId, claim.lease, () => this.pipeline.recover(claim.turn, claim.lease));
           break;
         case 'run': {
           const { signal, release } = this.cancellations.register(turnId);
           try {
-            await this.pipeline.run({ ...claim.turn, baseVersion: claim.turn.baseVersion! }, claim.lease, signal);
+            await this.beating(turnId, claim.lease, () => this.pipeline.run({ ...claim.turn, baseVersion: claim.turn.baseVersion! }, claim.lease, signal));
           } finally {
             release();
           }
@@ -88,6 +89,20 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
       this.webhooks.publish(userId, 'turn.failed', { projectId, turnId, error });
     }
     await this.startNext(projectId).catch(() => undefined);
+  }
+
+  /**
+   * Runs `work` while refreshing the turn's heartbeat in Postgres, so that a claim after a Redis restart (BullMQ
+   * thinking the job stalled) leaves a turn whose worker is alive alone. A failed beat is only logged: the
+   * lease fences the turn's writes either way.
+   */
+  private async beating(turnId: string, lease: number, work: () => Promise<void>): Promise<void> {
+    const timer = setInterval(() => void this.store.beat(turnId, lease).catch(() => undefined), TURN_HEARTBEAT_MS);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** The next waiting turn of the project runs now (its job leaves `delayed`); the others learn their new place. */

@@ -124,6 +124,10 @@ export class TurnEntity {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 
+  /** Refreshed every few seconds by the worker running the turn: a claim takes over only a turn that stopped beating. */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

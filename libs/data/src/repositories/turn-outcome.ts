@@ -10,6 +10,12 @@ export type Claim =
   | { kind: 'recover'; turn: TurnEntity; lease: number }
   /** An earlier turn of the project has not finished: this one waits its turn. */
   | { kind: 'wait' }
+  /**
+   * Status is `running` and its worker still beats (turns.heartbeat_at): the job came back through BullMQ's
+   * stalled check (a Redis restart, a blip), not because the worker died. Looked at again later; taken over
+   * only once the heartbeat is stale.
+   */
+  | { kind: 'alive' }
   | { kind: 'finished'; status: TurnStatus };
 
 /** How a turn ended, and what it leaves in its row (and in the assistant's chat message). */

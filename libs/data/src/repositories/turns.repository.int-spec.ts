@@ -6,7 +6,7 @@ import { TurnEntity } from '../entities/turn.entity.js';
 import { TurnEventEntity } from '../entities/turn-event.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { ProjectEventsRepository } from './project-events.repository.js';
-import { TurnsRepository } from './turns.repository.js';
+import { TURN_HEARTBEAT_STALE_MS, TurnsRepository } from './turns.repository.js';
 
 /** Against the test stack's real PostgreSQL, migrated by `./studio test` before the tests start. */
 let ds: ReturnType<typeof createDataSource>;
@@ -32,6 +32,8 @@ async function enqueue(userId: string, projectId: string, message = 'hi', maxWai
 }
 
 const row = (id: string) => ds.getRepository(TurnEntity).findOneByOrFail({ id });
+/** The turn's worker died a while ago: its last heartbeat is older than TURN_HEARTBEAT_STALE_MS. */
+const stopBeating = (id: string) => ds.query(`UPDATE turns SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`, [id, TURN_HEARTBEAT_STALE_MS / 1000 + 1]);
 
 describe('TurnsRepository', () => {
   it('enqueues a turn with the person’s message and a stored turn:queued counting the turns ahead', async () => {
@@ -78,10 +80,23 @@ describe('TurnsRepository', () => {
     expect(await turns.waiting(projectId)).toEqual([b]);
   });
 
-  it('claims a turn already running as a recovery with a new lease, fencing out the old worker', async () => {
+  it('leaves a running turn whose worker still beats alone, whatever BullMQ thinks of its job', async () => {
     const { userId, projectId } = await newProject();
     const a = await enqueue(userId, projectId);
     await turns.claim(a, projectId);
+    expect(await turns.claim(a, projectId)).toEqual({ kind: 'alive' });
+    expect(await row(a)).toMatchObject({ status: 'running', lease: 1 });
+    expect(await turns.beat(a, 2)).toBe(false);
+    await stopBeating(a);
+    expect(await turns.beat(a, 1)).toBe(true);
+    expect(await turns.claim(a, projectId)).toEqual({ kind: 'alive' });
+  });
+
+  it('claims a turn already running, once its heartbeat is stale, as a recovery with a new lease, fencing out the old worker', async () => {
+    const { userId, projectId } = await newProject();
+    const a = await enqueue(userId, projectId);
+    await turns.claim(a, projectId);
+    await stopBeating(a);
     const again = await turns.claim(a, projectId);
     expect(again).toMatchObject({ kind: 'recover', lease: 2 });
     const turn = await row(a);

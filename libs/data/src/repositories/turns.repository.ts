@@ -12,6 +12,11 @@ import { type EndedCall, ledgerSummary, RECORD_CALL, settleTurn } from './turn-s
 export type { Claim, Enqueued, Outcome } from './turn-outcome.js';
 export type { EndedCall } from './turn-settlement.js';
 
+/** How often the worker running a turn refreshes turns.heartbeat_at. */
+export const TURN_HEARTBEAT_MS = 5_000;
+/** A running turn whose heartbeat is older than this has lost its worker: a claim takes it over (recovers it). */
+export const TURN_HEARTBEAT_STALE_MS = 20_000;
+
 /**
  * The owner check, the cap on waiting turns, the turn, the person's message and its queue position, in one
  * statement (one snapshot, one round trip).
@@ -94,6 +99,12 @@ export class TurnsRepository {
     });
   }
 
+  /** The running turn's worker is alive (see TURN_HEARTBEAT_STALE_MS); false when the turn is no longer ours. */
+  async beat(turnId: string, lease: number): Promise<boolean> {
+    const beaten = await this.turns().update({ id: turnId, lease, status: 'running' }, { heartbeatAt: () => 'now()' });
+    return Boolean(beaten.affected);
+  }
+
   /**
    * Gives a running turn back to the queue (its worker is shutting down): `queued` again under a new lease, so
    * this worker is fenced out and the next claim runs it from the start. Its billed calls and what it holds stay
@@ -153,11 +164,16 @@ export class TurnsRepository {
       if (first?.id !== turn.id) return { kind: 'wait' };
       const lease = turn.lease + 1;
       if (turn.status === 'running') {
+        const [{ alive }]: { alive: boolean }[] = await tx.query(`SELECT coalesce(heartbeat_at > now() - make_interval(secs => $2), false) AS alive FROM turns WHERE id = $1`, [
+          turn.id,
+          TURN_HEARTBEAT_STALE_MS / 1000,
+        ]);
+        if (alive) return { kind: 'alive' };
         await tx.getRepository(TurnEntity).update({ id: turn.id }, { lease });
         return { kind: 'recover', turn: { ...turn, lease }, lease };
       }
       const baseVersion = project.head_version;
-      await tx.getRepository(TurnEntity).update({ id: turn.id }, { status: 'running', lease, startedAt: new Date(), baseVersion });
+      await tx.getRepository(TurnEntity).update({ id: turn.id }, { status: 'running', lease, startedAt: new Date(), baseVersion, heartbeatAt: () => 'now()' });
       return { kind: 'run', turn: { ...turn, status: 'running', lease, baseVersion }, lease };
     });
   }

@@ -147,6 +147,8 @@ describe('UsageRepository', () => {
     const t = await runningTurn(userId, projectId);
     await usage.reserve(t.id, t.lease, 40_000, null);
     await turns.recordCall(t.id, t.lease, call({ costMicroUsd: 1000 }));
+    // Its worker died: the heartbeat went stale.
+    await ds.query(`UPDATE turns SET heartbeat_at = now() - interval '1 hour' WHERE id = $1`, [t.id]);
     const again = await turns.claim(t.id, projectId);
     if (again.kind !== 'recover') throw new Error(again.kind);
     expect(await turns.recordCall(t.id, t.lease, call())).toBe(false);

@@ -35,6 +35,7 @@ export function fakeTurn(overrides: Partial<TurnEntity> = {}): RunningTurn {
     lease: 1,
     createdAt: new Date(),
     startedAt: new Date(),
+    heartbeatAt: new Date(),
     finishedAt: null,
     ...overrides,
     baseVersion: overrides.baseVersion ?? 3,
