@@ -45,8 +45,14 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
       const claim = await this.store.claim(turnId, projectId);
       switch (claim.kind) {
         case 'wait':
-        case 'alive':
           await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken);
+          throw new DelayedError();
+        case 'alive':
+          // After a Redis restart the job may be held under another worker's lock by now ("Lock mismatch"): it is
+          // not ours to move, and not a failure (a failed job would fail the live turn in onFailed).
+          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken).catch((err: Error) => {
+            if (!/lock/i.test(err.message)) throw err;
+          });
           throw new DelayedError();
         case 'finished':
           await this.startNext(projectId);
