@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import type { Socket } from 'socket.io-client';
-import { connectSocket, emitWithAck, type SignedUp, signUp } from './support/api.js';
-import { AppProcess, freePort, waitForHealth } from './support/apps.js';
-import { EventLog, LANDING_HERO_PROPS, reply, requestsOf, script, send } from './support/turns.js';
+import { type SignedUp, signUp } from './support/api.js';
+import { ownStack } from './support/own-stack.js';
+import { LANDING_HERO_PROPS, reply, requestsOf, script, send } from './support/turns.js';
 
 jest.setTimeout(120_000);
 
@@ -15,40 +13,16 @@ const HERO = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {\n  r
  * services), so the turn can only land on the worker the test starts, and stopping it touches no other test.
  */
 describe('a worker stopped with SIGTERM mid-turn', () => {
-  const prefix = `drain-${randomUUID().slice(0, 8)}`;
-  let api: AppProcess;
-  let url: string;
-  const workers: AppProcess[] = [];
-  const sockets: Socket[] = [];
+  const stack = ownStack('drain');
   const startWorker = async (env: Record<string, string> = {}) => {
-    const w = new AppProcess('worker', { QUEUE_PREFIX: prefix, WORKER_METRICS_PORT: '0', ...env });
-    workers.push(w);
-    await w.waitForLine(/Worker started/);
-    return w;
+    const worker = stack.startWorker(env);
+    await worker.waitForLine(/Worker started/);
+    return worker;
   };
-
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', { QUEUE_PREFIX: prefix, PORT: String(port) });
-    await waitForHealth(url);
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all([...workers.map((w) => w.stop()), api?.stop()]);
-  });
-
-  async function project(user: SignedUp) {
-    const created = await user.client.post('/api/projects', { name: 'Drain' });
-    const socket = await connectSocket(user.accessToken, url);
-    sockets.push(socket);
-    const log = new EventLog(socket);
-    await emitWithAck(socket, 'project:join', { projectId: created.body.id });
-    return { projectId: created.body.id as string, socket, log };
-  }
+  const project = (user: SignedUp) => stack.project(user, 'Drain');
 
   it('within the grace: the turn completes on the stopping worker, which then exits 0', async () => {
-    const user = await signUp('drain-short', url);
+    const user = await signUp('drain-short', stack.url);
     const { projectId, socket, log } = await project(user);
     const worker = await startWorker({ SHUTDOWN_GRACE_MS: '30000' });
     const s = await script({ reply: reply('Short.', { 'src/components/Hero.tsx': HERO }), chunkChars: 8, chunkDelayMs: 40 });
@@ -65,7 +39,7 @@ describe('a worker stopped with SIGTERM mid-turn', () => {
   });
 
   it('past a small grace: the turn goes back to queued, another worker runs it from the start, one new version, no TURN_INTERRUPTED', async () => {
-    const user = await signUp('drain-long', url);
+    const user = await signUp('drain-long', stack.url);
     const { projectId, socket, log } = await project(user);
     const stopping = await startWorker({ SHUTDOWN_GRACE_MS: '300' });
     const answer = reply('Long.', { 'src/components/Hero.tsx': HERO });

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import type { Socket } from 'socket.io-client';
-import { connectSocket, emitWithAck, type SignedUp, signUp } from './support/api.js';
-import { AppProcess, freePort, waitForHealth } from './support/apps.js';
-import { EventLog, LANDING_HERO_PROPS, reply, script, send } from './support/turns.js';
+import { type SignedUp, signUp } from './support/api.js';
+import { ownStack } from './support/own-stack.js';
+import { LANDING_HERO_PROPS, reply, script, send } from './support/turns.js';
 
 jest.setTimeout(120_000);
 
@@ -15,39 +13,12 @@ const HERO = `export default function Hero(_props: ${LANDING_HERO_PROPS}) {\n  r
  * worker without touching the one the other tests use.
  */
 describe('a worker killed mid-turn', () => {
-  const prefix = `crash-${randomUUID().slice(0, 8)}`;
-  let api: AppProcess;
-  let url: string;
-  const workers: AppProcess[] = [];
-  const sockets: Socket[] = [];
-  const startWorker = (failpoints = '') => {
-    const w = new AppProcess('worker', { QUEUE_PREFIX: prefix, WORKER_METRICS_PORT: '0', STUDIO_FAILPOINTS: failpoints });
-    workers.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', { QUEUE_PREFIX: prefix, PORT: String(port) });
-    await waitForHealth(url);
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all([...workers.map((w) => w.stop()), api?.stop()]);
-  });
-
-  async function project(user: SignedUp) {
-    const created = await user.client.post('/api/projects', { name: 'Crash' });
-    const socket = await connectSocket(user.accessToken, url);
-    sockets.push(socket);
-    const log = new EventLog(socket);
-    await emitWithAck(socket, 'project:join', { projectId: created.body.id });
-    return { projectId: created.body.id as string, socket, log };
-  }
+  const stack = ownStack('crash');
+  const startWorker = (failpoints = '') => stack.startWorker({ STUDIO_FAILPOINTS: failpoints });
+  const project = (user: SignedUp) => stack.project(user, 'Crash');
 
   it('mid-stream: the project stays at its version and the turn fails with TURN_INTERRUPTED after the restart; the next turn works', async () => {
-    const user = await signUp('crash-stream', url);
+    const user = await signUp('crash-stream', stack.url);
     const { projectId, socket, log } = await project(user);
     const first = startWorker();
     await first.waitForLine(/Worker started/);
@@ -71,7 +42,7 @@ describe('a worker killed mid-turn', () => {
   });
 
   it('mid-commit: the project stays at a complete version, and after the restart the turn completes with exactly one commit', async () => {
-    const user = await signUp('crash-commit', url);
+    const user = await signUp('crash-commit', stack.url);
     const { projectId, socket, log } = await project(user);
     const first = startWorker('turn.commit');
     await first.waitForLine(/Worker started/);

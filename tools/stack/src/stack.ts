@@ -100,7 +100,8 @@ export async function startApps(env: Record<string, string>, services: Services,
   return url;
 }
 
-async function waitForHealth(url: string, timeoutMs: number) {
+/** Polls the API at `url` until /health answers 200; the scale-out cluster waits on each of its APIs the same way. */
+export async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
@@ -113,5 +114,5 @@ async function waitForHealth(url: string, timeoutMs: number) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new StackError(`The API did not report healthy within ${timeoutMs / 1000} s (last answer: ${last})`);
+  throw new StackError(`The API at ${url} did not report healthy within ${timeoutMs / 1000} s (last answer: ${last})`);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { startChild } from '../child.js';
 import { StackError } from '../log.js';
 import { freePort } from '../ports.js';
+import { waitForHealth } from '../stack.js';
 
 type Child = ReturnType<typeof startChild>;
 export type Role = 'api' | 'worker';
@@ -106,20 +107,4 @@ function withTimeout(promise: Promise<void>, ms: number, message: string): Promi
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((_, reject) => (timer = setTimeout(() => reject(new StackError(message)), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(3000) });
-      if (res.ok) return;
-      last = `${res.status}`;
-    } catch (err) {
-      last = String(err);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new StackError(`${url} did not report healthy within ${timeoutMs / 1000} s (last answer: ${last})`);
 }
