@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Emitter } from '@socket.io/redis-emitter';
 import { projectRoom } from '@studio/contracts';
+import { createDataSource, ProjectEventsRepository } from '@studio/data';
+import { ProjectEventBus } from '@studio/platform';
 import { Redis } from 'ioredis';
 import { connectSocket, emitWithAck, signUp } from './support/api.js';
 
@@ -58,6 +61,35 @@ describe('Socket.IO gateway', () => {
       watcher.close();
       bystander.close();
       redis.disconnect();
+    }
+  });
+
+  it('sends a joined socket its events in seq order with no gap: one stored but never sent over Redis is read from the event log', async () => {
+    const owner = await signUp('rt-gap');
+    const projectId = (await owner.client.post('/api/projects', { name: 'Gap' })).body.id as string;
+    const watcher = await connectSocket(owner.accessToken);
+    const db = createDataSource(process.env.DATABASE_URL ?? '', { poolSize: 1, applicationName: 'realtime-e2e' });
+    await db.initialize();
+    const bus = new ProjectEventBus(db, new Redis(process.env.REDIS_URL!));
+    try {
+      const got: { seq: number; text: string }[] = [];
+      watcher.on('chat:delta', (p: { seq: number; text: string }) => got.push({ seq: p.seq, text: p.text }));
+      expect(await emitWithAck(watcher, 'project:join', { projectId, afterSeq: 0 })).toMatchObject({ ok: true, seq: 0, replayed: 0 });
+      const turnId = randomUUID();
+      // Stored the way every event is, then lost on its way (as one published while Redis restarted)...
+      await new ProjectEventsRepository(db).append(projectId, 'chat:delta', { turnId, text: 'lost' });
+      // ...and the next one published as a worker does: it arrives ahead of the lost one.
+      await bus.publish(projectId, 'chat:delta', { turnId, text: 'next' });
+      const deadline = Date.now() + 5000;
+      while (got.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([
+        { seq: 1, text: 'lost' },
+        { seq: 2, text: 'next' },
+      ]);
+    } finally {
+      watcher.close();
+      await bus.close();
+      await db.destroy();
     }
   });
 });

@@ -32,11 +32,7 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
  * SIGKILLed, while the second streams Redis is restarted. Then every promise is checked from the store and
  * from each client's log.
  */
-// Not in the default run yet: it finds a defect not fixed (docs/DEPLOYMENT.md "Scaling out"): after the Redis
-// restart some turns still fail TURN_INTERRUPTED (or INTERNAL) although no worker died. STUDIO_SCALE_E2E=1 runs it.
-const describeScaleOut = process.env.STUDIO_SCALE_E2E === '1' ? describe : describe.skip;
-
-describeScaleOut(`scale-out: ${K} APIs × ${K} workers behind nginx, ${N} people, under faults`, () => {
+describe(`scale-out: ${K} APIs × ${K} workers behind nginx, ${N} people, under faults`, () => {
   let stack: ScaleStack;
   const users: ScaleUser[] = [];
   const viewers: ScaleUser[] = [];
@@ -106,6 +102,8 @@ describeScaleOut(`scale-out: ${K} APIs × ${K} workers behind nginx, ${N} people
     const first = await wave(1);
     await until(() => first.streaming() >= N / 4, 60_000, 'a quarter of the turns to stream');
     await Promise.all([stack.cluster.kill('worker', 0), stack.cluster.kill('api', 1)]);
+    // A delta stored just before the kill is still on its way to its client: counted once it arrived.
+    await new Promise((r) => setTimeout(r, 500));
     const streamingAtKill = first.streaming();
     say(`SIGKILLed worker0 and api1 with ${streamingAtKill} of ${N} turns streaming`);
     await Promise.all([stack.cluster.restart('worker', 0), stack.cluster.restart('api', 1)]);
@@ -125,12 +123,26 @@ describeScaleOut(`scale-out: ${K} APIs × ${K} workers behind nginx, ${N} people
     expect(report.turnsByStatus.queued ?? 0).toBe(0);
     expect(report.turnsByStatus.running ?? 0).toBe(0);
     expect(report.turnsByStatus.completed).toBeGreaterThan(N);
-    // The worker died holding streaming turns: those fail with TURN_INTERRUPTED (never half-committed).
-    expect(report.failedCodes.TURN_INTERRUPTED).toBeGreaterThan(0);
+    // The only failures are the killed worker's: TURN_INTERRUPTED, never half-committed.
     expect(Object.keys(report.failedCodes).filter((c) => c !== 'TURN_INTERRUPTED')).toEqual([]);
-    // Only turns that were streaming when their worker died may fail; a Redis restart fails none (the worker
-    // running a turn beats in Postgres, so a claim after BullMQ's stalled check leaves a live turn alone).
-    expect(firstOutcomes.filter((o) => o.name !== 'turn:completed').length).toBeLessThanOrEqual(streamingAtKill);
+    // Only turns whose reply the person saw stream when their worker died may fail: one that showed nothing yet
+    // runs again from the start. A Redis restart fails none (the worker running a turn beats in Postgres, so a
+    // claim after BullMQ lost its lock leaves a live turn alone, and a job BullMQ failed as stalled is put back).
+    const seenOf = (i: number) => [...users[i].events.values()].filter((e) => e.turnId === first.turnIds[i]);
+    const failedFirst = users.map((_, i) => i).filter((i) => firstOutcomes[i].name !== 'turn:completed');
+    expect(failedFirst.length).toBeLessThanOrEqual(streamingAtKill);
+    expect(failedFirst.filter((i) => !seenOf(i).some((e) => e.name === 'chat:delta'))).toEqual([]);
+    // The kill hit running turns: each either failed (above) or was handed back (`turn:queued` after its
+    // `turn:started`) and completed when it ran again.
+    const handedBack = users
+      .map((_, i) => i)
+      .filter((i) => {
+        const started = seenOf(i).find((e) => e.name === 'turn:started');
+        return Boolean(started && seenOf(i).some((e) => e.name === 'turn:queued' && e.seq > started.seq));
+      });
+    say(`the killed worker's turns: ${failedFirst.length} failed TURN_INTERRUPTED (their reply had streamed), ${handedBack.length} ran again from the start (nothing shown yet)`);
+    expect(failedFirst.length + handedBack.length).toBeGreaterThan(0);
+    expect(handedBack.filter((i) => firstOutcomes[i].name !== 'turn:completed')).toEqual([]);
     expect(secondOutcomes.filter((o) => o.name !== 'turn:completed').map((o) => o.name)).toEqual([]);
 
     // Every client that reconnected through the balancer and rejoined with afterSeq has each event of its project

@@ -81,7 +81,13 @@ describe('the code view', () => {
     // highlighted before the JSX below them: wait for each kind rather than checking the rest at once.
     const highlighted = (selector: string, hasText?: string) =>
       eventually(
-        async () => ((await page.locator(selector).filter(hasText ? { hasText } : {}).count()) > 0 ? true : undefined),
+        async () =>
+          (await page
+            .locator(selector)
+            .filter(hasText ? { hasText } : {})
+            .count()) > 0
+            ? true
+            : undefined,
         20_000,
         `highlighted ${selector} ${hasText ?? ''}`,
       );

@@ -16,7 +16,13 @@ export interface JobMap {
   /** Remove everything a deleted project kept outside Postgres (its objects under projects/<id>/). */
   'project.purge': { projectId: string; ownerId: string; requestId?: string };
   /** Run one chat turn. The job id is the turn id, so a duplicated enqueue is a no-op and a retry is recognised. */
-  'turn.run': { turnId: string; projectId: string; userId: string; requestId?: string };
+  'turn.run': {
+    turnId: string;
+    projectId: string;
+    userId: string;
+    requestId?: string /** How often the job was put back in line after BullMQ failed it as stalled (TurnProcessor.revive). */;
+    revived?: number;
+  };
   /** Make the project's preview serve its head version: start it (or claim a warm one), or resume it. */
   'preview.start': { projectId: string; userId: string; requestId?: string };
   /** The head moved outside a turn (restore, a person's edit): bring a running preview to it. */

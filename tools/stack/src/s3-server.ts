@@ -50,6 +50,12 @@ const http = createServer((req, res) => {
   }
   handle(req, res);
 });
+// Idle keep-alive connections stay open longer than the SDK keeps them pooled, as S3's own endpoints do. With
+// Node's default 5 s, a burst of requests after a pause reused sockets the server was closing at that moment:
+// the scale-out test's workers got "socket hang up" on blob writes (and, once the SDK's retry quota was spent,
+// failed turns).
+http.keepAliveTimeout = 65_000;
+http.headersTimeout = 66_000;
 await new Promise<void>((resolve, reject) => http.once('error', reject).listen(Number(port), '127.0.0.1', resolve));
 const address = http.address();
 process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : port}\n`);

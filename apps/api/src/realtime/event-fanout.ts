@@ -1,12 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PROJECT_EVENT, projectRoom, type ServerToClientEvents, type StoredProjectEvent } from '@studio/contracts';
+import { DbScope } from '@studio/data';
+import { PROJECT_EVENTS, type ProjectEventBus } from '@studio/platform';
 import type { Server, Socket } from 'socket.io';
+import { OrderedDelivery } from './ordered-delivery.js';
 
-/** What one socket has of one project: live events wait in `buffer` while its replay is being sent. */
+/**
+ * What one socket has of one project: live events wait in `buffer` while its replay is being sent; after it
+ * they go through `ordered` (in seq order, gaps read from the store). A join without `afterSeq` has neither:
+ * its live events are sent as they come.
+ */
 interface Subscription {
-  /** Events up to this seq were sent by the replay: a live copy of one is not sent again. */
-  replayedUpTo: number;
   buffer: StoredProjectEvent[] | null;
+  ordered: OrderedDelivery | null;
 }
 
 type AnySocket = Socket<never, ServerToClientEvents>;
@@ -22,6 +28,8 @@ const subscriptionsOf = (socket: Socket): Map<string, Subscription> => ((socket.
 export class ProjectEventFanout {
   private server?: Server;
   private readonly listeners = new Set<(event: StoredProjectEvent) => void>();
+
+  constructor(@Inject(PROJECT_EVENTS) private readonly events: Pick<ProjectEventBus, 'since'>) {}
 
   attach(server: Server) {
     this.server = server;
@@ -39,22 +47,35 @@ export class ProjectEventFanout {
 
   /** Subscribes the socket; with `afterSeq`, live events are held until `replay` has sent the stored ones. */
   async subscribe(socket: Socket, projectId: string, replaying: boolean): Promise<void> {
-    subscriptionsOf(socket).set(projectId, { replayedUpTo: -1, buffer: replaying ? [] : null });
+    subscriptionsOf(socket).get(projectId)?.ordered?.close();
+    subscriptionsOf(socket).set(projectId, { buffer: replaying ? [] : null, ordered: null });
     await socket.join(projectRoom(projectId));
   }
 
-  /** Sends the stored events, then the live ones that arrived meanwhile and are not among them. */
-  finishReplay(socket: Socket, projectId: string, stored: StoredProjectEvent[], upTo: number) {
+  /**
+   * Sends the stored events, then the live ones that arrived meanwhile and are not among them, in order. A gap
+   * is read later as `userId` (outside the join's message, so under that person's row-level security again).
+   */
+  finishReplay(socket: Socket, projectId: string, userId: string, stored: StoredProjectEvent[], upTo: number) {
     const sub = subscriptionsOf(socket).get(projectId);
     if (!sub) return;
     for (const event of stored) send(socket, event);
-    sub.replayedUpTo = upTo;
-    const held = (sub.buffer ?? []).filter((e) => e.seq > upTo).sort((a, b) => a.seq - b.seq);
+    const ordered = new OrderedDelivery(
+      upTo,
+      (event) => send(socket, event),
+      (afterSeq) => DbScope.asUser(userId, () => this.events.since(projectId, afterSeq)),
+      // Too much missed to send: the client joins again, and its replay says `truncated` (reload).
+      () => socket.disconnect(true),
+    );
+    sub.ordered = ordered;
+    const held = sub.buffer ?? [];
     sub.buffer = null;
-    for (const event of held) send(socket, event);
+    for (const event of held) ordered.offer(event);
+    socket.once('disconnect', () => ordered.close());
   }
 
   async unsubscribe(socket: Socket, projectId: string) {
+    subscriptionsOf(socket).get(projectId)?.ordered?.close();
     subscriptionsOf(socket).delete(projectId);
     await socket.leave(projectRoom(projectId));
   }
@@ -68,7 +89,8 @@ export class ProjectEventFanout {
       const sub = socket && subscriptionsOf(socket).get(event.projectId);
       if (!socket || !sub) continue;
       if (sub.buffer) sub.buffer.push(event);
-      else if (event.seq > sub.replayedUpTo) send(socket, event);
+      else if (sub.ordered) sub.ordered.offer(event);
+      else send(socket, event);
     }
   }
 }

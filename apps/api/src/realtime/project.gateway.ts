@@ -101,7 +101,7 @@ export class ProjectGateway implements OnGatewayInit, OnGatewayConnection {
       if (afterSeq !== undefined) {
         try {
           const { events, truncated } = await this.events.since(projectId, afterSeq);
-          this.fanout.finishReplay(socket, projectId, events, events.at(-1)?.seq ?? afterSeq);
+          this.fanout.finishReplay(socket, projectId, socket.data.principal.userId, events, events.at(-1)?.seq ?? afterSeq);
           replay = { replayed: events.length, truncated };
         } catch (err) {
           await this.fanout.unsubscribe(socket, projectId);

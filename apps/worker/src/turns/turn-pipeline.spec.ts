@@ -85,7 +85,7 @@ interface Money {
   ownKey?: boolean;
 }
 
-function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean; pictures?: FakePicture[]; money?: Money }) {
+function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckView | null)[]; cancelRequested?: boolean; showedReply?: boolean; pictures?: FakePicture[]; money?: Money }) {
   const events: { name: string; payload: Record<string, unknown> }[] = [];
   const commits: { base: number; changes: PreparedChange[] }[] = [];
   const ended: Outcome[] = [];
@@ -108,6 +108,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
   const finish = async (_t: TurnEntity, _l: number, outcome: Outcome) => (ended.push(outcome), true);
   const turns = {
     cancelRequested: async () => opts.cancelRequested ?? false,
+    showedReply: async () => opts.showedReply ?? false,
     audit: async () => undefined,
     savePending: async () => true,
     finish,
@@ -234,11 +235,28 @@ describe('TurnPipeline', () => {
     expect(w.events.at(-1)).toMatchObject({ name: 'turn:completed', payload: { version: 4, response: 'Removed.', changes: [{ action: 'delete', path: 'src/components/Old.tsx' }] } });
   });
 
-  it('fails a recovered turn that had recorded nothing with TURN_INTERRUPTED', async () => {
-    const w = world({ replies: [] });
-    await w.pipeline.recover(fakeTurn(), 2);
+  it('fails a recovered turn whose reply the person saw stream, with nothing recorded, with TURN_INTERRUPTED', async () => {
+    const w = world({ replies: [], showedReply: true });
+    expect(await w.pipeline.recover(fakeTurn(), 2)).toBe('ended');
     expect(w.commits).toEqual([]);
+    expect(w.handedBack).toEqual([]);
     expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'TURN_INTERRUPTED' }) })]);
+  });
+
+  it('hands a recovered turn that showed nothing back to the queue, to run again from the start', async () => {
+    const w = world({ replies: [] });
+    expect(await w.pipeline.recover(fakeTurn(), 2)).toBe('handed-back');
+    expect(w.handedBack).toEqual(['back']);
+    expect(w.ended).toEqual([]);
+    expect(w.commits).toEqual([]);
+    expect(w.names()).toEqual(['turn:queued']);
+  });
+
+  it('ends a cancelled recovered turn even when it showed nothing', async () => {
+    const w = world({ replies: [], cancelRequested: true });
+    expect(await w.pipeline.recover(fakeTurn({ cancelRequested: true }), 2)).toBe('ended');
+    expect(w.handedBack).toEqual([]);
+    expect(w.ended).toEqual([expect.objectContaining({ status: 'cancelled' })]);
   });
   describe('usage and budgets', () => {
     it('persists each call as it ends, reserving its estimate first (context tokens × input price + max output × output price)', async () => {

@@ -44,7 +44,7 @@ export class TurnPipeline {
     @Inject(ModelAccess) private readonly access: TurnModelAccess,
     @Inject(TurnBudget) private readonly budget: Pick<TurnBudget, 'ledgerFor'>,
     @Inject(PREVIEW_SYNC) private readonly preview: Pick<PreviewSync, 'stage'>,
-    @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'cancelRequested' | 'audit'>,
+    @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'cancelRequested' | 'audit' | 'showedReply'>,
     private readonly metrics: TurnMetrics,
     private readonly stages: TurnStages,
   ) {}
@@ -143,15 +143,22 @@ export class TurnPipeline {
 
   /**
    * A turn whose worker stopped: if its changes were recorded for commit, the commit is finished now (CAS
-   * on the same base, so it lands once); otherwise it fails, since the reply was lost with the worker.
+   * on the same base, so it lands once). Otherwise, if the person saw nothing of its reply yet (the worker died
+   * while it built the context or waited for the model's first word), it is handed back to the queue and runs
+   * again from the start ('handed-back': the caller requeues its job); if they saw the reply stream, it fails
+   * TURN_INTERRUPTED, since the reply was lost with the worker (running it again would bill the model twice
+   * and show a different answer).
    */
-  async recover(turn: TurnEntity, lease: number): Promise<void> {
+  async recover(turn: TurnEntity, lease: number): Promise<'handed-back' | 'ended'> {
     const { baseVersion } = turn;
     // Without a base the turn never started: it cannot have changes to land (it fails below).
     const run = new TurnRun({ ...turn, baseVersion: baseVersion ?? 0 }, lease, this.reporter(turn));
     const { report } = run;
     try {
       const pending = turn.pendingCommit;
+      if (!pending && !turn.cancelRequested && !(await this.turns.showedReply(turn.id, turn.projectId))) {
+        if ((await this.stages.endings.handedBack(run, 'its worker died before it showed a reply')) === 'handed-back') return 'handed-back';
+      }
       if (!pending || baseVersion === null || turn.cancelRequested) {
         if (turn.cancelRequested) throw new Cancelled();
         throw new StudioError('TURN_INTERRUPTED', 'The worker running this turn stopped before it finished; nothing was committed. Send the message again.');
@@ -167,6 +174,7 @@ export class TurnPipeline {
       report.closeStage();
       await report.flush();
     }
+    return 'ended';
   }
 }
 

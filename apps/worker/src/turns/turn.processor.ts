@@ -13,6 +13,12 @@ import { shuttingDown } from './turn-run.js';
 
 // A turn waiting behind another of its project looks again after this long, unless promoted sooner.
 const WAIT_RECHECK_MS = 3000;
+/**
+ * How often a turn's job that BullMQ failed as stalled is put back in line. BullMQ never resets a job's stall
+ * count, so once past maxStalledCount every further stall fails it again; each fault (a worker's death, a Redis
+ * restart) costs about one.
+ */
+const MAX_REVIVALS = 5;
 
 /**
  * The `turns` queue. A job's id is its turn's id, so a duplicate enqueue is a no-op; whether a job may run
@@ -57,9 +63,15 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
         case 'finished':
           await this.startNext(projectId);
           return { status: claim.status };
-        case 'recover':
-          await this.beating(turnId, claim.lease, () => this.pipeline.recover(claim.turn, claim.lease));
+        case 'recover': {
+          const outcome = await this.beating(turnId, claim.lease, () => this.pipeline.recover(claim.turn, claim.lease));
+          if (outcome === 'handed-back') {
+            // Queued again, nothing of it shown: it runs from the start, now (not an attempt).
+            await job.moveToDelayed(Date.now(), lockToken);
+            throw new DelayedError();
+          }
           break;
+        }
         case 'run': {
           const { signal, release } = this.cancellations.register(turnId);
           try {
@@ -81,13 +93,22 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   };
 
   /**
-   * A job BullMQ gave up on (its worker kept dying, or the database was unreachable twice): its turn is
-   * failed where the person sees it, so the project's queue does not wait on it forever.
+   * A job BullMQ gave up on. Two kinds:
+   * - It stalled: BullMQ lost its lock (a worker died, or Redis restarted or failed over under a live worker) and
+   *   counted it against the job. Whether the turn can still run is Postgres's to say, not BullMQ's: the job goes
+   *   back in line (`revive`) and its next claim decides (a live worker's heartbeat: wait; a dead one's: recover,
+   *   landing a recorded commit or failing TURN_INTERRUPTED). Bounded, so a turn whose recovery kills
+   *   workers still ends.
+   * - Its attempts ran out (the database was unreachable twice): its turn is failed where the person sees it.
+   * Either way the project's queue does not wait on it forever.
    */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobMap['turn.run']> | undefined, err: Error) {
-    if (!job || job.name !== 'turn.run' || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
+    if (!job || job.name !== 'turn.run') return;
+    const stalled = /stalled/i.test(err.message);
+    if (!stalled && job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const { turnId, projectId, userId } = job.data;
+    if (stalled && (await this.revive(job))) return;
     const error = { code: 'TURN_INTERRUPTED' as const, message: 'This turn could not be run; nothing was committed. Send the message again.' };
     const failed = await this.store.failInterrupted(turnId, error).catch(() => false);
     if (failed) {
@@ -98,14 +119,32 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   }
 
   /**
+   * Puts a stalled-out job back in line (same id, attempts reset), counting revivals in its data; false once it
+   * was revived MAX_REVIVALS times or could not be moved (it stays failed, visible in the admin's queues view).
+   */
+  private async revive(job: Job<JobMap['turn.run']>): Promise<boolean> {
+    const revived = job.data.revived ?? 0;
+    if (revived >= MAX_REVIVALS) return false;
+    try {
+      await job.updateData({ ...job.data, revived: revived + 1 });
+      await job.retry('failed', { resetAttemptsMade: true });
+      this.logger.warn({ msg: 'turn job revived after a stall', turnId: job.data.turnId, revived: revived + 1 });
+      return true;
+    } catch (err) {
+      this.logger.error({ msg: 'turn job could not be revived', turnId: job.data.turnId, err: String(err) });
+      return false;
+    }
+  }
+
+  /**
    * Runs `work` while refreshing the turn's heartbeat in Postgres, so that a claim after a Redis restart (BullMQ
    * thinking the job stalled) leaves a turn whose worker is alive alone. A failed beat is only logged: the
    * lease fences the turn's writes either way.
    */
-  private async beating(turnId: string, lease: number, work: () => Promise<void>): Promise<void> {
+  private async beating<T>(turnId: string, lease: number, work: () => Promise<T>): Promise<T> {
     const timer = setInterval(() => void this.store.beat(turnId, lease).catch(() => undefined), TURN_HEARTBEAT_MS);
     try {
-      await work();
+      return await work();
     } finally {
       clearInterval(timer);
     }

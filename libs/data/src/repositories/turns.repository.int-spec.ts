@@ -106,6 +106,21 @@ describe('TurnsRepository', () => {
     expect(await turns.claim(randomUUID(), projectId)).toEqual({ kind: 'finished', status: 'cancelled' });
   });
 
+  it('tells whether the person saw any of a turn’s reply (a stored chat:delta of that turn), and hands back one that showed nothing', async () => {
+    const { userId, projectId } = await newProject();
+    const a = await enqueue(userId, projectId);
+    const b = await enqueue(userId, projectId);
+    const events = new ProjectEventsRepository(ds);
+    await events.append(projectId, 'turn:stage', { turnId: a, stage: 'llm' });
+    await events.append(projectId, 'chat:delta', { turnId: b, text: 'Hello' });
+    expect(await turns.showedReply(a, projectId)).toBe(false);
+    expect(await turns.showedReply(b, projectId)).toBe(true);
+    // Another project's turn of the same id shows nothing here.
+    expect(await turns.showedReply(b, (await newProject()).projectId)).toBe(false);
+    await events.append(projectId, 'chat:delta', { turnId: a, text: 'Hi' });
+    expect(await turns.showedReply(a, projectId)).toBe(true);
+  });
+
   it('completes inside the caller’s transaction, with the assistant’s message, and rolls back with it', async () => {
     const { userId, projectId } = await newProject();
     const a = await enqueue(userId, projectId);

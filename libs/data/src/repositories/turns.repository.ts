@@ -99,6 +99,18 @@ export class TurnsRepository {
     });
   }
 
+  /**
+   * Whether the person saw any of the turn's reply: a `chat:delta` of it is in the project's event log (every
+   * event is stored before it is sent, so one a client received is there).
+   */
+  async showedReply(turnId: string, projectId: string): Promise<boolean> {
+    const [{ shown }]: { shown: boolean }[] = await this.manager().query(
+      `SELECT EXISTS (SELECT 1 FROM project_events WHERE project_id = $1 AND name = 'chat:delta' AND payload->>'turnId' = $2) AS shown`,
+      [projectId, turnId],
+    );
+    return shown;
+  }
+
   /** The running turn's worker is alive (see TURN_HEARTBEAT_STALE_MS); false when the turn is no longer ours. */
   async beat(turnId: string, lease: number): Promise<boolean> {
     const beaten = await this.turns().update({ id: turnId, lease, status: 'running' }, { heartbeatAt: () => 'now()' });

@@ -134,18 +134,19 @@ export class TurnEndings {
   }
 
   /**
-   * The worker is shutting down past its grace: the turn goes back to `queued` (nothing committed; the calls it
-   * made stay on its row, ledgered when it ends), the preview back to the head, and `turn:queued` (first in line)
+   * The turn goes back to `queued` and will run again from the start: its worker is shutting down past its grace,
+   * or it died before the person saw any of the reply (`why`, for the log). Nothing committed; the calls it made
+   * stay on its row, ledgered when it ends; the preview goes back to the head, and `turn:queued` (first in line)
    * tells the clients it will start again. The caller puts its job back in the queue. 'lost' when the turn was
    * no longer ours, or its commit was already recorded (the next claim recovers it).
    */
-  async handedBack(run: TurnRun): Promise<'handed-back' | 'lost'> {
+  async handedBack(run: TurnRun, why: 'shutting down' | 'its worker died before it showed a reply' = 'shutting down'): Promise<'handed-back' | 'lost'> {
     const { turn, lease, report } = run;
     const head = await this.files.head(turn.projectId).catch(() => null);
     if (head !== null) void this.preview.revert(turn.projectId, head).catch((e) => this.logger.warn(`preview revert: ${e}`));
     if (!(await this.turns.handBack(turn.id, lease))) return 'lost';
     report.audit('handed-back');
-    this.logger.log({ msg: 'turn handed back to the queue (shutting down)', turnId: turn.id });
+    this.logger.log({ msg: `turn handed back to the queue (${why})`, turnId: turn.id });
     await this.bus.publish(turn.projectId, 'turn:queued', { turnId: turn.id, position: 0 });
     return 'handed-back';
   }
