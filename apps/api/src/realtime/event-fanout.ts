@@ -60,6 +60,7 @@ export class ProjectEventFanout {
     const sub = subscriptionsOf(socket).get(projectId);
     if (!sub) return;
     for (const event of stored) send(socket, event);
+    sub.ordered?.close();
     const ordered = new OrderedDelivery(
       upTo,
       (event) => send(socket, event),

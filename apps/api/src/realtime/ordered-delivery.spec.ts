@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { StoredProjectEvent } from '@studio/contracts';
 import { type GapReader, OrderedDelivery } from './ordered-delivery.js';
 
@@ -5,7 +6,7 @@ const event = (seq: number): StoredProjectEvent => ({ projectId: 'p1', seq, name
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A delivery after seq 10, over a store holding `stored`; what it sent, in order, and what it asked the store. */
-function setup(stored: number[], opts: { truncated?: boolean; failFirst?: boolean } = {}) {
+function setup(stored: number[], opts: { truncated?: boolean; failFirst?: boolean; waitMs?: number } = {}) {
   const sent: number[] = [];
   const asked: number[] = [];
   let overflowed = 0;
@@ -20,7 +21,7 @@ function setup(stored: number[], opts: { truncated?: boolean; failFirst?: boolea
     (e) => void sent.push(e.seq),
     read,
     () => void overflowed++,
-    20,
+    opts.waitMs ?? 20,
   );
   return { delivery, sent, asked, overflowed: () => overflowed };
 }
@@ -74,6 +75,29 @@ describe('OrderedDelivery', () => {
     expect(sent).toEqual([]);
     delivery.offer(event(11));
     expect(sent).toEqual([]);
+  });
+
+  it('gives up on a gap the store never fills, reading less and less often (a deleted project, a store down)', async () => {
+    jest.useFakeTimers();
+    try {
+      const { delivery, sent, asked, overflowed } = setup([12], { waitMs: 250 });
+      delivery.offer(event(12));
+      // 250 ms, then doubling up to 4 s: 10 reads within about half a minute.
+      await jest.advanceTimersByTimeAsync(250 + 500 + 1000 + 2000);
+      expect(asked).toHaveLength(4);
+      await jest.advanceTimersByTimeAsync(6 * 4000);
+      expect(asked).toEqual(Array(10).fill(10));
+      expect(overflowed()).toBe(1);
+      expect(sent).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('gives up when too many events wait behind one gap', () => {
+    const { delivery, overflowed } = setup([]);
+    for (let seq = 12; seq <= 2012; seq++) delivery.offer(event(seq));
+    expect(overflowed()).toBe(1);
   });
 
   it('sends nothing and reads nothing once closed', async () => {

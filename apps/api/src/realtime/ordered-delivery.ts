@@ -2,6 +2,10 @@ import type { StoredProjectEvent } from '@studio/contracts';
 
 /** How long an event that arrived ahead of its predecessor waits for it before the gap is read from the store. */
 export const GAP_WAIT_MS = 250;
+/** Reads of one gap before giving up (the wait doubles after each, up to 4 s: about half a minute in all). */
+const MAX_GAP_READS = 10;
+/** Events held behind one gap before giving up: a socket never holds more than this. */
+const MAX_HELD = 2000;
 
 /** What an OrderedDelivery reads from the project's event log: the events after a seq, oldest first. */
 export type GapReader = (afterSeq: number) => Promise<{ events: StoredProjectEvent[]; truncated: boolean }>;
@@ -12,14 +16,17 @@ export type GapReader = (afterSeq: number) => Promise<{ events: StoredProjectEve
  * of order, and one published while Redis restarted never arrives at all. Sending an event ahead of a missing
  * one would lose the missing one for good: a client resumes after the highest seq it saw. So an event that
  * arrives ahead waits (`GAP_WAIT_MS`) for the ones before it, then the gap is read from the event log, where
- * every event is stored before it is published. A gap too long to read (`truncated`) ends the socket's
- * subscription through `overflow`: the client joins again and is told to reload.
+ * every event is stored before it is published. A gap too long to read (`truncated`), one the store does not
+ * fill after MAX_GAP_READS reads, or more than MAX_HELD events behind it end the socket's subscription through
+ * `overflow`: the client joins again (and, past the replay's limit, is told to reload).
  */
 export class OrderedDelivery {
   private readonly held = new Map<number, StoredProjectEvent>();
   private timer?: NodeJS.Timeout;
   private filling = false;
   private closed = false;
+  /** Reads of the current gap so far (0 while there is none). */
+  private reads = 0;
 
   constructor(
     private sentUpTo: number,
@@ -38,6 +45,7 @@ export class OrderedDelivery {
     if (this.closed || event.seq <= this.sentUpTo) return;
     this.held.set(event.seq, event);
     this.drain();
+    if (this.held.size > MAX_HELD) return this.giveUp();
     this.armGapTimer();
   }
 
@@ -58,12 +66,19 @@ export class OrderedDelivery {
     if (!this.held.size) {
       clearTimeout(this.timer);
       this.timer = undefined;
+      this.reads = 0;
     }
+  }
+
+  private giveUp(): void {
+    this.close();
+    this.overflow();
   }
 
   private armGapTimer(): void {
     if (this.closed || !this.held.size || this.timer || this.filling) return;
-    this.timer = setTimeout(() => void this.fillGap(), this.gapWaitMs);
+    if (this.reads >= MAX_GAP_READS) return this.giveUp();
+    this.timer = setTimeout(() => void this.fillGap(), Math.min(this.gapWaitMs * 2 ** this.reads, 4000));
     this.timer.unref?.();
   }
 
@@ -71,14 +86,11 @@ export class OrderedDelivery {
     this.timer = undefined;
     if (this.closed || !this.held.size) return;
     this.filling = true;
+    this.reads++;
     try {
       const { events, truncated } = await this.readGap(this.sentUpTo);
       if (this.closed) return;
-      if (truncated) {
-        this.close();
-        this.overflow();
-        return;
-      }
+      if (truncated) return this.giveUp();
       for (const event of events) if (event.seq > this.sentUpTo && !this.held.has(event.seq)) this.held.set(event.seq, event);
       this.drain();
     } catch {
@@ -86,7 +98,7 @@ export class OrderedDelivery {
     } finally {
       this.filling = false;
     }
-    // Still a gap (the event log not answering, or an event not committed yet): look again after the same wait.
+    // Still a gap (the event log not answering, or an event not committed yet): look again, waiting longer.
     this.armGapTimer();
   }
 }

@@ -79,7 +79,8 @@ export class ProjectSocket {
   private join() {
     this.socket.emit('project:join', { projectId: this.projectId, afterSeq: this.lastSeq }, (answer) => {
       if (!answer.ok) return;
-      this.lastSeq = Math.max(this.lastSeq, answer.seq);
+      // `lastSeq` follows the events received, never the answer's `seq` (the project's latest): live events held
+      // back to fill a gap (docs/API.md `project:join`) can arrive after the answer, and must not be dropped.
       if (this.history) this.onJoined(answer);
       this.history = false;
     });

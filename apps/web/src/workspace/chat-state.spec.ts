@@ -35,6 +35,17 @@ describe('the chat state the web client keeps', () => {
     expect(turns[0]).toMatchObject({ status: 'completed', version: 2, usage, partial: false });
   });
 
+  it('shows a running turn handed back to the queue as waiting again, from the start', () => {
+    let turns = [fromTurn(turn({ status: 'queued' }))];
+    turns = applyEvent(turns, ev('turn:started', { turnId: 't1', baseVersion: 1 }));
+    turns = applyEvent(turns, ev('turn:stage', { turnId: 't1', stage: 'context' }));
+    expect(turns[0]).toMatchObject({ status: 'running', stage: 'context' });
+    turns = applyEvent(turns, ev('turn:queued', { turnId: 't1', position: 0 }));
+    expect(turns[0]).toMatchObject({ status: 'queued', stage: undefined, response: '', staged: [], position: 0 });
+    turns = applyEvent(turns, ev('turn:started', { turnId: 't1', baseVersion: 1 }));
+    expect(turns[0]).toMatchObject({ status: 'running', position: undefined });
+  });
+
   it('keeps what was not applied, the knock-on cause and the warnings of a partial turn', () => {
     let turns = [fromTurn(turn({}))];
     const usage = { provider: 'openai', model: 'm', inputTokens: 10, outputTokens: 5, costUsd: 0.001 };

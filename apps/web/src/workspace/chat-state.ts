@@ -53,6 +53,9 @@ export function applyEvent(turns: ChatTurn[], event: ProjectEvent): ChatTurn[] {
   const t = { ...turns[index] };
   switch (event.name) {
     case 'turn:queued':
+      // After `turn:started`: handed back to the queue (its worker stopped before it showed anything); it
+      // starts again from the beginning.
+      if (t.status === 'running') Object.assign(t, { status: 'queued', stage: undefined, response: '', staged: [] });
       t.position = event.payload.position;
       break;
     case 'turn:started':

@@ -252,6 +252,16 @@ describe('TurnPipeline', () => {
     expect(w.names()).toEqual(['turn:queued']);
   });
 
+  it('fails, rather than runs again, a recovered turn that showed nothing but had a model call billed, or was recovered twice already', async () => {
+    const call = { seq: 1, lease: 1, purpose: 'reply', provider: 'fake', model: 'fake-1', inputTokens: 7, cachedInputTokens: 0, outputTokens: 0, costMicroUsd: 7, billedTo: 'operator' } as const;
+    for (const turn of [fakeTurn({ billedCalls: [call] }), fakeTurn({ lease: 6 })]) {
+      const w = world({ replies: [] });
+      expect(await w.pipeline.recover(turn, turn.lease + 1)).toBe('ended');
+      expect(w.handedBack).toEqual([]);
+      expect(w.ended).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'TURN_INTERRUPTED' }) })]);
+    }
+  });
+
   it('ends a cancelled recovered turn even when it showed nothing', async () => {
     const w = world({ replies: [], cancelRequested: true });
     expect(await w.pipeline.recover(fakeTurn({ cancelRequested: true }), 2)).toBe('ended');

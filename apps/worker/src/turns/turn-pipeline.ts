@@ -143,11 +143,11 @@ export class TurnPipeline {
 
   /**
    * A turn whose worker stopped: if its changes were recorded for commit, the commit is finished now (CAS
-   * on the same base, so it lands once). Otherwise, if the person saw nothing of its reply yet (the worker died
-   * while it built the context or waited for the model's first word), it is handed back to the queue and runs
-   * again from the start ('handed-back': the caller requeues its job); if they saw the reply stream, it fails
-   * TURN_INTERRUPTED, since the reply was lost with the worker (running it again would bill the model twice
-   * and show a different answer).
+   * on the same base, so it lands once). Otherwise, if the person saw nothing of its reply yet and no model call
+   * was billed (the worker died while it built the context or waited for the model's first word; `mayRunAgain`),
+   * it is handed back to the queue and runs again from the start ('handed-back': the caller requeues its job);
+   * else it fails TURN_INTERRUPTED, since the reply was lost with the worker (running it again would bill the
+   * model twice and show a different answer).
    */
   async recover(turn: TurnEntity, lease: number): Promise<'handed-back' | 'ended'> {
     const { baseVersion } = turn;
@@ -156,7 +156,7 @@ export class TurnPipeline {
     const { report } = run;
     try {
       const pending = turn.pendingCommit;
-      if (!pending && !turn.cancelRequested && !(await this.turns.showedReply(turn.id, turn.projectId))) {
+      if (mayRunAgain(turn) && !(await this.turns.showedReply(turn.id, turn.projectId))) {
         if ((await this.stages.endings.handedBack(run, 'its worker died before it showed a reply')) === 'handed-back') return 'handed-back';
       }
       if (!pending || baseVersion === null || turn.cancelRequested) {
@@ -176,6 +176,21 @@ export class TurnPipeline {
     }
     return 'ended';
   }
+}
+
+/**
+ * Each run of a turn takes a lease, and each recovery another: past this, the turn was recovered twice already
+ * (its worker died each time, maybe because of the turn) and fails rather than take down another worker.
+ */
+const LAST_LEASE_TO_RUN_AGAIN = 5;
+
+/**
+ * Whether a recovered turn may run again from the start: nothing recorded to land, not cancelled, no model call
+ * billed yet (running it again would bill it twice), and not recovered twice already. The caller also asks
+ * whether the person saw any of its reply.
+ */
+function mayRunAgain(turn: TurnEntity): boolean {
+  return !turn.pendingCommit && !turn.cancelRequested && !turn.billedCalls?.length && turn.lease <= LAST_LEASE_TO_RUN_AGAIN;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Env } from '@studio/config';
 import type { JobMap } from '@studio/contracts';
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
+import { fakeTurn } from './testing/turn-fakes.js';
 import { TurnProcessor } from './turn.processor.js';
 
 type Data = JobMap['turn.run'];
@@ -25,11 +26,11 @@ function failedJob(data: Partial<Data> = {}, attemptsMade = 1) {
   return { job: job as unknown as Job<Data>, calls };
 }
 
-function setup() {
+function setup(pipeline: object = {}, claim: object = { kind: 'finished', status: 'completed' }) {
   const failed: string[] = [];
   const published: string[] = [];
   const store = {
-    claim: async () => ({ kind: 'finished', status: 'completed' }),
+    claim: async () => claim,
     waiting: async () => [],
     failInterrupted: async (turnId: string) => {
       failed.push(turnId);
@@ -39,11 +40,47 @@ function setup() {
   };
   const bus = { publish: async (_projectId: string, name: string) => void published.push(name) };
   const webhooks = { publish: () => undefined };
-  const processor = new TurnProcessor(store as never, {} as never, {} as never, { getJob: async () => undefined } as unknown as Queue, bus as never, { TURN_CONCURRENCY: 1 } as Env, webhooks as never);
+  const processor = new TurnProcessor(
+    store as never,
+    pipeline as never,
+    {} as never,
+    { getJob: async () => undefined } as unknown as Queue,
+    bus as never,
+    { TURN_CONCURRENCY: 1 } as Env,
+    webhooks as never,
+  );
   return { processor, failed, published };
 }
 
 const STALLED = new Error('job stalled more than allowable limit');
+
+describe('TurnProcessor running a turn.run job', () => {
+  it('puts the job of a recovered turn that was handed back (it showed nothing) back in the queue at once, not as an attempt', async () => {
+    const recovered = fakeTurn({ lease: 2 });
+    const pipeline = { recover: async () => 'handed-back' as const };
+    const { processor } = setup(pipeline, { kind: 'recover', turn: recovered, lease: 2 });
+    Object.assign(processor, { fair: { run: (_q: string, _j: Job, _t: string | undefined, fn: () => Promise<unknown>) => fn() } });
+    const moved: string[] = [];
+    const job = {
+      name: 'turn.run',
+      id: 't1',
+      attemptsMade: 0,
+      opts: {},
+      data: { turnId: 't1', projectId: 'p1', userId: 'u1' },
+      moveToDelayed: async (_at: number, token: string) => void moved.push(token),
+    };
+    await expect(processor.process(job as unknown as Job, 'lock-1')).rejects.toBeInstanceOf(DelayedError);
+    expect(moved).toEqual(['lock-1']);
+  });
+
+  it('completes the job of a recovered turn that ended (landed or failed)', async () => {
+    const pipeline = { recover: async () => 'ended' as const };
+    const { processor } = setup(pipeline, { kind: 'recover', turn: fakeTurn({ lease: 2 }), lease: 2 });
+    Object.assign(processor, { fair: { run: (_q: string, _j: Job, _t: string | undefined, fn: () => Promise<unknown>) => fn() } });
+    const job = { name: 'turn.run', id: 't1', attemptsMade: 0, opts: {}, data: { turnId: 't1', projectId: 'p1', userId: 'u1' }, moveToDelayed: async () => undefined };
+    expect(await processor.process(job as unknown as Job, 'lock-1')).toEqual({ status: 'done' });
+  });
+});
 
 describe('TurnProcessor when BullMQ fails a turn job', () => {
   it('puts a stalled-out job back in line instead of failing its turn: the next claim decides', async () => {

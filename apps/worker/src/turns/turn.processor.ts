@@ -19,6 +19,8 @@ const WAIT_RECHECK_MS = 3000;
  * restart) costs about one.
  */
 const MAX_REVIVALS = 5;
+/** BullMQ's reason for a job that stalled more than `maxStalledCount` times (moveStalledJobsToWait). */
+const STALLED_OUT = 'job stalled more than allowable limit';
 
 /**
  * The `turns` queue. A job's id is its turn's id, so a duplicate enqueue is a no-op; whether a job may run
@@ -105,7 +107,7 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobMap['turn.run']> | undefined, err: Error) {
     if (!job || job.name !== 'turn.run') return;
-    const stalled = /stalled/i.test(err.message);
+    const stalled = err.message === STALLED_OUT;
     if (!stalled && job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const { turnId, projectId, userId } = job.data;
     if (stalled && (await this.revive(job))) return;

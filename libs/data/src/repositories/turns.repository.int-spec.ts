@@ -117,7 +117,7 @@ describe('TurnsRepository', () => {
     expect(await turns.showedReply(b, projectId)).toBe(true);
     // Another project's turn of the same id shows nothing here.
     expect(await turns.showedReply(b, (await newProject()).projectId)).toBe(false);
-    await events.append(projectId, 'chat:delta', { turnId: a, text: 'Hi' });
+    await events.append(projectId, 'file:staged', { turnId: a, action: 'write', path: 'src/App.tsx' });
     expect(await turns.showedReply(a, projectId)).toBe(true);
   });
 

@@ -100,12 +100,13 @@ export class TurnsRepository {
   }
 
   /**
-   * Whether the person saw any of the turn's reply: a `chat:delta` of it is in the project's event log (every
-   * event is stored before it is sent, so one a client received is there).
+   * Whether the person saw any of the turn's reply: a `chat:delta` (its prose) or a `file:staged` (a file it
+   * wrote, staged in the preview) of it is in the project's event log (every event is stored before it is sent,
+   * so one a client received is there).
    */
   async showedReply(turnId: string, projectId: string): Promise<boolean> {
     const [{ shown }]: { shown: boolean }[] = await this.manager().query(
-      `SELECT EXISTS (SELECT 1 FROM project_events WHERE project_id = $1 AND name = 'chat:delta' AND payload->>'turnId' = $2) AS shown`,
+      `SELECT EXISTS (SELECT 1 FROM project_events WHERE project_id = $1 AND name IN ('chat:delta', 'file:staged') AND payload->>'turnId' = $2) AS shown`,
       [projectId, turnId],
     );
     return shown;
