@@ -26,7 +26,9 @@ const STALLED_OUT = 'job stalled more than allowable limit';
  * The `turns` queue. A job's id is its turn's id, so a duplicate enqueue is a no-op; whether a job may run
  * is decided in Postgres (`TurnsRepository.claim`): one turn of a project at a time, oldest first. A job whose turn
  * must wait goes back to `delayed` and is promoted when the turn ahead of it ends. A job whose worker died is
- * found by BullMQ's stalled check (lock 10 s, checked every 5 s) and recovered, never run twice.
+ * found by BullMQ's stalled check (lock 10 s, checked every 5 s) and recovered once its heartbeat is stale: its
+ * recorded commit lands, or it runs again from the start if nothing of it was shown or billed, or it fails
+ * TURN_INTERRUPTED (TurnPipeline.recover); never committed twice.
  */
 @Processor('turns', { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 })
 export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicationBootstrap {
