@@ -243,7 +243,10 @@ async function detonate(containerId: string, script: string, timeoutMs: number):
       expect(state.OOMKilled).toBe(true);
     } else {
       expect(bomb).toMatchObject({ code: 137 });
-      expect(state.Running).toBe(true);
+      // The kernel's OOM killer picks inside the preview's own cgroup: the bomb, or on a loaded machine sometimes
+      // the preview's own server with it (the container then stops, marked OOM-killed, and starts again when
+      // opened). Either way the limit held inside this preview, and the others are untouched (below).
+      expect(state.Running || state.OOMKilled).toBe(true);
     }
     expect((await previewRequest(`${b.origin}/`, { cookie: b.cookie })).status).toBe(200);
     expect((await previewRequest(`${b.origin}/src/components/Hero.tsx`, { cookie: b.cookie })).status).toBe(200);
