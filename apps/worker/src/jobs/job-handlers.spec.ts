@@ -39,4 +39,18 @@ describe('QueueProcessor', () => {
     await processor.process({ name: 'export.build', id: '8', attemptsMade: 0, data: { exportId: 'e', ownerId: 'u' } } as unknown as Job);
     expect(seen).toEqual(['req-77', undefined]);
   });
+
+  it("listens to its BullMQ worker's errors and logs them through the app's logger (JSON lines), never leaving them to BullMQ's plain stderr", () => {
+    class Exports extends QueueProcessor<'exports'> {
+      readonly queue = 'exports';
+      protected readonly handlers: JobHandlers<'exports'> = { 'export.build': async () => undefined };
+    }
+    // What @nestjs/bullmq's explorer reads to attach the listener (it walks the prototype chain).
+    expect(Reflect.getMetadata('bullmq:worker_events_metadata', Exports.prototype.onWorkerError)).toEqual({ eventName: 'error' });
+    const processor = new Exports();
+    const logged: unknown[] = [];
+    Object.assign(processor, { logger: { warn: (m: unknown) => logged.push(m) } });
+    processor.onWorkerError(new Error('could not renew lock for job 1'));
+    expect(logged).toEqual([{ msg: 'exports queue: could not renew lock for job 1' }]);
+  });
 });

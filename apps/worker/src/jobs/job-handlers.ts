@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { JOB_QUEUE, type JobMap, type JobName, type QueueName } from '@studio/contracts';
 import { FairShare, runInLogContext } from '@studio/platform';
@@ -23,6 +23,16 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
 
   handledJobs(): string[] {
     return Object.keys(this.handlers);
+  }
+
+  /**
+   * BullMQ's own errors (a lock it could not renew, a connection lost): logged as JSON lines like everything
+   * else. Without a listener BullMQ prints them to stderr as plain text, which a log pipeline cannot parse.
+   * Warnings, not failures: the job's outcome is decided elsewhere (a lost lock, by Postgres's claim).
+   */
+  @OnWorkerEvent('error')
+  onWorkerError(err: Error) {
+    this.logger.warn({ msg: `${this.queue} queue: ${err?.message ?? err}` });
   }
 
   async process(job: Job, lockToken?: string): Promise<unknown> {
