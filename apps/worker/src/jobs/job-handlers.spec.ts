@@ -46,7 +46,8 @@ describe('QueueProcessor', () => {
       protected readonly handlers: JobHandlers<'exports'> = { 'export.build': async () => undefined };
     }
     // What @nestjs/bullmq's explorer reads to attach the listener (it walks the prototype chain).
-    expect(Reflect.getMetadata('bullmq:worker_events_metadata', Exports.prototype.onWorkerError)).toEqual({ eventName: 'error' });
+    const handler: unknown = Object.getOwnPropertyDescriptor(QueueProcessor.prototype, 'onWorkerError')?.value;
+    expect(Reflect.getMetadata('bullmq:worker_events_metadata', handler as object)).toEqual({ eventName: 'error' });
     const processor = new Exports();
     const logged: unknown[] = [];
     Object.assign(processor, { logger: { warn: (m: unknown) => logged.push(m) } });
