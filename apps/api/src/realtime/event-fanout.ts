@@ -16,7 +16,18 @@ interface Subscription {
 }
 
 type AnySocket = Socket<never, ServerToClientEvents>;
-const subscriptionsOf = (socket: Socket): Map<string, Subscription> => ((socket.data as { subscriptions?: Map<string, Subscription> }).subscriptions ??= new Map());
+/** The socket's subscriptions, made on first use; when it disconnects, each one's pending gap reads stop. */
+function subscriptionsOf(socket: Socket): Map<string, Subscription> {
+  const data = socket.data as { subscriptions?: Map<string, Subscription> };
+  if (!data.subscriptions) {
+    const subscriptions = new Map<string, Subscription>();
+    data.subscriptions = subscriptions;
+    socket.once('disconnect', () => {
+      for (const sub of subscriptions.values()) sub.ordered?.close();
+    });
+  }
+  return data.subscriptions;
+}
 
 /**
  * Hands each project event to this process's sockets in the project (docs/API.md: every event once, in order,
@@ -72,7 +83,6 @@ export class ProjectEventFanout {
     const held = sub.buffer ?? [];
     sub.buffer = null;
     for (const event of held) ordered.offer(event);
-    socket.once('disconnect', () => ordered.close());
   }
 
   async unsubscribe(socket: Socket, projectId: string) {

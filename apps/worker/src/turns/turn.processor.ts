@@ -55,25 +55,18 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
       const claim = await this.store.claim(turnId, projectId);
       switch (claim.kind) {
         case 'wait':
-          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken);
-          throw new DelayedError();
+          return backInLine(job, lockToken, WAIT_RECHECK_MS);
         case 'alive':
           // After a Redis restart the job may be held under another worker's lock by now ("Lock mismatch"): it is
           // not ours to move, and not a failure (a failed job would fail the live turn in onFailed).
-          await job.moveToDelayed(Date.now() + WAIT_RECHECK_MS, lockToken).catch((err: Error) => {
-            if (!/lock/i.test(err.message)) throw err;
-          });
-          throw new DelayedError();
+          return backInLine(job, lockToken, WAIT_RECHECK_MS, { unlessLockedElsewhere: true });
         case 'finished':
           await this.startNext(projectId);
           return { status: claim.status };
         case 'recover': {
           const outcome = await this.beating(turnId, claim.lease, () => this.pipeline.recover(claim.turn, claim.lease));
-          if (outcome === 'handed-back') {
-            // Queued again, nothing of it shown: it runs from the start, now (not an attempt).
-            await job.moveToDelayed(Date.now(), lockToken);
-            throw new DelayedError();
-          }
+          // Queued again, nothing of it shown: it runs from the start, now (not an attempt).
+          if (outcome === 'handed-back') return backInLine(job, lockToken, 0);
           break;
         }
         case 'run': {
@@ -83,12 +76,9 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
           } finally {
             release();
           }
-          if (shuttingDown(signal)) {
-            // Handed back (or its commit left for the next claim to recover): the job goes back in the queue at
-            // once, for a worker that is not shutting down; not an attempt.
-            await job.moveToDelayed(Date.now(), lockToken);
-            throw new DelayedError();
-          }
+          // Handed back (or its commit left for the next claim to recover): the job goes back in the queue at
+          // once, for a worker that is not shutting down; not an attempt.
+          if (shuttingDown(signal)) return backInLine(job, lockToken, 0);
         }
       }
       await this.startNext(projectId);
@@ -162,4 +152,15 @@ export class TurnProcessor extends QueueProcessor<'turns'> implements OnApplicat
     await next?.promote().catch(() => undefined); // not delayed (yet): it will claim on its own
     await Promise.all(waiting.map((turnId, position) => this.bus.publish(projectId, 'turn:queued', { turnId, position })));
   }
+}
+
+/**
+ * Puts the job back in the queue after `delayMs` (0: at once) without counting an attempt: the one way a turn's
+ * job waits, whatever the reason. `unlessLockedElsewhere`: a job another worker's lock now holds is left alone.
+ */
+async function backInLine(job: Job, lockToken: string | undefined, delayMs: number, opts: { unlessLockedElsewhere?: boolean } = {}): Promise<never> {
+  await job.moveToDelayed(Date.now() + delayMs, lockToken).catch((err: Error) => {
+    if (!opts.unlessLockedElsewhere || !/lock/i.test(err.message)) throw err;
+  });
+  throw new DelayedError();
 }
