@@ -1,7 +1,7 @@
 // Where each element of the page is written, for edits on the page (docs/ARCHITECTURE.md "Edits on the page: the preview's side").
 // In the dev server only: project modules get a wrapped `react/jsx-dev-runtime` whose jsxDEV reads the source
-// position SWC's development JSX transform passes as its 5th argument ({fileName, lineNumber, columnNumber}:
-// the absolute path Vite gave SWC, a 1-based line and the 1-based UTF-16 column of the `<`). A host element
+// position the development JSX transform (Vite's Oxc) passes as its 5th argument ({fileName, lineNumber, columnNumber}:
+// the module's absolute path, a 1-based line and the 1-based UTF-16 column of the `<`). A host element
 // (a string type) gets it as an attribute; a component element's props object is remembered with it, so the
 // page's bridge can name the places the components around an element are rendered from. A static build
 // (build.mjs) compiles JSX with the production runtime and never loads this plugin: it carries no marker.

@@ -7,6 +7,7 @@ import { readlink, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { projectDir } from './files.mjs';
 import { formSandboxPlugin } from './form-sandbox.mjs';
 import { pageBridgePlugin } from './page-bridge.mjs';
@@ -116,7 +117,7 @@ import.meta.hot?.on('studio:asset-changed', ({ url }) => {
 }
 
 /**
- * Some transforms (SWC's) put the position only in the message text, as `file:line:column`; take the
+ * Some transforms put the position only in the message text, as `file:line:column`; take the
  * first position given for the failing file, else any.
  */
 function lineIn(text, file) {
@@ -173,8 +174,10 @@ function relayHmr(server, publish, root) {
       else if (payload.type === 'full-reload') publish({ type: 'full-reload', path: payload.path });
       else if (payload.type === 'error') {
         const err = payload.err ?? {};
-        const message = String(err.message ?? '');
-        publish({ type: 'error', message: message.slice(0, 4000), file: relative(err.loc?.file ?? err.id), line: err.loc?.line ?? lineIn(`${message}\n${err.frame ?? ''}`, err.id), frame: err.frame });
+        // Oxc's diagnostics are drawn with terminal colours whatever NO_COLOR says: the person and the model read plain text.
+        const message = stripVTControlCharacters(String(err.message ?? ''));
+        const frame = err.frame === undefined ? undefined : stripVTControlCharacters(String(err.frame));
+        publish({ type: 'error', message: message.slice(0, 4000), file: relative(err.loc?.file ?? err.id), line: err.loc?.line ?? lineIn(`${message}\n${frame ?? ''}`, err.id), frame });
       }
     }
     return send(payload, ...rest);
@@ -207,10 +210,15 @@ function refuseTailwindModules() {
   };
 }
 
-/** How a page is compiled, the same in the dev server and in a static build: React (SWC) and Tailwind. */
+/**
+ * How a page is compiled, the same in the dev server and in a static build: React and Tailwind. The React plugin
+ * is Vite's own (JSX and Fast Refresh through Vite's built-in Oxc), not the SWC one: SWC's native addon is a
+ * 31 MB file it unpacks into the user's cache before it loads, which made every preview's work volume a 38 MB
+ * copy at start (docs/BENCHMARKS.md B3).
+ */
 export async function pagePlugins() {
   refuseTailwindModules();
-  const { default: react } = await importFromImage('@vitejs/plugin-react-swc');
+  const { default: react } = await importFromImage('@vitejs/plugin-react');
   const { default: tailwindcss } = await importFromImage('@tailwindcss/vite');
   return [react(), tailwindcss()];
 }

@@ -57,8 +57,6 @@ export function previewContainerSpec(input: SpecInput): ContainerCreateOptions {
   };
 }
 
-const SWC_CACHE = `${WORK_DIR}/.cache`;
-
 export interface BuildSpecInput {
   image: string;
   stackId: string;
@@ -72,9 +70,8 @@ export interface BuildSpecInput {
 /**
  * A static export's build: the preview image running agent/build.mjs once, with no network at all (the
  * build needs nothing from outside: every package is in the image) and the same hardening as a preview.
- * Only the site's folder is writable (a fresh, empty volume: copying the image's 40 MB /work into a volume
- * would cost more than the build), Vite's cache goes to /tmp, and SWC's native addon, which it unpacks into
- * a user cache before it can load, gets a small tmpfs of its own (it must be executable, unlike /tmp).
+ * Only the site's folder is writable (a fresh, empty volume: a copy of the image's /work, the dev server's
+ * pre-bundled dependencies, is of no use to a build), and Vite's cache goes to /tmp.
  */
 export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOptions {
   const hardened = hardenedHostConfig(input.limits, input.ociRuntime, `${WORK_DIR}/${input.siteDir}`);
@@ -85,9 +82,9 @@ export function siteBuildContainerSpec(input: BuildSpecInput): ContainerCreateOp
     User: '10001:10001',
     WorkingDir: WORK_DIR,
     Entrypoint: ['node', '/opt/preview/agent/build.mjs'],
-    Env: [`WORK_DIR=${WORK_DIR}`, `PROJECT_DIR=${WORK_DIR}/${input.siteDir}`, 'CACHE_DIR=/tmp/vite-build', `SWC_NATIVE_BINDING_CACHE=${SWC_CACHE}/swc`, 'NODE_ENV=production', 'NO_COLOR=1'],
+    Env: [`WORK_DIR=${WORK_DIR}`, `PROJECT_DIR=${WORK_DIR}/${input.siteDir}`, 'CACHE_DIR=/tmp/vite-build', 'NODE_ENV=production', 'NO_COLOR=1'],
     NetworkDisabled: true,
-    HostConfig: { NetworkMode: 'none', ...hardened, Tmpfs: { ...hardened.Tmpfs, [SWC_CACHE]: 'rw,exec,nosuid,nodev,size=256m,uid=10001,gid=10001,mode=0700' } },
+    HostConfig: { NetworkMode: 'none', ...hardened },
   };
 }
 
