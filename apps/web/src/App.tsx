@@ -64,10 +64,13 @@ export function App() {
   }, []);
 
   if (!session) return <AuthPage onSignedIn={setSession} />;
+  // The signed-out page shows once the server has ended the session and cleared its cookies, not before: a
+  // person who closes the tab on "Create your account" must not leave a live session behind.
   const signOut = () => {
-    void endSession();
-    setSession(null);
-    go('#/');
+    void endSession().then(() => {
+      setSession(null);
+      go('#/');
+    });
   };
   const workspace = /^#\/p\/([0-9a-f-]{36})(?:\?.*)?$/.exec(route);
   const page = pageOf(route);
