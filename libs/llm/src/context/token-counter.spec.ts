@@ -10,6 +10,17 @@ describe('TokenCounter', () => {
     expect(new TokenCounter().count(text)).toBe(exact.encode(text, 'all').length);
   });
 
+  it('counts what tiktoken counts: o200k_base special tokens as one token each, other <|...|> and any script as text', () => {
+    const texts = [
+      '<|endoftext|> hi <|endofprompt|> <|im_start|> <|fim_prefix|><|endoftext|><|endoftext|>',
+      '<|endofprompt|>',
+      "I'm sure they'RE here, we'll see: WE'VE 12345678 items\r\n\r\n\t x  \n",
+      '日本語のテキスト、😀👍🏽 café naïve a\u0301 ﬁ \u200b \uD800 alone',
+      'const close = "</code>"; // <|end|> is not special in o200k_base\n'.repeat(20),
+    ];
+    for (const text of texts) expect(new TokenCounter().count(text)).toBe(exact.encode(text, 'all').length);
+  });
+
   it('counts unbroken runs of any length in bounded slices, close to the exact count (encoding them whole is quadratic)', () => {
     // A run short enough to encode exactly here, to compare against; the slices may split a token each.
     const run = 'ab9Zq'.repeat(400);

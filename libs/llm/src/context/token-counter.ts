@@ -1,5 +1,4 @@
-import { Tiktoken } from 'js-tiktoken/lite';
-import o200k from 'js-tiktoken/ranks/o200k_base';
+import { countO200k } from './o200k.js';
 
 /**
  * BPE merging is quadratic in the length of one pre-tokenized piece, and an unbroken run of characters (a
@@ -30,7 +29,6 @@ export function boundedPieces(text: string): string[] {
  * file contents are immutable by hash, so a count never goes stale and a repeated turn costs nothing.
  */
 export class TokenCounter {
-  private static encoder: Tiktoken | null = null;
   private readonly cache = new Map<string, number>();
 
   constructor(private readonly maxEntries = 50_000) {}
@@ -40,9 +38,8 @@ export class TokenCounter {
       const hit = this.cache.get(key);
       if (hit !== undefined) return hit;
     }
-    const encoder = (TokenCounter.encoder ??= new Tiktoken(o200k));
     let n = 0;
-    for (const piece of boundedPieces(text)) n += encoder.encode(piece, 'all').length;
+    for (const piece of boundedPieces(text)) n += countO200k(piece);
     if (key) {
       if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, n);

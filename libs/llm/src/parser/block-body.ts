@@ -1,15 +1,28 @@
 import type { SearchReplace } from './events.js';
+import { isSpace } from './white-space.js';
+
+const LF = 10;
+const CR = 13;
+const FENCE_START = /^[ \t]*[`~]/;
 
 /**
  * Cleans a finished block's body: one outer Markdown fence is stripped, the leading line break after the
  * tag goes, and the end is normalised to exactly one newline. Everything else stays byte for byte.
  */
 export function cleanBody(raw: string): string {
-  let body = raw.replace(/^\r?\n/, '');
-  const fenced = body.match(/^[ \t]*(`{3,}|~{3,})[^\n`]*\r?\n([\s\S]*?)\r?\n?[ \t]*\1[ \t]*\s*$/);
-  if (fenced) body = fenced[2];
-  body = body.replace(/\s+$/, '');
-  return body.length ? `${body}\n` : '';
+  let body = raw.charCodeAt(0) === LF ? raw.slice(1) : raw.charCodeAt(0) === CR && raw.charCodeAt(1) === LF ? raw.slice(2) : raw;
+  // The fence regex only where a fence may start (after spaces and tabs, a ` or ~): most bodies have none.
+  if (FENCE_START.test(body)) {
+    const fenced = body.match(/^[ \t]*(`{3,}|~{3,})[^\n`]*\r?\n([\s\S]*?)\r?\n?[ \t]*\1[ \t]*\s*$/);
+    if (fenced) body = fenced[2];
+  }
+  // What \s+$ matches (white space and line terminators) goes, by character. A body that already ends in one
+  // newline after its text (as models write it) is returned as it is: no copy, often a slice of the reply.
+  let end = body.length;
+  while (end > 0 && isSpace(body.charCodeAt(end - 1))) end--;
+  if (end === 0) return '';
+  if (end === body.length - 1 && body.charCodeAt(end) === LF) return body;
+  return `${body.slice(0, end)}\n`;
 }
 
 const SEARCH = /^<{5,}\s*SEARCH\s*$/i;

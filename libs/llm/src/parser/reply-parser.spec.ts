@@ -2,19 +2,9 @@ import { StudioError } from '@studio/contracts';
 import fc from 'fast-check';
 import type { ParserEvent } from './events.js';
 import { ReplyParser, type ReplyParserOptions } from './reply-parser.js';
+import { mergedText } from './testing/merged-text.js';
 
-/** Consecutive text events merged: how text is split across events depends on chunking, what it says does not. */
-function normalise(events: ParserEvent[]): ParserEvent[] {
-  const out: ParserEvent[] = [];
-  for (const e of events) {
-    const last = out[out.length - 1];
-    if (e.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + e.text };
-    else out.push(e);
-  }
-  return out;
-}
-
-const parse = (reply: string, options?: ReplyParserOptions) => normalise(ReplyParser.parse(reply, options));
+const parse = (reply: string, options?: ReplyParserOptions) => mergedText(ReplyParser.parse(reply, options));
 
 function parseInChunks(reply: string, sizes: number[], options?: ReplyParserOptions): ParserEvent[] {
   const parser = new ReplyParser(options);
@@ -26,7 +16,7 @@ function parseInChunks(reply: string, sizes: number[], options?: ReplyParserOpti
     events.push(...parser.push(reply.slice(at, at + size)));
     at += size;
   }
-  return normalise([...events, ...parser.end()]);
+  return mergedText([...events, ...parser.end()]);
 }
 
 const changes = (events: ParserEvent[]) => events.flatMap((e) => (e.type === 'change' ? [e.change] : []));
@@ -264,11 +254,11 @@ describe('ReplyParser: what it refuses', () => {
 describe('ReplyParser: streaming', () => {
   it('a change arrives at its </code>, before the rest of the reply', () => {
     const parser = new ReplyParser();
-    const first = normalise(parser.push('<response>Making it bold.</response>\n<code path="a.ts">\nexport const a = 1;\n</co'));
+    const first = mergedText(parser.push('<response>Making it bold.</response>\n<code path="a.ts">\nexport const a = 1;\n</co'));
     expect(first).toEqual([{ type: 'text', text: 'Making it bold.' }]);
     const second = parser.push('de>\n<code path="b.ts">');
     expect(changes(second)).toEqual([{ action: 'write', path: 'a.ts', content: 'export const a = 1;\n' }]);
-    expect(normalise([...parser.push('b</code>'), ...parser.end()])).toEqual([
+    expect(mergedText([...parser.push('b</code>'), ...parser.end()])).toEqual([
       { type: 'change', change: { action: 'write', path: 'b.ts', content: 'b\n' } },
       { type: 'end', truncated: false },
     ]);
@@ -276,8 +266,8 @@ describe('ReplyParser: streaming', () => {
 
   it('holds back only what may still be a tag', () => {
     const parser = new ReplyParser();
-    expect(normalise(parser.push('Use a <co'))).toEqual([{ type: 'text', text: 'Use a' }]);
-    expect(normalise(parser.push('ol trick'))).toEqual([{ type: 'text', text: ' <cool trick' }]);
+    expect(mergedText(parser.push('Use a <co'))).toEqual([{ type: 'text', text: 'Use a' }]);
+    expect(mergedText(parser.push('ol trick'))).toEqual([{ type: 'text', text: ' <cool trick' }]);
   });
 
   const piece = fc.constantFrom(

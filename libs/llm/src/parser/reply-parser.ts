@@ -1,55 +1,13 @@
-import { isPathErrorCode } from '@studio/contracts';
-import { cleanBody, parsePatch } from './block-body.js';
-import { judgeClosingTag } from './closing-tag.js';
-import { type CodeTag, MAX_TAG, parseCodeTag } from './code-tag.js';
-import type { ParsedChange, ParserErrorCode, ParserEvent } from './events.js';
+import { MAX_TAG, parseCodeTag } from './code-tag.js';
+import type { ParserEvent } from './events.js';
+import { BARE_OPEN, CLOSING, FILE_TEXT, heldBodyTagStep, heldTextTagStep, OPENING_TAG } from './held-tag.js';
+import { type Block, NO_EVENTS, type ReplyParserOptions, ReplySteps } from './reply-steps.js';
+import { CODE_CLOSE, CODE_OPEN, extendsPrefix, GT, hasChar, hasMarkupChar, hasText, isTagDelimiter, LT, RESPONSE_CLOSE, RESPONSE_OPEN, startsCodeTag } from './tag-scan.js';
 import { isSpace } from './white-space.js';
 
-export interface ReplyParserOptions {
-  /** The path rules (libs/files `checkPath`, plugged in by the caller): throws an error whose `code` is a PathErrorCode to refuse. */
-  checkPath?: (path: string) => void;
-  /** A block's body beyond this is refused, and not kept in memory while the model goes on. */
-  maxContentBytes?: number;
-}
+export type { ReplyParserOptions } from './reply-steps.js';
 
-interface Block {
-  tag: CodeTag;
-  body: string;
-  /** Nesting of `<code>` elements without a path inside the body (JSX and HTML content). */
-  depth: number;
-  /** Whether the body has had anything but white space yet (so a `</code>` in it may be file text). */
-  hasText: boolean;
-  /** Whether the body is wrapped in <![CDATA[ ... ]]>: not known until its first characters arrive. */
-  cdata: 'undecided' | 'inside' | 'after' | 'none';
-  overflow: boolean;
-}
-
-// Returned when a push produced nothing (most single-character pushes): frozen, so no caller can change it.
-/** Where the next `<code` or `</code` starts, or -1. */
-function nextCodeTag(buf: string): number {
-  const open = buf.indexOf('<code');
-  const close = buf.indexOf('</code');
-  return open === -1 ? close : close === -1 ? open : Math.min(open, close);
-}
-
-/** Length of the longest end of `buf` that may still grow into `<code` or `</code`. */
-function partialCodeTagTail(buf: string): number {
-  for (let k = Math.min(5, buf.length); k > 0; k--) {
-    const tail = buf.slice(buf.length - k);
-    if ('</code'.startsWith(tail) || '<code'.startsWith(tail)) return k;
-  }
-  return 0;
-}
-
-const NO_EVENTS = Object.freeze([]) as unknown as ParserEvent[];
-
-/** Whether `s` has a character that is not white space. */
-function hasText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
-  return false;
-}
-
-const CDATA_OPEN = '<![CDATA[';
+const NEWLINE = 10;
 
 /**
  * The incremental parser of docs/OUTPUT_FORMAT.md. Feed it chunks of any size (one character at a time gives the
@@ -58,37 +16,236 @@ const CDATA_OPEN = '<![CDATA[';
  * that might still become a tag, a `</code>` until the rest of its line tells whether it closes, plus the
  * body of the block being read.
  *
- * Why one class of ~320 lines: it is one state machine (the buffer, the open block and the position are read
- * and changed by every step), and the pieces that stand alone are already out of it (code-tag.ts, block-body.ts,
- * closing-tag.ts, white-space.ts). Splitting the steps further would pass that state around in every call.
+ * The steps (reply-steps.ts) are what it means; here are the pushes, and shortcuts for the pushes whose
+ * outcome the held state alone tells (a reply streamed a character or a token at a time is mostly those),
+ * each doing exactly what the steps would (reply-parser.chunking.spec.ts pins that any split gives the same events).
  */
-export class ReplyParser {
-  private buf = '';
-  private block: Block | null = null;
-  private out: ParserEvent[] = [];
-  private heldSpace = '';
-  private atPartStart = true;
-  private emittedText = false;
+export class ReplyParser extends ReplySteps {
   private ended = false;
-  private readonly maxContent: number;
-
-  constructor(private readonly options: ReplyParserOptions = {}) {
-    this.maxContent = options.maxContentBytes ?? 5 * 1024 * 1024;
-  }
+  /** `buf` is `<code`, a delimiter and more, without its '>' yet: known, so that it need not be read again at each push. */
+  private heldOpeningTag = false;
+  /** `buf` is a start of `<code` (whole too) in response text, held by the one-character paths (heldTextTagStep). */
+  private heldTextTag = false;
+  /** `buf` is a start of `<code` or `</code` (whole too) in a body outside CDATA, held by the one-character paths (heldBodyTagStep). */
+  private heldBodyTag = false;
+  /** `buf` is a `</code>` that closes if its line ends (the wait of judgeClosingTag), held by tookBodyTagChar. */
+  private heldClosingTag = false;
 
   push(chunk: string): ParserEvent[] {
     if (this.ended) throw new Error('ReplyParser: push after end');
+    if (chunk.length === 1) {
+      const events = this.pushChar(chunk);
+      if (events) return events;
+    }
+    // A push the shortcuts did not take may change `buf`: what these knew of it no longer holds.
+    this.heldTextTag = false;
+    this.heldBodyTag = false;
+    this.heldClosingTag = false;
     // Fast path for the common case of streaming: nothing held back and no tag in sight.
-    if (this.buf.length === 0 && chunk.indexOf('<') === -1 && chunk.indexOf(']') === -1) {
-      if (!this.block) this.text(chunk);
-      else if (this.block.cdata === 'none' || this.block.cdata === 'after') this.append(chunk);
-      else this.buf = chunk;
-      if (!this.block || this.block.cdata === 'none' || this.block.cdata === 'after') return this.drain();
-      this.run(false);
+    if (this.buf.length === 0 && !hasMarkupChar(chunk)) {
+      const block = this.block;
+      if (!block) this.text(chunk);
+      else if (block.cdata === 'none' || block.cdata === 'after') this.append(chunk);
+      else {
+        this.buf = chunk;
+        this.run(false);
+      }
       return this.drain();
     }
+    if (this.tookHeldTag(chunk)) return this.drain();
+    this.heldOpeningTag = false;
     this.buf += chunk;
     this.run(false);
+    return this.drain();
+  }
+
+  /**
+   * Takes a push that meets a tag being held back (the steps stopped with it in `buf`) when the tag's shape
+   * alone tells what the steps would do, without running them; false when it does not. Streamed a character or
+   * a token at a time, a tag arrives in that many pushes, and rerunning the steps on it each time was most of
+   * the cost of parsing.
+   * - `<code`, a delimiter and no '>' yet (readCodeTag's wait): held until a '>' or MAX_TAG characters.
+   * - Still a start of a tag that matters there (stepInText's and partialCodeTagTail's waits): held. In text,
+   *   `<code` and `<response>`, `</response>` short of whole (whole, they are decided); in a body, `<code`, `</code`.
+   * - In a body, a start of `<code` or `</code`, short of whole, that this character ends: file text, as
+   *   partialCodeTagTail finds, but a '<', which may start the next.
+   * Everything else (CDATA, white space after `</code>`, whole tags) is left to the steps.
+   */
+  private tookHeldTag(chunk: string): boolean {
+    const block = this.block;
+    if (block && (block.cdata === 'undecided' || block.cdata === 'inside')) return false;
+    const buf = this.buf;
+    if (this.heldOpeningTag || startsCodeTag(buf) || (buf === CODE_OPEN && isTagDelimiter(chunk.charCodeAt(0)))) {
+      this.heldOpeningTag = !hasChar(chunk, GT) && buf.length + chunk.length < MAX_TAG;
+      if (this.heldOpeningTag) this.buf += chunk;
+      return this.heldOpeningTag;
+    }
+    if (chunk.length !== 1) return false;
+    const c = chunk.charCodeAt(0);
+    const held =
+      extendsPrefix(CODE_OPEN, buf, c, true) || (block ? extendsPrefix(CODE_CLOSE, buf, c, true) : extendsPrefix(RESPONSE_OPEN, buf, c, false) || extendsPrefix(RESPONSE_CLOSE, buf, c, false));
+    if (held) {
+      this.buf += chunk;
+      return true;
+    }
+    if (!block || buf.length === 0 || buf === CODE_OPEN || buf === CODE_CLOSE || !(CODE_OPEN.startsWith(buf) || CODE_CLOSE.startsWith(buf))) return false;
+    if (c === LT) {
+      this.append(buf);
+      this.buf = chunk;
+    } else {
+      this.append(buf + chunk);
+      this.buf = '';
+    }
+    return true;
+  }
+
+  /**
+   * A reply streamed a character at a time is mostly pushes whose outcome the state alone tells: file text, one
+   * more character of a tag being held. These take them without running the steps (each of which looks at the
+   * input afresh), doing exactly what the steps and tookHeldTag would; null leaves the push to those.
+   */
+  private pushChar(chunk: string): ParserEvent[] | null {
+    if (this.heldOpeningTag) return this.tookTagChar(chunk);
+    const block = this.block;
+    if (block === null) return this.tookTextTagChar(chunk);
+    const cdata = block.cdata;
+    if (cdata === 'undecided') return this.tookFirstBodyChar(block, chunk) ? NO_EVENTS : null;
+    if (cdata === 'inside') return null;
+    if (this.buf.length === 0) {
+      this.tookBodyChar(block, chunk);
+      return NO_EVENTS;
+    }
+    if (this.heldBodyTag) return this.tookBodyTagChar(chunk.charCodeAt(0));
+    if (this.heldClosingTag && chunk.charCodeAt(0) === NEWLINE) {
+      // The `</code>` ends its line: it closes, and the newline is response text (dropped at a part's start).
+      this.buf = '';
+      this.heldClosingTag = false;
+      this.closeBlock();
+      this.text(chunk);
+      return this.drain();
+    }
+    return null;
+  }
+
+  /** In response text: a '<' with nothing held, and what follows it while it is a start of `<code`, held. */
+  private tookTextTagChar(chunk: string): ParserEvent[] | null {
+    const c = chunk.charCodeAt(0);
+    if (this.buf.length === 0) {
+      if (c !== LT) return null;
+      this.buf = chunk;
+      this.heldTextTag = true;
+      return NO_EVENTS;
+    }
+    if (!this.heldTextTag) return null;
+    const step = heldTextTagStep(this.buf, c);
+    if (typeof step === 'string') {
+      this.buf = step;
+      return NO_EVENTS;
+    }
+    if (step !== OPENING_TAG) return null;
+    this.buf += chunk;
+    this.heldTextTag = false;
+    this.heldOpeningTag = true;
+    return NO_EVENTS;
+  }
+
+  /**
+   * The body's start, before which white space is held to see whether a CDATA wrapper follows (stepInBlock):
+   * a character that is neither white space nor '<' decides there is none, and is file text.
+   */
+  private tookFirstBodyChar(block: Block, chunk: string): boolean {
+    const c = chunk.charCodeAt(0);
+    const buf = this.buf;
+    if (c === LT || hasText(buf)) return false;
+    if (isSpace(c)) {
+      this.buf = buf + chunk;
+      return true;
+    }
+    block.cdata = 'none';
+    this.buf = '';
+    this.append(buf);
+    this.tookBodyChar(block, chunk);
+    return true;
+  }
+
+  /**
+   * One character of a body outside CDATA, nothing held back (most pushes of a reply streamed a character at a
+   * time): file text, but a '<', which is held as the start of a tag, as tookHeldTag and the steps would.
+   */
+  private tookBodyChar(block: Block, chunk: string) {
+    const c = chunk.charCodeAt(0);
+    if (c === LT) {
+      this.buf = chunk;
+      this.heldBodyTag = true;
+    } else if (!block.overflow) {
+      if (!block.hasText && !isSpace(c)) block.hasText = true;
+      this.body.addUnit(c);
+      this.checkOverflow(block);
+    }
+  }
+
+  /**
+   * One more character after a start of `<code` or `</code` held in a body (heldBodyTag): what tookHeldTag and
+   * the steps would do, for what heldBodyTagStep decides; null for the rest, left to them.
+   */
+  private tookBodyTagChar(c: number): ParserEvent[] | null {
+    const step = heldBodyTagStep(this.buf, c);
+    if (typeof step === 'string') {
+      this.buf = step;
+      return NO_EVENTS;
+    }
+    const block = this.block!;
+    if (step === FILE_TEXT) {
+      this.append(this.buf);
+      if (c === LT) {
+        this.buf = '<';
+        return NO_EVENTS;
+      }
+      this.append(String.fromCharCode(c));
+    } else if (step === BARE_OPEN) {
+      block.depth++;
+      this.append('<code>');
+    } else if (step === CLOSING) {
+      if (block.depth > 0) {
+        block.depth--;
+        this.append('</code>');
+      } else if (this.needsLineEnd(block)) {
+        // judgeClosingTag's wait: the rest of the line tells whether it closes.
+        this.buf = '</code>';
+        this.heldBodyTag = false;
+        this.heldClosingTag = true;
+        return NO_EVENTS;
+      } else {
+        this.buf = '';
+        this.heldBodyTag = false;
+        this.closeBlock();
+        return this.drain();
+      }
+    } else {
+      return null;
+    }
+    this.buf = '';
+    this.heldBodyTag = false;
+    return NO_EVENTS;
+  }
+
+  /**
+   * One more character of an opening tag being held (tookHeldTag's first case): held, or in response text its
+   * '>', which makes it a tag (readCodeTag, whatever its length) that opens a block or is prose (stepInText).
+   */
+  private tookTagChar(chunk: string): ParserEvent[] | null {
+    if (chunk.charCodeAt(0) !== GT) {
+      if (this.buf.length + 1 >= MAX_TAG) return null;
+      this.buf += chunk;
+      return NO_EVENTS;
+    }
+    if (this.block) return null;
+    const text = this.buf + chunk;
+    this.buf = '';
+    this.heldOpeningTag = false;
+    const tag = parseCodeTag(text);
+    if (tag.path !== undefined) this.openBlock(tag);
+    else this.text(text);
     return this.drain();
   }
 
@@ -100,6 +257,7 @@ export class ReplyParser {
       const path = this.block.tag.path!;
       this.error('CODE_BLOCK_TRUNCATED', `The reply ended inside the block for ${path}; it was not applied.`, path);
       this.block = null;
+      this.body.clear();
     }
     this.ended = true;
     this.out.push({ type: 'end', truncated });
@@ -110,276 +268,5 @@ export class ReplyParser {
   static parse(reply: string, options?: ReplyParserOptions): ParserEvent[] {
     const parser = new ReplyParser(options);
     return [...parser.push(reply), ...parser.end()];
-  }
-
-  private drain(): ParserEvent[] {
-    if (this.out.length === 0) return NO_EVENTS;
-    const events = this.out;
-    this.out = [];
-    return events;
-  }
-
-  private run(final: boolean) {
-    while (this.buf.length > 0 && (this.block ? this.stepInBlock(final) : this.stepInText(final))) {
-      /* each step consumes input or reports that it must wait for more */
-    }
-  }
-
-  // ---- outside blocks: response text and prose ----
-
-  /** Sends everything before the next '<' to `sink`; false when there is no '<' (all input went). */
-  private upToTag(sink: (s: string) => void): boolean {
-    const lt = this.buf.indexOf('<');
-    if (lt === -1) {
-      sink(this.buf);
-      this.buf = '';
-      return false;
-    }
-    if (lt > 0) {
-      sink(this.buf.slice(0, lt));
-      this.buf = this.buf.slice(lt);
-    }
-    return true;
-  }
-
-  /** At `<code`: the whole opening tag once its '>' has arrived (consumed), 'wait' for more input, or null if it is not one. */
-  private readCodeTag(final: boolean): { text: string; tag: CodeTag } | 'wait' | null {
-    const buf = this.buf;
-    if (!buf.startsWith('<code') || !/[\s/>]/.test(buf.charAt(5))) return null;
-    const gt = buf.indexOf('>');
-    if (gt === -1) return !final && buf.length < MAX_TAG ? 'wait' : null;
-    const text = buf.slice(0, gt + 1);
-    this.buf = buf.slice(gt + 1);
-    return { text, tag: parseCodeTag(text) };
-  }
-
-  private stepInText(final: boolean): boolean {
-    if (!this.upToTag((s) => this.text(s))) return false;
-    const buf = this.buf;
-    for (const tag of ['<response>', '</response>']) {
-      if (buf.startsWith(tag)) {
-        this.boundary();
-        this.buf = buf.slice(tag.length);
-        return true;
-      }
-      if (!final && tag.startsWith(buf)) return false;
-    }
-    if (!final && '<code'.startsWith(buf)) return false;
-    const opening = this.readCodeTag(final);
-    if (opening === 'wait') return false;
-    if (opening) {
-      if (opening.tag.path !== undefined) this.openBlock(opening.tag);
-      else this.text(opening.text); // a <code> element without a path is prose
-      return true;
-    }
-    this.text('<');
-    this.buf = buf.slice(1);
-    return true;
-  }
-
-  /** Emits response text, dropping white space at the start of a part and holding trailing white space back. */
-  private text(s: string) {
-    if (!s) return;
-    let prefix: string;
-    if (this.atPartStart) {
-      let start = 0;
-      while (start < s.length && isSpace(s.charCodeAt(start))) start++;
-      if (start === s.length) return;
-      s = start ? s.slice(start) : s;
-      prefix = this.emittedText ? '\n\n' : '';
-      this.atPartStart = false;
-    } else {
-      prefix = this.heldSpace;
-    }
-    let end = s.length;
-    while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
-    const trailing = s.slice(end);
-    const core = s.slice(0, end);
-    if (!core) {
-      this.heldSpace = prefix + trailing;
-      return;
-    }
-    this.heldSpace = trailing;
-    this.emittedText = true;
-    this.out.push({ type: 'text', text: prefix + core });
-  }
-
-  /** A tag ends a part of the response: white space before it is dropped, the next part is separated. */
-  private boundary() {
-    this.heldSpace = '';
-    this.atPartStart = true;
-  }
-
-  // ---- inside a file block ----
-
-  private openBlock(tag: CodeTag) {
-    this.boundary();
-    this.block = { tag, body: '', depth: 0, hasText: false, cdata: 'undecided', overflow: false };
-    if (tag.selfClosing) this.closeBlock();
-  }
-
-  private stepInBlock(final: boolean): boolean {
-    const block = this.block!;
-    if (block.cdata === 'undecided') {
-      const rest = this.buf.replace(/^\s+/, '');
-      if (rest.startsWith(CDATA_OPEN)) {
-        block.cdata = 'inside';
-        this.buf = rest.slice(CDATA_OPEN.length);
-        return true;
-      }
-      if (!final && CDATA_OPEN.startsWith(rest)) return false;
-      block.cdata = 'none';
-    }
-    if (block.cdata === 'inside') {
-      const end = this.buf.indexOf(']]>');
-      if (end === -1) {
-        // Keep back what may be the start of ]]>.
-        const keep = final ? 0 : Math.min(2, this.buf.length);
-        this.append(this.buf.slice(0, this.buf.length - keep));
-        this.buf = this.buf.slice(this.buf.length - keep);
-        return false;
-      }
-      this.append(this.buf.slice(0, end));
-      this.buf = this.buf.slice(end + 3);
-      block.cdata = 'after';
-      return true;
-    }
-
-    // Inside a body only <code and </code matter: skip straight to the next one (JSX is full of other '<').
-    const next = nextCodeTag(this.buf);
-    if (next === -1) {
-      const keep = final ? 0 : partialCodeTagTail(this.buf);
-      this.append(this.buf.slice(0, this.buf.length - keep));
-      this.buf = this.buf.slice(this.buf.length - keep);
-      return false;
-    }
-    if (next > 0) {
-      this.append(this.buf.slice(0, next));
-      this.buf = this.buf.slice(next);
-    }
-    const buf = this.buf;
-    const closing = /^<\/code\s*>/.exec(buf);
-    if (closing) {
-      const tag = closing[0];
-      if (block.depth === 0) {
-        const verdict = this.needsLineEnd(block) ? judgeClosingTag(buf, tag.length, final) : 'close';
-        if (verdict === 'wait') return false;
-        if (verdict === 'close') {
-          this.buf = buf.slice(tag.length);
-          this.closeBlock();
-          return true;
-        }
-      } else {
-        block.depth--;
-      }
-      this.buf = buf.slice(tag.length);
-      this.append(tag);
-      return true;
-    }
-    if (!final && (/^<\/code\s*$/.test(buf) || '</code'.startsWith(buf) || '<code'.startsWith(buf))) return false;
-    const opening = this.readCodeTag(final);
-    if (opening === 'wait') return false;
-    if (opening) {
-      if (opening.tag.path !== undefined) {
-        // A new file block: the model never closed this one.
-        const path = block.tag.path!;
-        this.error('CODE_BLOCK_UNCLOSED', `The block for ${path} was never closed (a new block began); it was not applied.`, path);
-        this.block = null;
-        this.openBlock(opening.tag);
-      } else {
-        if (!opening.tag.selfClosing) block.depth++;
-        this.append(opening.text);
-      }
-      return true;
-    }
-    this.append('<');
-    this.buf = buf.slice(1);
-    return true;
-  }
-
-  /**
-   * Whether a `</code>` must end its line to close this block (judgeClosingTag). Not when the block has no
-   * file text for it to be part of: an empty body (`<code path="x" action="delete"></code> and more`), or the
-   * text after a CDATA wrapper, which already marked where the file ends.
-   */
-  private needsLineEnd(block: Block): boolean {
-    return block.cdata !== 'after' && block.hasText;
-  }
-
-  private append(s: string) {
-    const block = this.block!;
-    if (block.overflow || !s) return;
-    if (!block.hasText) block.hasText = hasText(s);
-    block.body += s;
-    // Characters never outnumber UTF-8 bytes, so this bound is safe to check on the string.
-    if (block.body.length > this.maxContent) {
-      block.overflow = true;
-      block.body = '';
-    }
-  }
-
-  private closeBlock() {
-    const block = this.block!;
-    this.block = null;
-    this.boundary();
-    const { tag } = block;
-    const path = tag.path!;
-    const change = this.toChange(block, path);
-    if (change) this.out.push({ type: 'change', change });
-  }
-
-  private toChange(block: Block, path: string): ParsedChange | null {
-    const { tag } = block;
-    if (!this.pathAllowed(path)) return null;
-    if (block.overflow || Buffer.byteLength(block.body, 'utf8') > this.maxContent) {
-      this.error('CONTENT_TOO_LARGE', `The content for ${path} is over the ${this.maxContent}-byte limit; it was not applied.`, path);
-      return null;
-    }
-    const action = tag.action ?? 'write';
-    switch (action) {
-      case 'write':
-        if (tag.selfClosing) return this.refuse('EMPTY_CODE_BLOCK', `The block for ${path} has no content.`, path);
-        return { action: 'write', path, content: cleanBody(block.body) };
-      case 'patch': {
-        if (tag.selfClosing) return this.refuse('EMPTY_CODE_BLOCK', `The patch for ${path} has no content.`, path);
-        const blocks = parsePatch(cleanBody(block.body));
-        if (!blocks) return this.refuse('PATCH_MALFORMED', `The patch for ${path} has no well-formed SEARCH/REPLACE blocks.`, path);
-        return { action: 'patch', path, blocks };
-      }
-      case 'delete':
-        return { action: 'delete', path };
-      case 'rename':
-        if (!tag.to) return this.refuse('RENAME_WITHOUT_TO', `The rename of ${path} does not say where to (to="...").`, path);
-        if (!this.pathAllowed(tag.to)) return null;
-        return { action: 'rename', path, to: tag.to };
-      case 'insert':
-        if (!tag.component) return this.refuse('INSERT_WITHOUT_COMPONENT', `The insert at ${path} does not name a component.`, path);
-        return { action: 'insert', path, component: tag.component };
-      default:
-        return this.refuse('UNKNOWN_ACTION', `Unknown action "${action}" for ${path}.`, path);
-    }
-  }
-
-  private pathAllowed(path: string): boolean {
-    if (!this.options.checkPath) return true;
-    try {
-      this.options.checkPath(path);
-      return true;
-    } catch (err) {
-      // A path rule's refusal is reported like any other; anything else is a fault of the caller's check.
-      const code = err instanceof Error && 'code' in err ? err.code : undefined;
-      if (!(err instanceof Error) || !isPathErrorCode(code)) throw err;
-      this.error(code, err.message, path);
-      return false;
-    }
-  }
-
-  private refuse(code: ParserErrorCode, message: string, path: string): null {
-    this.error(code, message, path);
-    return null;
-  }
-
-  private error(code: ParserErrorCode, message: string, path?: string) {
-    this.out.push({ type: 'error', code, message, ...(path !== undefined ? { path } : {}) });
   }
 }
