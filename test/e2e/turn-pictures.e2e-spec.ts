@@ -116,11 +116,12 @@ describe.each([
     const { projectId } = await project(p);
     const uploadId = await chatPicture(p, projectId, 'Design Mockup.png', await picture(1024, 768, '#336699'));
 
-    // The same words without the picture, then with it: the scripted model reports a fixed input plus what the pictures cost.
-    const plain = await script({ reply: reply('Noted.') });
+    // The same words without the picture, then with it: the scripted model reports a fixed input plus what the pictures cost
+    // (scripted: unscripted, it counts the whole prompt, and the second turn's holds the first's messages too).
+    const plain = await script({ reply: reply('Noted.'), usage: { input: 1200 } });
     const without = await turn(p, projectId, `Make the page look like my design ${plain.marker}`, model);
     expect(without.end.name).toBe('turn:completed');
-    const seeing = await script({ reply: reply('I see a blue and white design.') });
+    const seeing = await script({ reply: reply('I see a blue and white design.'), usage: { input: 1200 } });
     const withPicture = await turn(p, projectId, `Make the page look like my design ${seeing.marker}`, model, [{ uploadId }]);
     expect(withPicture.end).toMatchObject({ name: 'turn:completed', response: 'I see a blue and white design.' });
 

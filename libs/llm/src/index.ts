@@ -1,4 +1,5 @@
 export * from './context/asset-list.js';
+export * from './context/cache-order.js';
 export * from './context/context-builder.js';
 export * from './context/image-tokens.js';
 export * from './context/imports.js';

@@ -55,8 +55,14 @@ export function imagesOf(content: string | readonly ContentPart[]): ImagePart[] 
 
 export interface ChatRequest {
   model: string;
-  /** The static part first (output format, conventions, library): identical across turns, so provider caches hit. */
-  system: { static: string; dynamic?: string };
+  /**
+   * The static part first (output format, conventions, library): identical across turns, so provider caches hit.
+   * `stableChars`: how much of `dynamic`, from its start, did not change since the previous turn (the files that
+   * stayed the same): a provider that caches only up to marked points (Anthropic) marks one there.
+   * `durableChars` (≤ `stableChars`): how much of that the next turn will still send when its conversation has
+   * grown by this turn's exchange and the budget leaves out the last files; marked too, so the next turn finds it.
+   */
+  system: { static: string; dynamic?: string; stableChars?: number; durableChars?: number };
   messages: ChatMessage[];
   maxOutputTokens: number;
   temperature?: number;

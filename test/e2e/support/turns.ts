@@ -22,7 +22,9 @@ export async function script(scenario: Scenario): Promise<{ id: string; marker: 
 }
 
 /** What the scripted model received for a scenario (both protocols), in order. */
-export async function requestsOf(id: string): Promise<{ protocol: string; model: string; body: Json; receivedAt: number; lastByteAt?: number }[]> {
+export async function requestsOf(
+  id: string,
+): Promise<{ protocol: string; model: string; body: Json; receivedAt: number; lastByteAt?: number; usage?: { input: number; cached: number; created: number } }[]> {
   return (await (await fetch(`${MODEL_SERVER_URL}/_scenarios/${id}/requests`)).json()) as never;
 }
 

@@ -1,3 +1,4 @@
+import type { PromptUsage } from './prompt-cache.js';
 import type { ReplyStep } from './scenario.js';
 
 /** Server-sent-event frames of the two streaming protocols, as the official SDKs read them. */
@@ -9,17 +10,20 @@ export interface ProtocolFrames {
 
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
-/** The usage a reply reports: the scripted (or default) input plus what the request's pictures cost. */
-const usageOf = (s: ReplyStep, imageTokens: number) => ({
-  input: (s.usage?.input ?? 1200) + imageTokens,
-  output: s.usage?.output ?? Math.max(1, Math.ceil(s.reply.length / 4)),
-  cached: s.usage?.cached ?? 0,
-});
+/**
+ * The usage a reply reports. A scenario that scripts its input gets exactly that (plus its pictures) and its
+ * scripted cached tokens; otherwise the prompt as counted and cached by the server (`prompt`).
+ */
+export function usageOf(s: ReplyStep, prompt: PromptUsage, imageTokens: number): PromptUsage & { output: number } {
+  const output = s.usage?.output ?? Math.max(1, Math.ceil(s.reply.length / 4));
+  if (s.usage?.input !== undefined) return { input: s.usage.input + imageTokens, cached: s.usage.cached ?? 0, created: 0, output };
+  if (s.usage?.cached !== undefined) return { input: prompt.input, cached: Math.min(s.usage.cached, prompt.input), created: 0, output };
+  return { ...prompt, output };
+}
 
-/** OpenAI chat completions (`data:` chunks, usage in a last chunk with no choices, then `[DONE]`). */
-export function openAiFrames(model: string, s: ReplyStep, imageTokens = 0): ProtocolFrames {
+/** OpenAI chat completions (`data:` chunks, usage in a last chunk with no choices, then `[DONE]`); `prompt_tokens` includes the cached ones. */
+export function openAiFrames(model: string, s: ReplyStep, u: PromptUsage & { output: number }): ProtocolFrames {
   const base = { id: 'chatcmpl-scripted', object: 'chat.completion.chunk', created: 0, model };
-  const u = usageOf(s, imageTokens);
   return {
     start: () => [sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })],
     delta: (text) => sse({ ...base, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] }),
@@ -31,9 +35,8 @@ export function openAiFrames(model: string, s: ReplyStep, imageTokens = 0): Prot
   };
 }
 
-/** Anthropic messages (named events from message_start to message_stop). */
-export function anthropicFrames(model: string, s: ReplyStep, imageTokens = 0): ProtocolFrames {
-  const u = usageOf(s, imageTokens);
+/** Anthropic messages (named events from message_start to message_stop); `input_tokens` is what the cache did not serve or take. */
+export function anthropicFrames(model: string, s: ReplyStep, u: PromptUsage & { output: number }): ProtocolFrames {
   return {
     start: () => [
       sse(
@@ -47,7 +50,7 @@ export function anthropicFrames(model: string, s: ReplyStep, imageTokens = 0): P
             content: [],
             stop_reason: null,
             stop_sequence: null,
-            usage: { input_tokens: u.input - u.cached, output_tokens: 1, cache_read_input_tokens: u.cached, cache_creation_input_tokens: 0 },
+            usage: { input_tokens: u.input - u.cached - u.created, output_tokens: 1, cache_read_input_tokens: u.cached, cache_creation_input_tokens: u.created },
           },
         },
         'message_start',

@@ -1,5 +1,6 @@
 import { modelRouteSchema } from '@studio/config';
 import { AnthropicProvider, type ChatRequest, LlmError, type LlmProvider, LlmRouter, OpenAiProvider, PriceTable, type RouterEvent, type StreamEvent } from '@studio/llm';
+import { tokensOf } from './prompt-blocks.js';
 import { type Scenario } from './scenario.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './server.js';
 
@@ -8,6 +9,8 @@ const REPLY = '<response>Done.</response>\n<code path="src/App.tsx">\nexport def
 
 const scenarios: Record<string, Scenario> = {
   ok: { reply: REPLY, chunkChars: 7, usage: { input: 1500, output: 40, cached: 1200 } },
+  // No scripted usage: the server counts the prompt and serves the prefix it saw before from its cache.
+  counted: { reply: REPLY },
   long: { reply: 'cut by the token limit', finish: 'length' },
   slow: { reply: 'x'.repeat(400), chunkChars: 4, chunkDelayMs: 10 },
   e500: { reply: 'x', failures: [{ kind: 'status', status: 500 }] },
@@ -129,6 +132,49 @@ describe.each(drivers)('%s driver', (name, make) => {
   it('an unknown model is refused, not retried', async () => {
     const { error } = await collect(make(), request('no-such-model'));
     expect(error?.code).toBe('LLM_REQUEST_REFUSED');
+  });
+});
+
+describe.each(drivers)('%s driver: prompt caching, as the provider reports it', (name, make) => {
+  const system = { static: 'You build landing pages.\n'.repeat(300), dynamic: `${'<file path="a.ts">export const a = 1;</file>\n'.repeat(300)}<file path="hero.tsx">Hero</file>\n`, stableChars: 0 };
+  system.stableChars = system.dynamic.indexOf('<file path="hero.tsx">');
+  const turn = (messages: ChatRequest['messages']): ChatRequest => ({ model: 'counted', system, messages, maxOutputTokens: 1000 });
+  const usageOf = async (req: ChatRequest) => {
+    const { events, error } = await collect(make(), req);
+    expect(error).toBeUndefined();
+    return (events.at(-1) as Extract<StreamEvent, { type: 'done' }>).usage;
+  };
+
+  it('reports the prefix a follow-up shares with the previous request as cached input, through the real SDK', async () => {
+    const first = await usageOf(turn([{ role: 'user', content: 'Make the hero about coffee' }]));
+    const recorded = server.requests.filter((r) => r.protocol === name && r.model === 'counted');
+    expect(first.cachedInputTokens).toBe(0);
+    // Counted by the server's tokenizer (o200k_base), the same for both protocols, give or take the framing.
+    expect(first.inputTokens).toBeGreaterThan(4000);
+    // Anthropic wrote the system prompt to its cache (up to the last breakpoint); OpenAI does that silently.
+    // (all but the message, and its 3 tokens of framing).
+    expect(recorded.at(-1)?.usage?.created).toBe(name === 'anthropic' ? first.inputTokens - tokensOf('Make the hero about coffee').length - 3 : 0);
+
+    const history = [
+      { role: 'user' as const, content: 'Make the hero about coffee' },
+      { role: 'assistant' as const, content: REPLY },
+    ];
+    const followUp = await usageOf(turn([...history, { role: 'user', content: 'Make the headline shorter' }]));
+    expect(followUp.inputTokens).toBeGreaterThan(first.inputTokens);
+    expect(followUp.cachedInputTokens).toBeGreaterThan(0.7 * followUp.inputTokens);
+    expect(followUp.cachedInputTokens).toBeLessThanOrEqual(first.inputTokens);
+  });
+});
+
+describe('the scripted Anthropic server', () => {
+  it('refuses more than four cache breakpoints, in Anthropic’s words, so a product that marks five fails here first', async () => {
+    const block = (text: string) => ({ type: 'text', text, cache_control: { type: 'ephemeral' } });
+    const body = (n: number) => ({ model: 'counted', max_tokens: 100, system: ['a', 'b', 'c', 'd', 'e'].slice(0, n).map(block), messages: [{ role: 'user', content: 'hi' }] });
+    const post = (n: number) => fetch(`${server.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(n)) });
+    const refused = await post(5);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { type: 'invalid_request_error', message: 'A maximum of 4 blocks with cache_control may be provided. Found 5.' } });
+    expect((await post(4)).status).toBe(200);
   });
 });
 

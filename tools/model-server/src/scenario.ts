@@ -16,6 +16,10 @@ export interface ReplyStep {
   chunkChars?: number;
   /** Pause between chunks, so the model's own time is known and can be subtracted (default 0). */
   chunkDelayMs?: number;
+  /**
+   * What the reply's usage reports. Without `input`, the server counts the prompt and its prompt cache says what
+   * is cached (README "Usage and the prompt cache"); with it, exactly these figures (cached: 0 unless given).
+   */
   usage?: { input?: number; output?: number; cached?: number };
   /** Record when the chunk that completes the first occurrence of this text was written (`stampAt`): B2 times from a `</code>`. */
   stamp?: string;

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { anthropicFrames, openAiFrames, type ProtocolFrames } from './protocols.js';
+import { MAX_BREAKPOINTS, promptBlocks } from './prompt-blocks.js';
+import { PromptCache, type PromptUsage } from './prompt-cache.js';
+import { anthropicFrames, openAiFrames, type ProtocolFrames, usageOf } from './protocols.js';
 import { type ReceivedImage, scanImages } from './received-images.js';
 import type { ReplyStep, Scenario } from './scenario.js';
 
@@ -19,6 +21,8 @@ export interface RecordedRequest {
   stampAt?: number;
   /** The credential the request carried (Authorization bearer or x-api-key): which key a turn used. */
   credential: string | null;
+  /** The input the reply reported: all of it, read from the prompt cache, written to it (Anthropic). */
+  usage?: PromptUsage;
 }
 
 export interface ScriptedModelServer {
@@ -45,6 +49,7 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
   const served = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  const cache = new PromptCache();
 
   const server = createServer(async (req, res) => {
     if (req.url?.startsWith('/_scenarios')) return admin(req, res);
@@ -58,6 +63,11 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
     const record: RecordedRequest = { protocol, model, scenario: id ?? undefined, body, images: scan.images, receivedAt: now(), credential };
     requests.push(record);
     if (scan.error) return json(res, 400, { error: { type: 'invalid_request_error', message: scan.error } });
+    const blocks = promptBlocks(protocol, body, scan.images);
+    const marks = blocks.filter((b) => b.breakpoint).length;
+    // Anthropic refuses a request that marks more cache breakpoints than it keeps, in these words.
+    const tooMany = `A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${marks}.`;
+    if (marks > MAX_BREAKPOINTS) return json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: tooMany } });
     const scenario = id ? scenarios.get(id) : undefined;
     if (!scenario) return json(res, 404, { error: { type: 'not_found_error', message: `model ${model} not found` } });
     if (credential !== null && scenario.refuseKeys?.includes(credential)) return json(res, 401, refusedKeyBody(protocol, credential));
@@ -75,7 +85,11 @@ export async function startScriptedModelServer(initial: Record<string, Scenario>
 
     const step = stepOf(scenario, n - (scenario.failures?.length ?? 0));
     const imageTokens = scan.images.reduce((sum, i) => sum + i.tokens, 0);
-    const frames = protocol === 'openai' ? openAiFrames(model, step, imageTokens) : anthropicFrames(model, step, imageTokens);
+    // The provider read the prompt (its cache with it) once it answers, even a reply that is then cut.
+    const prompt = protocol === 'openai' ? cache.automatic(`openai:${model}`, blocks) : cache.explicit(`anthropic:${model}`, blocks);
+    const usage = usageOf(step, prompt, imageTokens);
+    record.usage = { input: usage.input, cached: usage.cached, created: usage.created };
+    const frames = protocol === 'openai' ? openAiFrames(model, step, usage) : anthropicFrames(model, step, usage);
     await stream(res, frames, step, failure?.kind === 'cut' ? failure.afterChars : undefined, (at) => (record.stampAt = at));
     record.lastByteAt = now();
   });

@@ -1,12 +1,12 @@
 import { type ModelCallPurpose, StudioError, type UsageCallView, type UsageView } from '@studio/contracts';
-import { type ChatMessage, LlmError, type LlmRouter, type Route } from '@studio/llm';
+import { type ChatMessage, type ChatRequest, LlmError, type LlmRouter, type Route } from '@studio/llm';
 import { CONTINUE_PROMPT } from './prompts.js';
 import { CHARS_PER_TOKEN, type TurnLedger } from './turn-ledger.js';
 
 export interface ModelCall {
   router: Pick<LlmRouter, 'stream'>;
   routes: Route[];
-  system: { static: string; dynamic?: string };
+  system: ChatRequest['system'];
   messages: ChatMessage[];
   maxOutputTokens: number;
   signal: AbortSignal;

@@ -1,4 +1,4 @@
-import { contextAssets } from './turn-context.js';
+import { contextAssets, lastChangedOf } from './turn-context.js';
 
 const h = (c: string) => c.repeat(64);
 
@@ -40,5 +40,21 @@ describe('contextAssets', () => {
 
   it('lists nothing for a project without assets', () => {
     expect(contextAssets({ 'src/App.tsx': { sha256: h('0') } }, [])).toEqual([]);
+  });
+});
+
+describe('lastChangedOf', () => {
+  const v = (number: number, source: 'template' | 'ai' | 'user' | 'restore', paths: string[]) => ({ number, source, changes: paths.map((path) => ({ action: 'write' as const, path })) });
+
+  it('gives each file the latest version that changed it up to the base, the project’s creation not counting', () => {
+    const history = [
+      v(5, 'ai', ['src/Hero.tsx']),
+      v(4, 'user', ['src/Footer.tsx']),
+      v(3, 'ai', ['src/Hero.tsx', 'src/App.tsx']),
+      v(2, 'restore', ['src/App.tsx']),
+      v(1, 'template', ['src/Hero.tsx', 'src/App.tsx', 'src/Footer.tsx', 'index.html']),
+    ];
+    expect(lastChangedOf(history, 4)).toEqual({ 'src/Footer.tsx': 4, 'src/Hero.tsx': 3, 'src/App.tsx': 3 });
+    expect(lastChangedOf(history.slice(-1), 1)).toEqual({});
   });
 });

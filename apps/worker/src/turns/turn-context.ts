@@ -1,5 +1,5 @@
 import type { Catalog } from '@studio/catalog';
-import { ASSET_DIR, ASSET_URL_PREFIX, type AssetVariantView, INSTRUCTIONS_PATH } from '@studio/contracts';
+import { ASSET_DIR, ASSET_URL_PREFIX, type AssetVariantView, INSTRUCTIONS_PATH, type VersionView } from '@studio/contracts';
 import type { PreviewErrorRecord, PreviewSessionsRepository, ProjectsRepository, TurnEntity, TurnsRepository } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { isText } from '@studio/files';
@@ -39,7 +39,7 @@ export class StaticPrompts {
  */
 export async function buildTurnContext(
   deps: {
-    files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged'>;
+    files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged' | 'versions'>;
     turns: Pick<TurnsRepository, 'conversation' | 'summary'>;
     projects: Pick<ProjectsRepository, 'findOwned'>;
     previews: Pick<PreviewSessionsRepository, 'errorsOf'>;
@@ -54,7 +54,7 @@ export async function buildTurnContext(
   pictures: readonly TurnPicture[] = [],
 ): Promise<TurnContext> {
   const { files, turns } = deps;
-  const [bytes, manifest, stored, summary, project, recentlyChanged, previewErrors] = await Promise.all([
+  const [bytes, manifest, stored, summary, project, recentlyChanged, previewErrors, versions] = await Promise.all([
     files.readAll(turn.projectId, turn.baseVersion),
     files.manifest(turn.projectId, turn.baseVersion),
     turns.conversation(turn.projectId, turn),
@@ -63,6 +63,8 @@ export async function buildTurnContext(
     deps.projects.findOwned(turn.userId, turn.projectId),
     files.recentlyChanged(turn.projectId),
     deps.previews.errorsOf(turn.projectId, turn.baseVersion),
+    // The whole history (summaries, no manifests): when each file last changed orders the files for the prompt cache.
+    files.versions(turn.projectId),
   ]);
   const conversation = stored.map(withPictureNames);
   const templateId = project?.templateId ?? '';
@@ -87,6 +89,7 @@ export async function buildTurnContext(
       assets: contextAssets(manifest, assetRows),
       // Files the preview failed on come first, so the model sees them whole.
       recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChanged])],
+      lastChanged: lastChangedOf(versions, turn.baseVersion),
       conversation,
       summary,
       contextWindow: contextWindowOf(route.model),
@@ -95,6 +98,19 @@ export async function buildTurnContext(
     deps.counter,
   );
   return { built, tree: new WorkingTree(bytes), conversation };
+}
+
+/**
+ * The version each file last changed in, up to the turn's base version. The project's creation (its template)
+ * is no change: a file untouched since is absent, and so ordered with the files that never change.
+ */
+export function lastChangedOf(versions: readonly Pick<VersionView, 'number' | 'source' | 'changes'>[], upTo: number): Record<string, number> {
+  const at: Record<string, number> = {};
+  for (const v of versions) {
+    if (v.number > upTo || v.source === 'template') continue;
+    for (const c of v.changes) at[c.path] = Math.max(at[c.path] ?? 0, v.number);
+  }
+  return at;
 }
 
 /**

@@ -137,7 +137,7 @@ function world(opts: { replies: (string | LlmError)[]; renders?: (RenderCheckVie
       const tokens = { static: 1, instructions: 0, tree: 1, files: 0, summary: 0, conversation: 0, message: 5, images: 0, total: 7 };
       const report = { budgetTokens: 100_000, tokens, included: [], omitted: [], needsSummary: false, olderMessagesDropped: 0, estimatedInputCostUsd: null };
       const content = images.length ? [...images, { type: 'text' as const, text: 'Make the hero blue' }] : 'Make the hero blue';
-      return { built: { system: { static: 'STATIC', dynamic: tree.paths().join('\n') }, messages: [{ role: 'user', content }], report }, tree, conversation: [] };
+      return { built: { system: { static: 'STATIC', dynamic: tree.paths().join('\n'), stableChars: 0, durableChars: 0 }, messages: [{ role: 'user', content }], report }, tree, conversation: [] };
     },
     validatorFor: () => validator,
     refreshSummary: () => undefined,

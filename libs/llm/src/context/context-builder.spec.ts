@@ -92,6 +92,68 @@ describe('buildContext', () => {
   });
 });
 
+describe('buildContext: the order of the prompt, for the providers’ prompt caches', () => {
+  const HERO = 'src/sections/Hero.tsx';
+  const first = () => buildContext({ ...base, contextWindow: 200_000, message: 'Make the hero about coffee', files: project() }, counter);
+  // The follow-up: the first reply rewrote the hero (version 2), and the chat holds that exchange.
+  const followUp = () => {
+    const files = project().map((f) => (f.path === HERO ? { path: HERO, content: 'export default () => <section><h1>Fresh coffee, roasted daily</h1></section>;\n' } : f));
+    const conversation: ChatMessage[] = [
+      { role: 'user', content: 'Make the hero about coffee' },
+      { role: 'assistant', content: 'Done.' },
+    ];
+    return buildContext({ ...base, contextWindow: 200_000, message: 'Make the hero headline shorter', files, conversation, lastChanged: { [HERO]: 2 } }, counter);
+  };
+
+  it('sends the files unchanged since the previous turn first and in the same order, so the previous prompt is a prefix up to the changed one', () => {
+    const [a, b] = [first(), followUp()];
+    const stableA = a.system.dynamic.slice(0, a.system.stableChars);
+    const stableB = b.system.dynamic.slice(0, b.system.stableChars);
+    // The hero was named the first time (so it went after the stable part) and changed since: the stable part is the same.
+    expect(stableA).toBe(stableB);
+    expect(stableA).not.toContain(`<file path="${HERO}">`);
+    expect(b.system.dynamic.slice(b.system.stableChars)).toContain(`<file path="${HERO}">\nexport default () => <section><h1>Fresh coffee`);
+    expect(stableB.length / b.system.dynamic.length).toBeGreaterThan(0.9);
+  });
+
+  it('includes the same files as the ranking and budget choose, each once; only their order changed', () => {
+    for (const ctx of [
+      first(),
+      followUp(),
+      buildContext({ ...base, contextWindow: 16_000, message: 'Tweak the copy', files: project(), lastChanged: { 'src/components/Widget40.tsx': 3 } }, counter),
+    ]) {
+      const sent = [...ctx.system.dynamic.matchAll(/<file path="([^"]+)">/g)].map((m) => m[1]);
+      expect(sent.sort()).toEqual(ctx.report.included.map((f) => f.path).sort());
+    }
+  });
+
+  it('under a tight budget, marks a head of the stable part that the follow-up sends again though its longer conversation leaves files out', () => {
+    const contextWindow = 16_000;
+    const a = buildContext({ ...base, contextWindow, message: 'Make the hero about coffee', files: project() }, counter);
+    const reply = `Done.\n<code path="${HERO}">\n${'export default () => <section><h1>Fresh coffee</h1></section>;\n'.repeat(30)}</code>`;
+    const conversation: ChatMessage[] = [
+      { role: 'user', content: 'Make the hero about coffee' },
+      { role: 'assistant', content: reply },
+    ];
+    const b = buildContext({ ...base, contextWindow, message: 'Make the hero headline shorter', files: project(), conversation, lastChanged: { [HERO]: 2 } }, counter);
+    // The follow-up leaves out files the first turn sent, so the first turn's stable part is not the follow-up's…
+    expect(b.report.omitted.some((o) => o.reason === 'budget' && a.report.included.some((f) => f.path === o.path))).toBe(true);
+    expect(b.system.dynamic.startsWith(a.system.dynamic.slice(0, a.system.stableChars))).toBe(false);
+    // …but the head marked durable is the follow-up's too, marked at the same place, and most of the stable part.
+    const durable = a.system.dynamic.slice(0, a.system.durableChars);
+    expect(b.system.dynamic.slice(0, b.system.durableChars)).toBe(durable);
+    expect(durable).toMatch(/<\/file>\n$/);
+    expect(a.system.durableChars / a.system.stableChars).toBeGreaterThan(0.5);
+  });
+
+  it('marks where the unchanged part ends: all of it when nothing changed and nothing is named', () => {
+    const ctx = buildContext({ ...base, contextWindow: 200_000, message: 'Tweak the copy', files: project().slice(0, 7) }, counter);
+    expect(ctx.system.stableChars).toBe(ctx.system.dynamic.length);
+    const named = buildContext({ ...base, contextWindow: 200_000, message: 'Tweak the Pricing', files: project().slice(0, 7) }, counter);
+    expect(named.system.dynamic.slice(named.system.stableChars)).toMatch(/^## Recently changed or named files\n<file path="src\/sections\/Pricing.tsx">/);
+  });
+});
+
 describe("buildContext: the person's standing instructions", () => {
   const build = (instructions: string | undefined, contextWindow = 200_000) =>
     buildContext({ ...base, contextWindow, message: 'Make the hero bigger', files: project().slice(0, contextWindow < 10_000 ? 300 : 7), instructions }, counter);

@@ -1,6 +1,7 @@
 import { type ChatMessage, type ImagePart, textOf } from '../provider.js';
 import type { ModelPrice } from '../router/pricing.js';
 import { assetListing, type ContextAsset } from './asset-list.js';
+import { orderForCache, quietRank } from './cache-order.js';
 import { imagePartsTokens, messageImageTokens } from './image-tokens.js';
 import { instructionsBlock } from './instructions-block.js';
 import { type InclusionReason, rankFiles } from './rank-files.js';
@@ -37,6 +38,11 @@ export interface ContextInput {
   assets?: ContextAsset[];
   /** Most recent first. */
   recentlyChanged?: string[];
+  /**
+   * The version each file last changed in (absent or 0: not since the project was created). Orders the file
+   * blocks for the provider's prompt cache, not what is included: see `orderForCache`.
+   */
+  lastChanged?: Record<string, number>;
   /** Earlier messages, oldest first (not the current one). */
   conversation?: ChatMessage[];
   summary?: ConversationSummary;
@@ -71,13 +77,17 @@ export interface ContextReport {
 }
 
 export interface BuiltContext {
-  system: { static: string; dynamic: string };
+  /** `stableChars`, `durableChars`: the leading parts of `dynamic` a provider's cache may serve next turn (ChatRequest). */
+  system: { static: string; dynamic: string; stableChars: number; durableChars: number };
   messages: ChatMessage[];
   report: ContextReport;
 }
 
 // Room kept for message framing and the tokenizer's estimate of other providers' counts.
 const SAFETY_MARGIN = 0.03;
+/** The share of the budget whose stable files the next turn is expected to send again (`durableEnd`). */
+const DURABLE_SHARE = 0.75;
+const STABLE_TITLE = '## File contents';
 
 const withGap = (block: string) => (block ? `\n${block}` : '');
 
@@ -88,7 +98,10 @@ const fileBlock = (f: ContextFile) => `<file path="${f.path}">\n${f.content.ends
  * (whole, their own block and their own line of the report), then the file tree and the most relevant
  * files until the token budget is reached, the conversation summary, recent messages verbatim, and the
  * message. The budget (context window − output − margin) is never exceeded; the report says what went in,
- * what was left out and why, with token counts and the estimated input cost.
+ * what was left out and why, with token counts and the estimated input cost. The parts are sent in the order
+ * that changes least from turn to turn (provider prompt caches serve an unchanged prefix): the files that
+ * stay the same before the ones that changed or that the message names (`orderForCache`), and `stableChars`
+ * says where the unchanged part of `dynamic` ends, for providers that cache only up to a marked point.
  */
 export function buildContext(input: ContextInput, counter = new TokenCounter()): BuiltContext {
   const budget = Math.floor((input.contextWindow - input.maxOutputTokens) * (1 - SAFETY_MARGIN));
@@ -130,7 +143,7 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
   const ranked = rankFiles(input.message, files, input.recentlyChanged ?? []);
   const included: ContextReport['included'] = [];
   const omitted: ContextReport['omitted'] = [];
-  const blocks: string[] = [];
+  const blocks = new Map<string, string>();
   let fileTokens = 0;
   const tryFile = (path: string, reason: InclusionReason) => {
     const f = byPath.get(path)!;
@@ -139,7 +152,7 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
     if (fits(n)) {
       used += n;
       fileTokens += n;
-      blocks.push(block);
+      blocks.set(path, block);
       included.push({ path, tokens: n, reason });
     } else {
       omitted.push({ path, tokens: n, reason: 'budget' });
@@ -166,11 +179,25 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
 
   for (const r of ranked.filter((r) => r.reason !== 'named')) tryFile(r.path, r.reason);
 
-  const dynamic = [instructions, treeFits ? tree : '', blocks.length ? `## File contents\n${blocks.join('')}` : '', summaryText].filter(Boolean).join('\n');
+  // Same files as ranked above, in the order that keeps the prompt's prefix the same from turn to turn.
+  const { stable, fresh } = orderForCache(
+    [...blocks.keys()],
+    ranked.filter((r) => r.reason === 'named').map((r) => r.path),
+    input.lastChanged ?? {},
+    quietRank(new Map([...files].map(([p, c]) => [p, c.length])), input.recentlyChanged ?? []),
+  );
+  const fileSection = (title: string, paths: string[]) => (paths.length ? `${title}\n${paths.map((p) => blocks.get(p)).join('')}` : '');
+  const lead = [instructions, treeFits ? tree : ''].filter(Boolean).join('\n');
+  const head = [lead, fileSection(STABLE_TITLE, stable)].filter(Boolean).join('\n');
+  const rest = [fileSection('## Recently changed or named files', fresh), summaryText].filter(Boolean).join('\n');
+  const dynamic = [head, rest].filter(Boolean).join('\n');
+  const stableChars = !rest ? dynamic.length : head ? head.length + 1 : 0;
+  const tokensOf = new Map(included.map((f) => [f.path, f.tokens]));
+  const durableChars = durableEnd(lead, stable, blocks, tokensOf, staticTokens + instructionsTokens + (treeFits ? treeTokens : 0), budget);
   const total = used;
   const price = input.price;
   return {
-    system: { static: input.staticPrompt, dynamic },
+    system: { static: input.staticPrompt, dynamic, stableChars, durableChars: Math.min(durableChars, stableChars) },
     messages: [...keptRecent, { role: 'user', content: input.images?.length ? [...input.images, { type: 'text', text: input.message }] : input.message }],
     report: {
       budgetTokens: budget,
@@ -192,4 +219,25 @@ export function buildContext(input: ContextInput, counter = new TokenCounter()):
       estimatedInputCostUsd: price ? Math.round((((total - staticTokens) * price.input + staticTokens * price.cachedInput) / 1e6) * 1e6) / 1e6 : null,
     },
   };
+}
+
+/**
+ * Where the stable files that the next turn will still send end, in characters of `dynamic`. The next turn's
+ * conversation holds this turn's exchange too, and the conversation is admitted before the unnamed files, so
+ * under a tight budget the next turn leaves out the last files of this stable part (it is ordered so that those
+ * are the ones that go): a mark at its end would never be met again. Up to DURABLE_SHARE of the budget, the
+ * files stay; the mark there is the same from turn to turn while they do (the same files, in the same order).
+ */
+function durableEnd(lead: string, stable: readonly string[], blocks: ReadonlyMap<string, string>, tokensOf: ReadonlyMap<string, number>, leadTokens: number, budget: number): number {
+  const limit = budget * DURABLE_SHARE;
+  let tokens = leadTokens;
+  let chars = (lead ? lead.length + 1 : 0) + STABLE_TITLE.length + 1;
+  let end = 0;
+  for (const path of stable) {
+    tokens += tokensOf.get(path) ?? 0;
+    if (tokens > limit) break;
+    chars += blocks.get(path)!.length;
+    end = chars;
+  }
+  return end;
 }

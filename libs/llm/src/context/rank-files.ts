@@ -2,7 +2,7 @@ import { relativeImports } from './imports.js';
 
 export type InclusionReason = 'named' | 'recent' | 'imported' | 'entry' | 'other';
 
-const ENTRY_POINTS = ['src/App.tsx', 'src/main.tsx', 'index.html', 'src/index.css', 'tailwind.config.ts', 'src/theme.css'];
+export const ENTRY_POINTS = ['src/App.tsx', 'src/main.tsx', 'index.html', 'src/index.css', 'tailwind.config.ts', 'src/theme.css'];
 
 /**
  * Orders files by how much the model needs them for this message: named in the message, then changed

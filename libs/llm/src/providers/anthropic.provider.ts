@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { LlmError } from '../llm-error.js';
 import type { ChatRequest, FinishReason, LlmProvider, StreamEvent } from '../provider.js';
 import { DEFAULT_DEADLINES, Deadline, type DeadlineOptions } from './deadline.js';
-import { toAnthropicMessages } from './message-mapping.js';
+import { anthropicSystem, toAnthropicMessages, withHistoryBreakpoint } from './message-mapping.js';
 import { type ProviderFetch, toLlmError } from './sdk-errors.js';
 
 export interface AnthropicProviderOptions {
@@ -15,7 +15,11 @@ export interface AnthropicProviderOptions {
   fetch?: ProviderFetch;
 }
 
-/** Anthropic messages, streamed. The static system prompt is marked cacheable, so repeated turns pay for it once. */
+/**
+ * Anthropic messages, streamed. Anthropic caches a prompt only up to the points marked `cache_control` (at most
+ * four), so they are marked where the parts that change least end: the static system prompt, the files that did
+ * not change since the previous turn, the rest of the system prompt, and the conversation before the message.
+ */
 export class AnthropicProvider implements LlmProvider {
   readonly name = 'anthropic';
   private readonly client: Anthropic;
@@ -39,8 +43,8 @@ export class AnthropicProvider implements LlmProvider {
           model: request.model,
           stream: true,
           max_tokens: request.maxOutputTokens,
-          system: [{ type: 'text', text: request.system.static, cache_control: { type: 'ephemeral' } }, ...(request.system.dynamic ? [{ type: 'text' as const, text: request.system.dynamic }] : [])],
-          messages: toAnthropicMessages(request.messages),
+          system: anthropicSystem(request.system),
+          messages: withHistoryBreakpoint(toAnthropicMessages(request.messages)),
         },
         { signal: deadline.signal },
       );

@@ -32,6 +32,7 @@ function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttach
       readAll: async (_p, version) => (asked.push(`files@${version}`), new Map(Object.entries(opts.files ?? FILES).map(([p, c]) => [p, Buffer.from(c)]))),
       manifest: async () => ({}),
       recentlyChanged: async () => ['src/components/Hero.tsx'],
+      versions: async () => [],
     },
     {
       conversation: async () => [
