@@ -39,6 +39,12 @@ describe('CredentialsService scopes', () => {
     expect(scopes).toEqual([{ lookup: 'api key', scope: { kind: 'system', reason: expect.any(String) } }]);
   });
 
+  it("re-checks a socket's credential in its own user's scope, the one its event then runs in", async () => {
+    const { service, scopes } = setup();
+    await expect(service.isLive({ userId: USER, via: 'api_key', apiKeyId: 'k1' })).resolves.toBe(true);
+    expect(scopes).toEqual([{ lookup: 'session', scope: { kind: 'user', userId: USER } }]);
+  });
+
   it('refuses a token that does not verify without reading any row', async () => {
     const { service, scopes } = setup();
     await expect(service.authenticate('forged')).resolves.toBeNull();

@@ -35,7 +35,9 @@ export class CredentialsService {
    */
   async isLive(principal: Principal): Promise<boolean> {
     if (principal.via === 'jwt' && principal.expiresAt <= Date.now()) return false;
-    return DbScope.asSystem('credential liveness', () => this.credentials.isLive(credentialOf(principal), principal.userId));
+    // The session or key is looked up with its user's id, so their own scope sees exactly what the system scope
+    // would; and it is the scope the socket's event runs in next, so the connection is not switched and back.
+    return DbScope.asUser(principal.userId, () => this.credentials.isLive(credentialOf(principal), principal.userId));
   }
 
   private async fromAccessToken(token: string): Promise<Principal | null> {

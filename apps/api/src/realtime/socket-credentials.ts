@@ -47,6 +47,8 @@ export class SocketCredentials implements OnModuleDestroy {
   // Revocations heard (a revoked credential never comes back), also for a socket that authenticated just
   // before the news and joined its room after it.
   private readonly revokedHeard = new Map<string, number>();
+  // Liveness lookups in flight, by credential room (at most one each).
+  private readonly checking = new Map<string, Promise<boolean>>();
   private readonly stopListening: () => void;
 
   constructor(
@@ -96,13 +98,27 @@ export class SocketCredentials implements OnModuleDestroy {
     const key = credentialRoom(credentialOf(principal));
     if (this.revokedHeard.has(key)) return this.refuse(socket, 'revoked');
     const cached = this.live.get(key);
-    let live = cached && Date.now() - cached.at < LIVENESS_CACHE_MS ? cached.live : undefined;
-    if (live === undefined) {
-      live = await this.credentials.isLive(principal);
-      this.remember(this.live, key, { live, at: Date.now() });
-    }
+    const live = cached && Date.now() - cached.at < LIVENESS_CACHE_MS ? cached.live : await this.check(key, principal);
     if (!live) return this.refuse(socket, 'revoked');
     return principal;
+  }
+
+  /**
+   * One lookup per credential at a time: events of its sockets that arrive while it runs share its answer (a
+   * burst of a person's sends costs one query, not one each). That answer is no older than a cached one may be.
+   */
+  private check(key: string, principal: Principal): Promise<boolean> {
+    const running = this.checking.get(key);
+    if (running) return running;
+    const check = this.credentials
+      .isLive(principal)
+      .then((live) => {
+        this.remember(this.live, key, { live, at: Date.now() });
+        return live;
+      })
+      .finally(() => this.checking.delete(key));
+    this.checking.set(key, check);
+    return check;
   }
 
   private async bind(socket: Socket, principal: Principal) {

@@ -9,7 +9,7 @@ import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { RateLimiter } from '../infra/rate-limiter.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { budgetPrecheck } from '../usage/budget-precheck.js';
+import { budgetCheck, budgetExceeded, budgetPrecheck } from '../usage/budget-precheck.js';
 import { MessageAttachments } from './message-attachments.js';
 import { toMessageView, toTurnView } from './turn-view.js';
 
@@ -58,15 +58,12 @@ export class TurnsService {
   }
 
   private async accept(userId: string, projectId: string, body: SendMessageBody, requestId?: string): Promise<TurnAccepted> {
-    // Out of money: refused at once (docs/API.md "Usage and budgets"); the worker's reservation is the real check.
-    await budgetPrecheck(this.usage, this.env, userId);
-    // Pictures are checked against the person's own uploads of a project that is theirs (else PROJECT_NOT_FOUND,
-    // as without pictures): a refusal here costs no turn.
-    if (body.attachments?.length) await this.projects.getOwned(userId, projectId);
-    const pictures = await this.attachments.check(userId, projectId, body.attachments ?? []);
-    // One transaction, so a burst of sends costs little each: the owner check, the cap on waiting turns, the
-    // turn, the person's message, its queue position and the stored `turn:queued` with the project's next seq.
-    const queued = await this.turns.enqueue(projectId, userId, body.message, body.model ?? null, this.env.TURNS_MAX_WAITING, pictures);
+    const pictures = body.attachments?.length ? await this.checkPictures(userId, projectId, body) : [];
+    // One statement, so a burst of sends costs little each: out of money (refused at once, docs/API.md "Usage and
+    // budgets"; the worker's reservation is the real check), the owner check, the cap on waiting turns, the turn,
+    // the person's message, its queue position and the stored `turn:queued` with the project's next seq.
+    const queued = await this.turns.enqueue(projectId, userId, body.message, body.model ?? null, this.env.TURNS_MAX_WAITING, pictures, budgetCheck(this.env));
+    if (queued.kind === 'over-budget') throw budgetExceeded(queued);
     if (queued.kind === 'not-found') throw new DomainError('PROJECT_NOT_FOUND', 'No such project.');
     if (queued.kind === 'too-many') {
       throw new RateLimitedError(5, `You already have ${queued.waiting} turns waiting; send more when they have run.`, { waiting: queued.waiting, limit: this.env.TURNS_MAX_WAITING });
@@ -85,6 +82,16 @@ export class TurnsService {
       throw new DomainError('DEPENDENCY_DOWN', error.message);
     }
     return { turnId };
+  }
+
+  /**
+   * A message's pictures: each the person's own upload of a project that is theirs (else PROJECT_NOT_FOUND, as
+   * without pictures); a refusal here costs no turn. The budget is checked before them, as for any send.
+   */
+  private async checkPictures(userId: string, projectId: string, body: SendMessageBody) {
+    await budgetPrecheck(this.usage, this.env, userId);
+    await this.projects.getOwned(userId, projectId);
+    return this.attachments.check(userId, projectId, body.attachments ?? []);
   }
 
   async get(userId: string, turnId: string): Promise<Turn> {

@@ -1,6 +1,6 @@
 import type { Env } from '@studio/config';
 import type { BudgetExceededDetails } from '@studio/contracts';
-import type { UsageRepository } from '@studio/data';
+import type { BudgetLeft, EnqueueBudget, UsageRepository } from '@studio/data';
 import { toMicroUsd } from '../admin/budget-settings.js';
 import { DomainError } from '../common/domain-error.js';
 
@@ -12,19 +12,29 @@ export const MIN_TURN_ESTIMATE_MICRO_USD = 1000;
 
 /**
  * Refuses a chat message with BUDGET_EXCEEDED (402) when the person has less of their monthly budget left than
- * the smallest turn. One indexed query (users and user_spend by key): it runs on every send.
+ * the smallest turn. One indexed query (users and user_spend by key). A send without pictures does not call
+ * it: the same check is the first part of its one statement (`enqueue` with `budgetCheck`); one with pictures
+ * does, so an exhausted budget is still refused before its pictures are looked at.
  */
 export async function budgetPrecheck(usage: Pick<UsageRepository, 'remaining'>, env: Pick<Env, 'USER_MONTHLY_BUDGET_USD'>, userId: string, now = new Date()): Promise<void> {
-  const defaultMicroUsd = env.USER_MONTHLY_BUDGET_USD === undefined ? null : toMicroUsd(env.USER_MONTHLY_BUDGET_USD);
-  const left = await usage.remaining(userId, defaultMicroUsd, now);
-  if (!left || left.remainingMicroUsd >= MIN_TURN_ESTIMATE_MICRO_USD) return;
+  const left = await usage.remaining(userId, budgetCheck(env).defaultMonthlyMicroUsd, now);
+  if (left && left.remainingMicroUsd < MIN_TURN_ESTIMATE_MICRO_USD) throw budgetExceeded(left);
+}
+
+/** What TurnsRepository.enqueue checks first: the same rule as `budgetPrecheck`. */
+export function budgetCheck(env: Pick<Env, 'USER_MONTHLY_BUDGET_USD'>): EnqueueBudget {
+  return { defaultMonthlyMicroUsd: env.USER_MONTHLY_BUDGET_USD === undefined ? null : toMicroUsd(env.USER_MONTHLY_BUDGET_USD), minLeftMicroUsd: MIN_TURN_ESTIMATE_MICRO_USD };
+}
+
+/** The refusal of a person with too little left (`left`: what the early check read). */
+export function budgetExceeded(left: NonNullable<BudgetLeft>): DomainError {
   const details: BudgetExceededDetails = {
     estimateUsd: MIN_TURN_ESTIMATE_MICRO_USD / 1e6,
     remainingUsd: Math.max(0, left.remainingMicroUsd) / 1e6,
     monthlyUsd: left.monthlyMicroUsd / 1e6,
     periodEnd: left.periodEnd,
   };
-  throw new DomainError('BUDGET_EXCEEDED', `Your $${details.monthlyUsd} monthly budget is used up ($${details.remainingUsd} left); it renews on ${details.periodEnd}. Nothing was sent.`, {
+  return new DomainError('BUDGET_EXCEEDED', `Your $${details.monthlyUsd} monthly budget is used up ($${details.remainingUsd} left); it renews on ${details.periodEnd}. Nothing was sent.`, {
     ...details,
   });
 }

@@ -31,8 +31,9 @@ export interface Outcome {
   error?: ErrorBody | null;
 }
 
-/** What sending a message did: no such project (of this user), too many turns waiting, or a queued turn. */
+/** What sending a message did: too little budget left, no such project (of this user), too many turns waiting, or a queued turn. */
 export type Enqueued =
+  | { kind: 'over-budget'; remainingMicroUsd: number; monthlyMicroUsd: number; periodEnd: string }
   | { kind: 'not-found' }
   | { kind: 'too-many'; waiting: number }
   /** `event` is the stored `turn:queued`, for the caller to send once the turn is committed. */

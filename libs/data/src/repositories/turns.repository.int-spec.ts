@@ -62,6 +62,35 @@ describe('TurnsRepository', () => {
     expect(await new ProjectEventsRepository(ds).currentSeq(projectId)).toBe(1);
   });
 
+  it('refuses a person with less budget left than the least a turn needs first, recording nothing; no budget, no refusal', async () => {
+    const { userId, projectId } = await newProject();
+    const stranger = await newProject();
+    const now = new Date();
+    const budget = { defaultMonthlyMicroUsd: null, minLeftMicroUsd: 1000, now };
+    await ds.query(`UPDATE users SET monthly_budget_micro_usd = 5000 WHERE id = $1`, [userId]);
+    await ds.query(`INSERT INTO user_spend (user_id, period, spent_micro_usd, reserved_micro_usd) VALUES ($1, $2::date, 3500, 800)`, [userId, `${now.toISOString().slice(0, 7)}-01`]);
+    const periodEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    // Out of money comes before the owner check, as the API's early refusal always did.
+    for (const project of [projectId, stranger.projectId]) {
+      expect(await turns.enqueue(project, userId, 'x', null, 10, [], budget)).toEqual({ kind: 'over-budget', remainingMicroUsd: 700, monthlyMicroUsd: 5000, periodEnd });
+    }
+    expect(await ds.getRepository(TurnEntity).countBy({ projectId })).toBe(0);
+    expect(await new ProjectEventsRepository(ds).currentSeq(projectId)).toBe(0);
+    await ds.query(`UPDATE users SET monthly_budget_micro_usd = NULL WHERE id = $1`, [userId]);
+    expect(await turns.enqueue(projectId, userId, 'x', null, 10, [], budget)).toMatchObject({ kind: 'queued', event: { seq: 1 } });
+    expect(await turns.enqueue(projectId, userId, 'y', null, 10, [], { ...budget, defaultMonthlyMicroUsd: 4000 })).toMatchObject({ kind: 'over-budget', remainingMicroUsd: -300 });
+  });
+
+  it('concurrent sends of one project take consecutive seqs, each turn with its one stored turn:queued', async () => {
+    const { userId, projectId } = await newProject();
+    const sent = await Promise.all(Array.from({ length: 8 }, (_, i) => turns.enqueue(projectId, userId, `m${i}`, null, 100)));
+    const seqs = sent.map((q) => (q.kind === 'queued' ? q.event.seq : 0)).sort((a, b) => a - b);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const stored = (await new ProjectEventsRepository(ds).after(projectId, 0, 20)).events;
+    expect(stored.map((e) => (e.payload as { turnId: string }).turnId).sort()).toEqual(sent.map((q) => (q.kind === 'queued' ? q.event.payload.turnId : '')).sort());
+    expect(await ds.getRepository(ChatMessageEntity).countBy({ projectId })).toBe(8);
+  });
+
   it('finds a turn only for its own user', async () => {
     const { userId, projectId } = await newProject();
     const turnId = await enqueue(userId, projectId);

@@ -5,9 +5,10 @@ import { ChatMessageEntity, type StoredChatAttachment } from '../entities/chat-m
 import { ConversationSummaryEntity } from '../entities/conversation-summary.entity.js';
 import { type PendingCommit, TurnEntity } from '../entities/turn.entity.js';
 import { TurnEventEntity } from '../entities/turn-event.entity.js';
-import { ProjectEventsRepository } from './project-events.repository.js';
 import { type Claim, type Enqueued, failedRow, messageMeta, type Outcome, outcomeRow } from './turn-outcome.js';
 import { type EndedCall, ledgerSummary, RECORD_CALL, settleTurn } from './turn-settlement.js';
+import { budgetLeft, monthAndKeys, type SpendRow } from './usage.repository.js';
+import { monthOf } from './usage-report.js';
 
 export type { Claim, Enqueued, Outcome } from './turn-outcome.js';
 export type { EndedCall } from './turn-settlement.js';
@@ -18,22 +19,40 @@ export const TURN_HEARTBEAT_MS = 5_000;
 export const TURN_HEARTBEAT_STALE_MS = 20_000;
 
 /**
- * The owner check, the cap on waiting turns, the turn, the person's message and its queue position, in one
- * statement (one snapshot, one round trip).
+ * A send, in one statement (one snapshot, one round trip, no transaction around it): the budget's early
+ * refusal, the owner check, the cap on waiting turns, the project's next seq (as ProjectEventsRepository.append
+ * takes it: its row locked, so concurrent sends of a project take seqs one after the other), the turn, the person's message and the stored `turn:queued` with
+ * its queue position. Nothing is written unless the seq was taken, and the turn and its event are written
+ * together or not at all. $1 project, $2 user, $3 message, $4 model, $5 max waiting, $6 pictures, $7 default
+ * budget, $8 the month's first day, $9 the least a person must have left (null: no budget check).
  */
 const ENQUEUE = `WITH project AS (SELECT id FROM projects WHERE id = $1 AND owner_id = $2),
           waiting AS (SELECT count(*)::int AS n FROM turns WHERE user_id = $2 AND status = 'queued'),
           ahead AS (SELECT count(*)::int AS n FROM turns WHERE project_id = $1 AND status IN ('queued', 'running')),
-          turn AS (
-            INSERT INTO turns (project_id, user_id, message, model)
-            SELECT project.id, $2, $3, $4 FROM project, waiting WHERE waiting.n < $5
-            RETURNING id),
-          message AS (INSERT INTO chat_messages (project_id, turn_id, role, content, attachments) SELECT $1, turn.id, 'user', $3, $6::jsonb FROM turn)
-     SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position, (SELECT id FROM turn) AS turn_id
-     FROM waiting, ahead`;
+          month AS (${monthAndKeys('$2', '$7', '$8')}),
+          refused AS (SELECT 1 FROM month WHERE budget IS NOT NULL AND NOT own_keys AND budget - COALESCE(spent, 0) - COALESCE(reserved, 0) < $9::bigint),
+          next AS (
+            UPDATE projects SET event_seq = event_seq + 1
+             WHERE id = (SELECT id FROM project) AND (SELECT n FROM waiting) < $5 AND NOT EXISTS (SELECT 1 FROM refused)
+            RETURNING event_seq),
+          turn AS (INSERT INTO turns (project_id, user_id, message, model) SELECT $1, $2, $3, $4 FROM next RETURNING id),
+          message AS (INSERT INTO chat_messages (project_id, turn_id, role, content, attachments) SELECT $1, turn.id, 'user', $3, $6::jsonb FROM turn),
+          event AS (
+            INSERT INTO project_events (project_id, seq, name, payload)
+            SELECT $1, next.event_seq, 'turn:queued', jsonb_build_object('turnId', turn.id, 'position', ahead.n) FROM next, turn, ahead
+            RETURNING seq)
+     SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position, (SELECT id FROM turn) AS turn_id, (SELECT seq FROM event) AS seq,
+            EXISTS (SELECT 1 FROM refused) AS over_budget, month.budget::text AS budget, month.spent::text AS spent, month.reserved::text AS reserved, month.own_keys
+     FROM waiting CROSS JOIN ahead LEFT JOIN month ON true`;
 
-/** Rolls back an enqueue whose project was deleted while it ran. */
-class ProjectGone extends Error {}
+/** The early budget refusal a send gets from `enqueue` (the worker's reservation of the real estimate is the check). */
+export interface EnqueueBudget {
+  /** The configured monthly budget (micro-dollars) of a person without an override; null: none. */
+  defaultMonthlyMicroUsd: number | null;
+  /** Refused when less than this is left of the month (the smallest turn there is). */
+  minLeftMicroUsd: number;
+  now?: Date;
+}
 
 /**
  * The turn aggregate: turns and their lifecycle (queued → running → completed / failed / cancelled), their
@@ -49,26 +68,24 @@ export class TurnsRepository {
 
   /**
    * Records a turn and the person's message and stores its `turn:queued` with the project's next seq, in one
-   * transaction, unless the project is not the user's or they already have `maxWaiting` turns queued. The
-   * first statement sees one snapshot, so `position` counts exactly the turns ahead of this one. `attachments`
-   * are the message's pictures, already checked by the caller.
+   * statement, unless the person has less than `budget.minLeftMicroUsd` of their month left (checked first),
+   * the project is not theirs, or they already have `maxWaiting` turns queued. `attachments` are the message's
+   * pictures, already checked by the caller.
    */
-  async enqueue(projectId: string, userId: string, message: string, model: string | null, maxWaiting: number, attachments: StoredChatAttachment[] = []): Promise<Enqueued> {
-    try {
-      return await this.db.transaction(async (tx): Promise<Enqueued> => {
-        const pictures = attachments.length ? JSON.stringify(attachments) : null;
-        const [row]: { found: number; waiting: number; position: number; turn_id: string | null }[] = await tx.query(ENQUEUE, [projectId, userId, message, model, maxWaiting, pictures]);
-        if (!row.found) return { kind: 'not-found' };
-        if (!row.turn_id) return { kind: 'too-many', waiting: row.waiting };
-        const event = await new ProjectEventsRepository(tx).append(projectId, 'turn:queued', { turnId: row.turn_id, position: row.position });
-        if (!event) throw new ProjectGone();
-        return { kind: 'queued', event };
-      });
-    } catch (err) {
-      // Deleted between the two statements: the turn rolled back with it.
-      if (err instanceof ProjectGone) return { kind: 'not-found' };
-      throw err;
-    }
+  async enqueue(projectId: string, userId: string, message: string, model: string | null, maxWaiting: number, attachments: StoredChatAttachment[] = [], budget?: EnqueueBudget): Promise<Enqueued> {
+    const pictures = attachments.length ? JSON.stringify(attachments) : null;
+    const { start, end } = monthOf(budget?.now ?? new Date());
+    const [row]: (SpendRow & { found: number; waiting: number; position: number; turn_id: string | null; seq: string | null; over_budget: boolean; own_keys: boolean })[] = await this.manager().query(
+      ENQUEUE,
+      [projectId, userId, message, model, maxWaiting, pictures, budget?.defaultMonthlyMicroUsd ?? null, start, budget?.minLeftMicroUsd ?? null],
+    );
+    const left = row.over_budget ? budgetLeft(row, end) : null;
+    if (left) return { kind: 'over-budget', ...left };
+    if (!row.found) return { kind: 'not-found' };
+    if (row.waiting >= maxWaiting) return { kind: 'too-many', waiting: row.waiting };
+    // Found in the statement's snapshot but deleted before its row could be locked: nothing was written.
+    if (!row.turn_id || row.seq === null) return { kind: 'not-found' };
+    return { kind: 'queued', event: { projectId, seq: Number(row.seq), name: 'turn:queued', payload: { turnId: row.turn_id, position: row.position } } };
   }
 
   /** The same repository inside a transaction (`complete` runs in the commit's). */

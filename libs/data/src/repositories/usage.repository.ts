@@ -18,7 +18,7 @@ export type Reservation =
   | { kind: 'lost' };
 
 /** The person's month: budget (override or default; null: none), spent and reserved. */
-interface SpendRow {
+export interface SpendRow {
   budget: string | null;
   spent: string | null;
   reserved: string | null;
@@ -30,11 +30,29 @@ const MONTH = `SELECT COALESCE(u.monthly_budget_micro_usd, $2::bigint)::text AS 
      FROM users u LEFT JOIN user_spend s ON s.user_id = u.id AND s.period = $3::date
     WHERE u.id = $1`;
 
-/** As MONTH, and whether the person has a model key of their own (their turns are not billed to the operator). */
-const MONTH_AND_KEYS = `SELECT COALESCE(u.monthly_budget_micro_usd, $2::bigint)::text AS budget, s.spent_micro_usd::text AS spent, s.reserved_micro_usd::text AS reserved,
+/**
+ * The person's month as the early refusal of a chat message reads it, given the SQL of its three inputs (the
+ * user, the default budget, the month's first day): budget (override or default; null: none), spent, reserved,
+ * and whether they have a model key of their own (their turns are not billed to the operator). Also a part of
+ * TurnsRepository.enqueue's one statement.
+ */
+export const monthAndKeys = (user: string, defaultBudget: string, period: string) =>
+  `SELECT COALESCE(u.monthly_budget_micro_usd, ${defaultBudget}::bigint) AS budget, s.spent_micro_usd AS spent, s.reserved_micro_usd AS reserved,
           EXISTS (SELECT 1 FROM provider_keys k WHERE k.user_id = u.id) AS own_keys
-     FROM users u LEFT JOIN user_spend s ON s.user_id = u.id AND s.period = $3::date
-    WHERE u.id = $1`;
+     FROM users u LEFT JOIN user_spend s ON s.user_id = u.id AND s.period = ${period}::date
+    WHERE u.id = ${user}`;
+
+const MONTH_AND_KEYS = `SELECT budget::text, spent::text, reserved::text, own_keys FROM (${monthAndKeys('$1', '$2', '$3')}) m`;
+
+/** What is left of a person's month (see `remaining`); null: no budget, or their own key pays. */
+export type BudgetLeft = { remainingMicroUsd: number; monthlyMicroUsd: number; periodEnd: string } | null;
+
+/** A row of `monthAndKeys` (its amounts as text) as what is left; `periodEnd` is the next month's first day. */
+export function budgetLeft(row: (SpendRow & { own_keys: boolean }) | undefined, periodEnd: string): BudgetLeft {
+  if (!row || row.budget === null || row.own_keys) return null;
+  const budget = Number(row.budget);
+  return { remainingMicroUsd: budget - Number(row.spent ?? 0) - Number(row.reserved ?? 0), monthlyMicroUsd: budget, periodEnd };
+}
 
 /**
  * One call's reservation (UsageRepository.reserve): $1 turn, $2 lease, $3 default budget, $4 estimate. The turn
@@ -88,12 +106,10 @@ export class UsageRepository {
    * What the person may still spend this month (micro-dollars; null: no budget, or their turns go through
    * their own key), for the API's early refusal. One indexed query: it runs on every chat send.
    */
-  async remaining(userId: string, defaultMonthlyMicroUsd: number | null, now = new Date()): Promise<{ remainingMicroUsd: number; monthlyMicroUsd: number; periodEnd: string } | null> {
+  async remaining(userId: string, defaultMonthlyMicroUsd: number | null, now = new Date()): Promise<BudgetLeft> {
     const { start, end } = monthOf(now);
     const [row]: (SpendRow & { own_keys: boolean })[] = await this.db.query(MONTH_AND_KEYS, [userId, defaultMonthlyMicroUsd, start]);
-    if (!row || row.budget === null || row.own_keys) return null;
-    const budget = Number(row.budget);
-    return { remainingMicroUsd: budget - Number(row.spent ?? 0) - Number(row.reserved ?? 0), monthlyMicroUsd: budget, periodEnd: end };
+    return budgetLeft(row, end);
   }
 
   /**
