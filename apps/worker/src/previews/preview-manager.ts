@@ -40,12 +40,16 @@ export class PreviewManager {
   private async revive(session: PreviewSessionEntity): Promise<boolean> {
     const projectId = session.projectId!;
     const instance = instanceOf(session);
-    const state = instance ? await this.runtime.state(instance.id) : 'missing';
-    if (!instance || state === 'missing') {
+    if (!instance) {
       await this.sessions.delete(session.id);
       return false;
     }
-    await this.sessions.touch(session.id);
+    // A visit waits on this (B3's resume): the engine's answer, the visit's record and the head are read side by side.
+    const [state, head] = await Promise.all([this.runtime.state(instance.id), this.files.head(projectId), this.sessions.touch(session.id)]);
+    if (state === 'missing') {
+      await this.sessions.delete(session.id);
+      return false;
+    }
     if (state === 'stopped') {
       await this.notices.status(projectId, 'starting');
       const again = await this.runtime.restart(instance.id);
@@ -56,7 +60,7 @@ export class PreviewManager {
     // Nothing follows the head while a preview is paused, so a resumed one is treated like a running one:
     // only a head it does not serve yet needs a sync.
     if (state === 'paused') await this.runtime.resume(instance.id);
-    if ((session.status === 'ready' || session.status === 'paused') && session.version === (await this.files.head(projectId))) {
+    if ((session.status === 'ready' || session.status === 'paused') && session.version === head) {
       if (session.status === 'paused') await this.sessions.setStatus(session.id, 'ready');
       await this.notices.status(projectId, 'ready', { version: session.version });
       return true;
