@@ -1,10 +1,16 @@
 import type { Socket } from 'socket.io-client';
+import type { GatewayLimits } from './b5-limits.js';
 import { BenchClient, registerScenario, wallNow } from './bench-client.js';
 import { type Row, stats } from './stats.js';
 
-const SOCKETS = Number(process.env.BENCH_B5_SOCKETS ?? 500);
-const PER_PROJECT = 5;
-const PROJECTS_PER_USER = 5;
+export const SOCKETS = Number(process.env.BENCH_B5_SOCKETS ?? 500);
+export const PER_PROJECT = 5;
+export const PROJECTS_PER_USER = 5;
+// The burst's bar (issue 23): its p99 as a ratio to what this machine can do, measured in the same run
+// (b5-limits.ts). 2×: the limit has each part alone on the 2 cores, while in the burst the API's own work per
+// send (Socket.IO, three Redis round trips, the turn:queued fan-out) and the worker starting turns share them
+// with the database; measured 1.66-1.67× (2026-12-02).
+const BURST_LIMIT_RATIO = 2;
 
 interface Seen {
   socket: Socket;
@@ -18,7 +24,7 @@ interface Seen {
  * turns per second until the last completes, and loss: every socket must see every event of its project's
  * turns, each seq exactly once, with no gap.
  */
-export async function benchGateway(apiUrl: string, modelUrl: string, spreadMs = 0): Promise<{ rows: Row[]; report: Record<string, unknown> }> {
+export async function benchGateway(apiUrl: string, modelUrl: string, spreadMs = 0, measureLimits?: () => Promise<GatewayLimits>): Promise<{ rows: Row[]; report: Record<string, unknown> }> {
   const projects = Math.ceil(SOCKETS / PER_PROJECT);
   const users = Math.ceil(projects / PROJECTS_PER_USER);
   const marker = await registerScenario(modelUrl, `b5-${Date.now()}`, {
@@ -47,6 +53,8 @@ export async function benchGateway(apiUrl: string, modelUrl: string, spreadMs = 
     }
   }
 
+  // Right before the burst, so the limits see the machine as loaded as the burst does (a shared host's load drifts).
+  const limits = await measureLimits?.();
   const acks: number[] = [];
   const started = wallNow();
   const turnIds = await Promise.all(
@@ -89,5 +97,30 @@ export async function benchGateway(apiUrl: string, modelUrl: string, spreadMs = 
     socketsWithASeqGapOrDuplicate: gapsOrDuplicates,
   };
   const how = spreadMs ? `sends spread over ${spreadMs / 1000} s` : 'all at once';
-  return { rows: [{ figure: `B5 chat:send ack, ${seen.length} sockets, ${how}`, stats: stats(acks), bar: 'p99 ≤ 50; none lost' }], report: { how, ...report } };
+  const figure = `B5 chat:send ack, ${seen.length} sockets, ${how}`;
+  if (!limits) return { rows: [{ figure, stats: stats(acks), bar: 'p99 ≤ 50; none lost' }], report: { how, ...report } };
+  const rows = limitRows(figure, stats(acks), limits);
+  return { rows, report: { how, ...report, limits, p99ToLimit: Number(rows[0].ratio?.toFixed(2)) } };
+}
+
+/**
+ * The burst's row with its bar a ratio to this machine's limit, then the DB floor's: limit = the bare Socket.IO
+ * ack's p99 + the DB floor's time until all 500 enqueues are done (no ack comes faster than the socket layer
+ * alone, and the last not before the database has done all 500).
+ */
+function limitRows(figure: string, acks: Row['stats'], limits: GatewayLimits): Row[] {
+  return [
+    {
+      figure,
+      stats: acks,
+      reference: { name: 'bare Socket.IO ack', stats: limits.bareAck },
+      ratio: acks.p99Ms / limits.limitMs,
+      bar: `p99/limit ≤ ${BURST_LIMIT_RATIO}, limit = bare-ack p99 + DB floor all-done = ${limits.bareAck.p99Ms} + ${limits.db.allDoneMs} = ${limits.limitMs} ms; none lost`,
+    },
+    {
+      figure: `  reference: DB floor, ${limits.db.perCall.n} enqueues at once (pool ${limits.poolSize})`,
+      stats: limits.db.perCall,
+      bar: `all done in ${limits.db.allDoneMs} ms`,
+    },
+  ];
 }

@@ -27,8 +27,12 @@ export async function timeIt(n: number, run: () => Promise<unknown>): Promise<nu
 
 export interface Row {
   figure: string;
+  /** In milliseconds, unless `unit` says otherwise (tokens, %). */
   stats: Stats;
+  unit?: string;
   reference?: { name: string; stats: Stats };
+  /** The ratio the bar is about, when it is not median / the reference's median (B5: burst p99 / its limit). */
+  ratio?: number;
   bar?: string;
 }
 
@@ -37,8 +41,8 @@ export function printTable(title: string, rows: Row[]) {
   const line = (cells: string[]) => process.stdout.write(`${cells.map((c, i) => c.padEnd([44, 34, 44, 8, 16][i] ?? 10)).join(' ')}\n`);
   line(['figure', 'median / p95 / p99 / max ms (n)', 'reference: median / p95 / p99 / max (n)', 'ratio', 'bar']);
   for (const r of rows) {
-    const fmt = (s: Stats) => `${s.medianMs} / ${s.p95Ms} / ${s.p99Ms} / ${s.maxMs} (${s.n})`;
-    const ratio = r.reference ? (r.stats.medianMs / r.reference.stats.medianMs).toFixed(2) : '-';
+    const fmt = (s: Stats) => `${s.medianMs} / ${s.p95Ms} / ${s.p99Ms} / ${s.maxMs}${r.unit ? ` ${r.unit}` : ''} (${s.n})`;
+    const ratio = r.ratio !== undefined ? r.ratio.toFixed(2) : r.reference ? (r.stats.medianMs / r.reference.stats.medianMs).toFixed(2) : '-';
     line([r.figure, fmt(r.stats), r.reference ? `${r.reference.name}: ${fmt(r.reference.stats)}` : '-', ratio, r.bar ?? '']);
   }
 }
