@@ -1,4 +1,5 @@
 import { chromium } from 'playwright-core';
+import { ensureCommand } from '../debian-package.js';
 import { wallNow } from './bench-client.js';
 
 /** Two frames and a task after the content: what the render check waits for once the page has drawn (page-load.ts). */
@@ -11,7 +12,7 @@ const NEXT_FRAMES = 'new Promise((done) => requestAnimationFrame(() => requestAn
  * applied"), so no turn can end sooner than this after the model's last byte: B1 is judged by what it adds on top.
  */
 export async function browserLoads(url: string, n: number): Promise<number[]> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? 'chromium', args: ['--no-sandbox', '--headless'] });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? ensureCommand('chromium', 'chromium'), args: ['--no-sandbox', '--headless'] });
   const samples: number[] = [];
   try {
     for (let i = 0; i <= n; i++) {
