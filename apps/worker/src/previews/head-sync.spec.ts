@@ -87,4 +87,25 @@ describe('HeadSync', () => {
     expect(published[1].payload).toEqual({ version: 3, message: 'x is undefined', kind: 'uncaught', file: 'src/App.tsx', line: 2 });
     expect(sessions.rows.get('s1')!.render).toEqual({ ...render, version: 3 });
   });
+
+  it('loads the page of a version after saying ready, unless the version is known to render (its turn, the template, an earlier check)', async () => {
+    const checks: unknown[] = [];
+    const checker: PageChecker = { check: async (target) => (checks.push(target), { status: 'passed', ms: 1 }) };
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+    const { sessions, sync } = setup({ checker });
+    await sync.run('s1', 'p1', instance, false);
+    await settle();
+    expect(checks).toEqual([{ host: instance.host, port: instance.vitePort }]);
+    expect(sessions.rows.get('s1')).toMatchObject({ render: { status: 'passed', version: 3 }, lastRenderedVersion: 3 });
+    // The same version again (a stopped preview restarted): checked already.
+    await sync.run('s1', 'p1', instance, false);
+    await settle();
+    expect(checks).toHaveLength(1);
+    // A version a turn checked or a template made, on a fresh session: not loaded either.
+    const other = setup({ checker });
+    other.sessions.rendered.add('p1@3');
+    await other.sync.run('s1', 'p1', instance, false);
+    await settle();
+    expect(checks).toHaveLength(1);
+  });
 });

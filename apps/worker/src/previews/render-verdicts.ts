@@ -14,7 +14,7 @@ export class RenderVerdicts {
   private readonly logger = new Logger(RenderVerdicts.name);
 
   constructor(
-    @Inject(PreviewSessionsRepository) private readonly sessions: Pick<PreviewSessionsRepository, 'get' | 'setRender' | 'setStatus'>,
+    @Inject(PreviewSessionsRepository) private readonly sessions: Pick<PreviewSessionsRepository, 'get' | 'setRender' | 'setStatus' | 'knownToRender'>,
     private readonly notices: PreviewNotices,
     @Inject(RENDER_CHECKER) private readonly checker: PageChecker | null,
   ) {}
@@ -42,10 +42,16 @@ export class RenderVerdicts {
     await this.notices.status(projectId, 'error', { version: version ?? baseVersion, error: message, ...where });
   }
 
-  /** A check off the caller's path (a start, a person's edit, a restore): `ready` is said first, the verdict follows. */
+  /**
+   * A check off the caller's path (a start, a person's edit, a restore): `ready` is said first, the verdict
+   * follows. A version already known to render (its turn's check, the template, an earlier preview) is not
+   * loaded again: a page load is seconds of Chromium and of Vite's first transforms, on the CPUs that the
+   * next preview's start and everyone's turns need (B3).
+   */
   later(sessionId: string, projectId: string, instance: PreviewInstance, version: number): void {
     if (!this.checker) return;
     void (async () => {
+      if (await this.sessions.knownToRender(projectId, version)) return;
       const session = await this.sessions.get(sessionId);
       if (session?.projectId === projectId && session.version === version) await this.verify(session, instance, version, version);
     })().catch((err) => this.logger.warn({ msg: 'render check failed to run', projectId, err: String(err) }));

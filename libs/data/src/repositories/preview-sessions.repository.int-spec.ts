@@ -26,6 +26,31 @@ async function newProject(): Promise<{ userId: string; projectId: string }> {
 const address = (id: string) => ({ id, host: '10.0.0.9', vitePort: 5173, agentPort: 7070, token: 't'.repeat(32) });
 
 describe('PreviewSessionsRepository', () => {
+  it('knows a version renders when it is the untouched template, its turn’s check passed, or a preview checked it; nothing else', async () => {
+    const { userId, projectId } = await newProject();
+    const version = (n: number, source: string) => ds.query(`INSERT INTO project_versions (project_id, number, manifest, source) VALUES ($1, $2, '{}'::jsonb, $3)`, [projectId, n, source]);
+    const turn = (v: number, render: object | null) =>
+      ds.query(`INSERT INTO turns (project_id, user_id, message, status, version, render) VALUES ($1, $2, 'm', 'completed', $3, $4::jsonb)`, [projectId, userId, v, render && JSON.stringify(render)]);
+    await version(1, 'template');
+    for (const [n, source] of [
+      [2, 'ai'],
+      [3, 'ai'],
+      [4, 'user'],
+      [5, 'restore'],
+      [6, 'ai'],
+    ] as const)
+      await version(n, source);
+    await turn(2, { status: 'passed', ms: 900 });
+    await turn(3, { status: 'failed', ms: 900, error: { kind: 'uncaught', message: 'x' } });
+    await turn(6, null);
+    const session = await sessions.insertStarting(projectId, userId, 'docker');
+    await sessions.setRender(session.id, { status: 'passed', ms: 800 }, 4);
+    const known = await Promise.all([1, 2, 3, 4, 5, 6].map((v) => sessions.knownToRender(projectId, v)));
+    expect(known).toEqual([true, true, false, true, false, false]);
+    // Another project's versions say nothing of this one's.
+    expect(await sessions.knownToRender((await newProject()).projectId, 1)).toBe(false);
+  });
+
   it('starts a session, records its instance and status, and finds it by project and by id', async () => {
     const { userId, projectId } = await newProject();
     const started = await sessions.insertStarting(projectId, userId, 'docker');

@@ -111,6 +111,21 @@ export class PreviewSessionsRepository {
     await this.repo.update({ id }, { render: { ...render, version } as never, ...rendered, updatedAt: new Date() });
   }
 
+  /**
+   * Whether a version's page is known to render, so a preview that starts on it need not load it again: a
+   * project's untouched template (every template renders in Chromium in the template suite, test/templates), a
+   * version whose turn's render check passed on exactly its files, or one a preview of the project checked.
+   */
+  async knownToRender(projectId: string, version: number): Promise<boolean> {
+    const [row]: { known: boolean }[] = await this.repo.manager.query(
+      `SELECT EXISTS (SELECT 1 FROM project_versions WHERE project_id = $1 AND number = $2 AND source = 'template')
+           OR EXISTS (SELECT 1 FROM turns WHERE project_id = $1 AND version = $2 AND render->>'status' = 'passed')
+           OR EXISTS (SELECT 1 FROM preview_sessions WHERE project_id = $1 AND last_rendered_version = $2) AS known`,
+      [projectId, version],
+    );
+    return row?.known === true;
+  }
+
   /** Someone looked at the preview now (the idle reaper counts from here). */
   async touch(id: string): Promise<void> {
     await this.repo.update({ id }, { lastAccessAt: new Date() });

@@ -115,6 +115,11 @@ export class FakeSessions implements Pick<PreviewSessionsRepository, SessionMeth
     const row = this.rows.get(id);
     if (row) row.lastAccessAt = new Date();
   }
+  /** Versions known to render besides the ones a session checked (a template's, a turn's): set by a test. */
+  readonly rendered = new Set<string>();
+  async knownToRender(projectId: string, version: number) {
+    return this.rendered.has(`${projectId}@${version}`) || [...this.rows.values()].some((r) => r.projectId === projectId && r.lastRenderedVersion === version);
+  }
   async setRender(id: string, render: RenderCheckView, version: number | null) {
     const row = this.rows.get(id);
     if (!row) return;
