@@ -230,15 +230,6 @@ describe('FileStore against Postgres and S3', () => {
     expect(await store.head(projectId)).toBe(1);
   });
 
-  it('lists the paths the latest versions changed, newest first, each once', async () => {
-    const projectId = await newProject({ 'src/App.tsx': 'a', 'src/old.ts': 'o' });
-    await store.commit(projectId, 1, [{ action: 'write', path: 'src/a.ts', content: Buffer.from('1') }], { source: 'user' });
-    await store.commit(projectId, 2, [{ action: 'rename', from: 'src/old.ts', path: 'src/new.ts' }], { source: 'user' });
-    await store.commit(projectId, 3, [{ action: 'write', path: 'src/a.ts', content: Buffer.from('2') }], { source: 'user' });
-    expect(await store.recentlyChanged(projectId)).toEqual(['src/a.ts', 'src/new.ts']);
-    expect(await store.recentlyChanged(projectId, 1)).toEqual(['src/a.ts']);
-  });
-
   it('commitRebasing puts changes on a head that moved in other files, and keeps the other version when they overlap', async () => {
     const projectId = await newProject({ 'src/App.tsx': 'a', 'src/b.ts': 'b' });
     const mine = await store.prepare(projectId, [{ action: 'write', path: 'src/App.tsx', content: Buffer.from('mine') }]);

@@ -95,12 +95,6 @@ export class FileStore {
     return this.finalize(projectId, baseVersion, await this.prepare(projectId, changes), meta);
   }
 
-  /** Paths changed by the project's latest `versions` versions, most recent first (a turn's context ranks them high). */
-  async recentlyChanged(projectId: string, versions = 3): Promise<string[]> {
-    const changes = await this.repository.recentChanges(projectId, versions);
-    return [...new Set(changes.map((c) => c.path))];
-  }
-
   /** Version 1 of a new project, written inside the caller's transaction (the one that inserts the project). */
   async insertFirstVersion(tx: EntityManager, projectId: string, changes: PreparedChange[], meta: CommitMeta): Promise<void> {
     const manifest = applyChanges({}, changes, this.limits);

@@ -1,4 +1,4 @@
-import { contextAssets, lastChangedOf } from './turn-context.js';
+import { contextAssets, lastChangedOf, recentlyChangedOf } from './turn-context.js';
 
 const h = (c: string) => c.repeat(64);
 
@@ -56,5 +56,19 @@ describe('lastChangedOf', () => {
     ];
     expect(lastChangedOf(history, 4)).toEqual({ 'src/Footer.tsx': 4, 'src/Hero.tsx': 3, 'src/App.tsx': 3 });
     expect(lastChangedOf(history.slice(-1), 1)).toEqual({});
+  });
+});
+
+describe('recentlyChangedOf', () => {
+  it('lists the paths the latest versions changed, newest first, each once (a rename by its new path)', () => {
+    const history = [
+      { changes: [{ action: 'write' as const, path: 'src/a.ts' }] },
+      { changes: [{ action: 'rename' as const, from: 'src/old.ts', path: 'src/new.ts' }] },
+      { changes: [{ action: 'write' as const, path: 'src/a.ts' }] },
+      { changes: [{ action: 'write' as const, path: 'src/App.tsx' }] },
+    ];
+    expect(recentlyChangedOf(history)).toEqual(['src/a.ts', 'src/new.ts']);
+    expect(recentlyChangedOf(history, 1)).toEqual(['src/a.ts']);
+    expect(recentlyChangedOf([])).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export class StaticPrompts {
  */
 export async function buildTurnContext(
   deps: {
-    files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged' | 'versions'>;
+    files: Pick<FileStore, 'readAll' | 'manifest' | 'versions'>;
     turns: Pick<TurnsRepository, 'conversation' | 'summary'>;
     projects: Pick<ProjectsRepository, 'findOwned'>;
     previews: Pick<PreviewSessionsRepository, 'errorsOf'>;
@@ -54,16 +54,16 @@ export async function buildTurnContext(
   pictures: readonly TurnPicture[] = [],
 ): Promise<TurnContext> {
   const { files, turns } = deps;
-  const [bytes, manifest, stored, summary, project, recentlyChanged, previewErrors, versions] = await Promise.all([
+  const [bytes, manifest, stored, summary, project, previewErrors, versions] = await Promise.all([
     files.readAll(turn.projectId, turn.baseVersion),
     files.manifest(turn.projectId, turn.baseVersion),
     turns.conversation(turn.projectId, turn),
     turns.summary(turn.projectId),
     // The turn's sender owns the project: only the owner can send its turns.
     deps.projects.findOwned(turn.userId, turn.projectId),
-    files.recentlyChanged(turn.projectId),
     deps.previews.errorsOf(turn.projectId, turn.baseVersion),
-    // The whole history (summaries, no manifests): when each file last changed orders the files for the prompt cache.
+    // The whole history (summaries, no manifests): what the latest versions changed ranks files high, and when
+    // each file last changed orders them for the prompt cache.
     files.versions(turn.projectId),
   ]);
   const conversation = stored.map(withPictureNames);
@@ -88,7 +88,7 @@ export async function buildTurnContext(
       tree: [...bytes.keys()].filter((p) => p !== INSTRUCTIONS_PATH),
       assets: contextAssets(manifest, assetRows),
       // Files the preview failed on come first, so the model sees them whole.
-      recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChanged])],
+      recentlyChanged: [...new Set([...previewErrors.flatMap((e) => (e.file ? [e.file] : [])), ...recentlyChangedOf(versions)])],
       lastChanged: lastChangedOf(versions, turn.baseVersion),
       conversation,
       summary,
@@ -98,6 +98,11 @@ export async function buildTurnContext(
     deps.counter,
   );
   return { built, tree: new WorkingTree(bytes), conversation };
+}
+
+/** Paths the project's latest `count` versions changed (newest first, each once): the context ranks them high. */
+export function recentlyChangedOf(versions: readonly Pick<VersionView, 'changes'>[], count = 3): string[] {
+  return [...new Set(versions.slice(0, count).flatMap((v) => v.changes.map((c) => c.path)))];
 }
 
 /**

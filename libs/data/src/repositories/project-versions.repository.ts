@@ -80,12 +80,6 @@ export class ProjectVersionsRepository {
     });
   }
 
-  /** The changes of the project's latest `count` versions, the newest version's first. */
-  async recentChanges(projectId: string, count: number): Promise<StoredChange[]> {
-    const rows = await this.versions().find({ where: { projectId }, order: { number: 'DESC' }, take: count, select: { number: true, changes: true } });
-    return rows.flatMap((r) => r.changes);
-  }
-
   /**
    * Every version of the project, newest first, without the manifests; with `q`, only those whose name or
    * message contains it (case-insensitive), so a checkpoint is found by its name.

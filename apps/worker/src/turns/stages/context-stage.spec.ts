@@ -31,8 +31,7 @@ function setup(opts: { errors?: PreviewErrorRecord[]; earlier?: StoredChatAttach
       limits: LIMITS,
       readAll: async (_p, version) => (asked.push(`files@${version}`), new Map(Object.entries(opts.files ?? FILES).map(([p, c]) => [p, Buffer.from(c)]))),
       manifest: async () => ({}),
-      recentlyChanged: async () => ['src/components/Hero.tsx'],
-      versions: async () => [],
+      versions: async () => [{ number: 2, source: 'ai', changes: [{ action: 'write', path: 'src/components/Hero.tsx' }] }] as never,
     },
     {
       conversation: async () => [

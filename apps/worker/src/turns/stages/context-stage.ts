@@ -24,7 +24,7 @@ export class ContextStage {
 
   constructor(
     @Inject(ENV) private readonly env: Pick<Env, 'TURN_MAX_OUTPUT_TOKENS'>,
-    @Inject(FILE_STORE) private readonly files: Pick<FileStore, 'readAll' | 'manifest' | 'recentlyChanged' | 'versions' | 'limits'>,
+    @Inject(FILE_STORE) private readonly files: Pick<FileStore, 'readAll' | 'manifest' | 'versions' | 'limits'>,
     @Inject(TurnsRepository) private readonly turns: Pick<TurnsRepository, 'conversation' | 'summary' | 'saveSummary'>,
     @Inject(ProjectsRepository) private readonly projects: Pick<ProjectsRepository, 'findOwned'>,
     @Inject(PreviewSessionsRepository) private readonly previews: Pick<PreviewSessionsRepository, 'errorsOf'>,
