@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { projectDir } from './files.mjs';
 import { formSandboxPlugin } from './form-sandbox.mjs';
+import { freshPagePlugin } from './fresh-page.mjs';
 import { pageBridgePlugin } from './page-bridge.mjs';
 import { sourceLocationsPlugin } from './source-locations.mjs';
 
@@ -233,6 +234,8 @@ export async function startVite({ workDir, port, host, allowedHosts, publish, ap
   // The project resolves the image's packages through WORK_DIR/node_modules, a link one level above it,
   // so the project's own file listing never contains it.
   await linkModules(workDir);
+  // Batches that changed a file since Vite started: a page served at an older generation is reloaded (fresh-page.mjs).
+  let generation = 0;
   const server = await createServer({
     ...PINNED_CONFIG,
     root,
@@ -244,6 +247,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish, ap
       runtimeErrorsPlugin(publish),
       renamedComponentsPlugin(),
       publicAssetsPlugin(),
+      freshPagePlugin(() => generation),
       formSandboxPlugin(),
       // Edits on the page: source locations on elements and the page's bridge, in the dev server only.
       sourceLocationsPlugin(),
@@ -267,6 +271,7 @@ export async function startVite({ workDir, port, host, allowedHosts, publish, ap
 
   return {
     filesChanged(changed) {
+      if (changed.length) generation++;
       // With a page connected, the watcher's events make Vite send HMR updates. With none (a claim, a full
       // sync before anyone looks), Vite would keep a `full-reload` for the first page that connects and
       // reload it for nothing; there, only forget the changed modules so the next request transforms anew.

@@ -31,6 +31,7 @@ export * from './repositories/api-keys.repository.js';
 export * from './repositories/audit-events.repository.js';
 export * from './repositories/auth-sessions.repository.js';
 export * from './repositories/blob-claims.repository.js';
+export * from './repositories/budget-rule.js';
 export * from './repositories/credentials.repository.js';
 export * from './repositories/deployments.repository.js';
 export * from './repositories/exports.repository.js';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { printAppWarnings } from './app-warnings.js';
 import { ensureCommand } from './debian-package.js';
 import { StackError, say } from './log.js';
 import { scriptedModelEnv, startModelServer } from './model-server.js';
@@ -75,6 +76,7 @@ async function testWithStack(jestArgs: string[]): Promise<number> {
     // --forceExit: a test that leaks a handle must fail CI through its assertions, never hang it.
     const code = await runJest(['--forceExit', '--json', '--outputFile=test-artifacts/jest-results.json', ...jestArgs], { ...env, API_URL: apiUrl });
     printSummary('test-artifacts/jest-results.json');
+    if (code !== 0) printAppWarnings('test-artifacts/stack.log');
     if (crashed) throw new StackError(`${crashed} crashed during the tests; see test-artifacts/stack.log`);
     return code;
   } catch (err) {

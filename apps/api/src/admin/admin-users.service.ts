@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Env } from '@studio/config';
 import type { AdminBudgetBody, AdminRoleBody, AdminUsersPageView, AdminUsersQuery, AdminUserView, BudgetView } from '@studio/contracts';
-import { DbScope, PreviewSessionsRepository, SERVING_STATUSES, TurnsRepository, UsageRepository, type UserEntity, UsersRepository, type UserWithProjects } from '@studio/data';
+import { DbScope, PreviewSessionsRepository, SERVING_STATUSES, TurnsRepository, toMicroUsd, UsageRepository, type UserEntity, UsersRepository, type UserWithProjects } from '@studio/data';
 import { ENV } from '@studio/platform';
 import { AuditLog } from '../audit/audit-log.js';
 import { CredentialRevocations } from '../auth/credential-revocations.js';
@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { isUuid } from '../common/ids.js';
 import { JobQueue } from '../infra/job-queue.service.js';
 import { TurnsService } from '../turns/turns.service.js';
-import { budgetSettings, budgetWithoutLedger, toMicroUsd, toUsd } from './budget-settings.js';
+import { budgetSettings, budgetWithoutLedger, toUsd } from './budget-settings.js';
 
 /** Admin routes read and change everyone's rows: outside the caller's own scope (row-level security). */
 const asAdmin = <T>(fn: () => Promise<T>): Promise<T> => DbScope.asSystem('admin', fn);

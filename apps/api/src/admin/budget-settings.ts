@@ -1,8 +1,6 @@
 import type { Env } from '@studio/config';
 import type { BudgetView } from '@studio/contracts';
-import type { BudgetSettings, UserEntity } from '@studio/data';
-
-export const toMicroUsd = (usd: number) => Math.round(usd * 1_000_000);
+import { type BudgetSettings, toMicroUsd, type UserEntity } from '@studio/data';
 export const toUsd = (micro: number) => micro / 1_000_000;
 
 /** The budget rules of configuration, as the usage repository takes them. */

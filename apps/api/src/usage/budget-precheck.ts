@@ -1,14 +1,7 @@
 import type { Env } from '@studio/config';
 import type { BudgetExceededDetails } from '@studio/contracts';
-import type { BudgetLeft, EnqueueBudget, UsageRepository } from '@studio/data';
-import { toMicroUsd } from '../admin/budget-settings.js';
+import { type BudgetLeft, type EnqueueBudget, enqueueBudget, MIN_TURN_ESTIMATE_MICRO_USD, type UsageRepository } from '@studio/data';
 import { DomainError } from '../common/domain-error.js';
-
-/**
- * The smallest turn there is (micro-dollars, $0.001): a person with less left than this is refused at once by
- * `chat:send`, before anything is queued. The worker's reservation of the turn's real estimate is the check.
- */
-export const MIN_TURN_ESTIMATE_MICRO_USD = 1000;
 
 /**
  * Refuses a chat message with BUDGET_EXCEEDED (402) when the person has less of their monthly budget left than
@@ -21,9 +14,9 @@ export async function budgetPrecheck(usage: Pick<UsageRepository, 'remaining'>, 
   if (left && left.remainingMicroUsd < MIN_TURN_ESTIMATE_MICRO_USD) throw budgetExceeded(left);
 }
 
-/** What TurnsRepository.enqueue checks first: the same rule as `budgetPrecheck`. */
+/** What TurnsRepository.enqueue checks first: the same rule as `budgetPrecheck` (libs/data budget-rule.ts). */
 export function budgetCheck(env: Pick<Env, 'USER_MONTHLY_BUDGET_USD'>): EnqueueBudget {
-  return { defaultMonthlyMicroUsd: env.USER_MONTHLY_BUDGET_USD === undefined ? null : toMicroUsd(env.USER_MONTHLY_BUDGET_USD), minLeftMicroUsd: MIN_TURN_ESTIMATE_MICRO_USD };
+  return enqueueBudget(env.USER_MONTHLY_BUDGET_USD);
 }
 
 /** The refusal of a person with too little left (`left`: what the early check read). */

@@ -1,5 +1,5 @@
-import type { UsageRepository } from '@studio/data';
-import { budgetPrecheck, MIN_TURN_ESTIMATE_MICRO_USD } from './budget-precheck.js';
+import { MIN_TURN_ESTIMATE_MICRO_USD, type UsageRepository } from '@studio/data';
+import { budgetPrecheck } from './budget-precheck.js';
 import { UsageService } from './usage.service.js';
 
 const ENV = { USER_MONTHLY_BUDGET_USD: 5, TURN_MAX_COST_USD: 0.5, USER_STORAGE_QUOTA_BYTES: 1000 };

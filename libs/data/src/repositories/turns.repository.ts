@@ -5,6 +5,7 @@ import { ChatMessageEntity, type StoredChatAttachment } from '../entities/chat-m
 import { ConversationSummaryEntity } from '../entities/conversation-summary.entity.js';
 import { type PendingCommit, TurnEntity } from '../entities/turn.entity.js';
 import { TurnEventEntity } from '../entities/turn-event.entity.js';
+import type { EnqueueBudget } from './budget-rule.js';
 import { type Claim, type Enqueued, failedRow, messageMeta, type Outcome, outcomeRow } from './turn-outcome.js';
 import { type EndedCall, ledgerSummary, RECORD_CALL, settleTurn } from './turn-settlement.js';
 import { budgetLeft, monthAndKeys, type SpendRow } from './usage.repository.js';
@@ -44,15 +45,6 @@ const ENQUEUE = `WITH project AS (SELECT id FROM projects WHERE id = $1 AND owne
      SELECT (SELECT count(*)::int FROM project) AS found, waiting.n AS waiting, ahead.n AS position, (SELECT id FROM turn) AS turn_id, (SELECT seq FROM event) AS seq,
             EXISTS (SELECT 1 FROM refused) AS over_budget, month.budget::text AS budget, month.spent::text AS spent, month.reserved::text AS reserved, month.own_keys
      FROM waiting CROSS JOIN ahead LEFT JOIN month ON true`;
-
-/** The early budget refusal a send gets from `enqueue` (the worker's reservation of the real estimate is the check). */
-export interface EnqueueBudget {
-  /** The configured monthly budget (micro-dollars) of a person without an override; null: none. */
-  defaultMonthlyMicroUsd: number | null;
-  /** Refused when less than this is left of the month (the smallest turn there is). */
-  minLeftMicroUsd: number;
-  now?: Date;
-}
 
 /**
  * The turn aggregate: turns and their lifecycle (queued → running → completed / failed / cancelled), their

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '@studio/config';
-import { createDataSource, DbScope, scopeConnections, TurnsRepository } from '@studio/data';
+import { createDataSource, DbScope, enqueueBudget, scopeConnections, TurnsRepository } from '@studio/data';
 import { io, type Socket } from 'socket.io-client';
 import { PER_PROJECT, PROJECTS_PER_USER, SOCKETS } from './b5-gateway.js';
 import { type Stats, stats } from './stats.js';
@@ -61,7 +61,7 @@ async function databaseFloor(url: string, env: LimitEnv): Promise<GatewayLimits[
     const [warm, ...fresh] = made;
     const repo = new TurnsRepository(api);
     // As TurnsService sends (apps/api budgetCheck): the budget's early refusal is part of the statement.
-    const budget = { defaultMonthlyMicroUsd: env.USER_MONTHLY_BUDGET_USD === undefined ? null : Math.round(env.USER_MONTHLY_BUDGET_USD * 1e6), minLeftMicroUsd: 1000 };
+    const budget = enqueueBudget(env.USER_MONTHLY_BUDGET_USD);
     const enqueue = (userId: string, projectId: string, message: string) => DbScope.asUser(userId, () => repo.enqueue(projectId, userId, message, null, env.TURNS_MAX_WAITING, [], budget));
     // Warm like the API's pool is: every connection open, the statements planned once.
     await Promise.all(Array.from({ length: env.DB_POOL_SIZE }, () => api.query('SELECT 1')));

@@ -35,18 +35,22 @@ export function previewGet(url: string, cookie?: string): Promise<{ status: numb
   });
 }
 
-/** A direct GET to a container (the raw references): Vite accepts an IP host. */
-export function directGet(url: string): Promise<number> {
+/** A direct GET to a container (the raw references): Vite accepts an IP host. Status 0: no answer. */
+export function directPage(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const req = request(url, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    req.once('error', () => resolve(0));
+    req.once('error', () => resolve({ status: 0, body: '' }));
     req.setTimeout(2000, () => req.destroy());
     req.end();
   });
 }
+
+export const directGet = async (url: string): Promise<number> => (await directPage(url)).status;
 
 export async function signIn(link: string): Promise<{ origin: string; cookie: string }> {
   const res = await previewGet(link);
@@ -137,10 +141,29 @@ export function containerCpuMs(id: string): number {
 export const containerIp = async (id: string) => docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', id);
 
 export async function until200(get: () => Promise<number>, timeoutMs = 60_000): Promise<number> {
+  return untilTrue(async () => (await get()) === 200, 'no 200 in time', timeoutMs);
+}
+
+// A warm instance serves its stand-in page (docker/preview/placeholder) until the project's files arrive.
+const STAND_IN_TITLE = /<title>[^<]*<\/title>/.exec(readFileSync('docker/preview/placeholder/index.html', 'utf8'))![0];
+
+/** Polls until the page answers 200 with the project's own HTML, not the warm instance's stand-in. */
+export function untilProjectPage(get: () => Promise<{ status: number; body: string }>, timeoutMs = 60_000): Promise<number> {
+  return untilTrue(
+    async () => {
+      const page = await get();
+      return page.status === 200 && !page.body.includes(STAND_IN_TITLE);
+    },
+    "no 200 with the project's page in time",
+    timeoutMs,
+  );
+}
+
+async function untilTrue(check: () => Promise<boolean>, failure: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await get()) === 200) return wallNow();
+    if (await check()) return wallNow();
     await new Promise((r) => setTimeout(r, 5));
   }
-  throw new Error('no 200 in time');
+  throw new Error(failure);
 }

@@ -5,12 +5,22 @@ import { IdleReaper } from './idle-reaper.js';
 const env = { PREVIEW_IDLE_PAUSE_SECONDS: 60, PREVIEW_IDLE_STOP_SECONDS: 600, PREVIEW_IDLE_REMOVE_SECONDS: 3600 };
 const idleFor = (seconds: number) => new Date(Date.now() - seconds * 1000);
 
-function setup(rows: PreviewSessionEntity[]) {
+/** `failing`: projects whose pause or stop throws, as the engine's can. */
+function setup(rows: PreviewSessionEntity[], failing = new Set<string>()) {
   const sessions = new FakeSessions(rows);
   const calls: string[] = [];
+  const refuse = (projectId: string | null) => {
+    if (projectId && failing.has(projectId)) throw new Error('OCI runtime pause failed: unable to freeze');
+  };
   const previews = {
-    stop: async (projectId: string, remove: boolean) => void calls.push(`${remove ? 'remove' : 'stop'} ${projectId}`),
-    pause: async (session: PreviewSessionEntity) => void calls.push(`pause ${session.projectId}`),
+    stop: async (projectId: string, remove: boolean) => {
+      refuse(projectId);
+      calls.push(`${remove ? 'remove' : 'stop'} ${projectId}`);
+    },
+    pause: async (session: PreviewSessionEntity) => {
+      refuse(session.projectId);
+      calls.push(`pause ${session.projectId}`);
+    },
   };
   return { sessions, calls, reaper: new IdleReaper(sessions, previews, env) };
 }
@@ -44,5 +54,19 @@ describe('IdleReaper', () => {
     await reaper.reap();
     expect(calls).toEqual([]);
     expect(sessions.locked).toEqual(['visited', 'bare']);
+  });
+
+  it('goes on with the other previews when one cannot be paused or stopped (it is tried again next round)', async () => {
+    const { calls, reaper } = setup(
+      [
+        servingRow({ id: 'a', projectId: 'pause-fails', status: 'ready', lastAccessAt: idleFor(120) }),
+        servingRow({ id: 'b', projectId: 'idle', status: 'ready', lastAccessAt: idleFor(120) }),
+        servingRow({ id: 'c', projectId: 'stop-fails', status: 'paused', lastAccessAt: idleFor(700) }),
+        servingRow({ id: 'd', projectId: 'paused-long', status: 'paused', lastAccessAt: idleFor(700) }),
+      ],
+      new Set(['pause-fails', 'stop-fails']),
+    );
+    await expect(reaper.reap()).resolves.toBeUndefined();
+    expect(calls).toEqual(['stop paused-long', 'pause idle']);
   });
 });
