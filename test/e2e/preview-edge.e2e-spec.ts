@@ -251,10 +251,18 @@ describe('the preview in the web client (Chromium)', () => {
     // to show the page still fails here.
     const cut: string[] = [];
     context.on('requestfailed', (r) => r.failure()?.errorText.includes('ERR_NETWORK_CHANGED') && cut.push(r.url()));
-    const showsHeading = async (find: () => Promise<unknown>, reload: () => Promise<unknown>) => {
+    // What went wrong on the way, for the failure's message: a page that never shows says why.
+    const seenProblems: string[] = [];
+    context.on('requestfailed', (r) => seenProblems.push(`${r.failure()?.errorText} ${r.url()}`));
+    context.on('response', (r) => r.status() >= 400 && seenProblems.push(`${r.status()} ${r.headers()['x-studio-error'] ?? ''} ${r.url()}`));
+    context.on('console', (m) => m.type() === 'error' && seenProblems.push(`console: ${m.text().slice(0, 300)}`));
+    const showsHeading = async (find: () => Promise<unknown>, reload: () => Promise<unknown>, shownText: () => Promise<string>) => {
       for (let reloads = 0; ; reloads++) {
         const seen = cut.length;
-        const shown = await eventually(async () => ((await find().catch(() => null)) ? true : cut.length > seen ? false : undefined), 60_000, 'the page in the preview');
+        const shown = await eventually(async () => ((await find().catch(() => null)) ? true : cut.length > seen ? false : undefined), 60_000, 'the page in the preview').catch(async (err: Error) => {
+          const text = await shownText().catch((e: Error) => `(unreadable: ${e.message})`);
+          throw new Error(`${err.message}; it shows: ${JSON.stringify(text.slice(0, 300))}; problems seen: ${JSON.stringify(seenProblems.slice(-15))}`);
+        });
         if (shown) return;
         if (reloads >= 2) throw new Error(`the preview's page was cut by a network change three times: ${cut.slice(-3).join('; ')}`);
         await reload();
@@ -263,6 +271,7 @@ describe('the preview in the web client (Chromium)', () => {
     await showsHeading(
       () => frame.$('h1'),
       () => page.getByRole('button', { name: 'Reload', exact: true }).click(),
+      () => frame.evaluate('document.title + " | " + document.body.innerText') as Promise<string>,
     );
     expect(await frame.evaluate('document.querySelector("h1").textContent')).toContain('Every answer about your product');
 
@@ -271,6 +280,7 @@ describe('the preview in the web client (Chromium)', () => {
     await showsHeading(
       () => tab.$('h1'),
       () => tab.reload(),
+      () => tab.evaluate('document.title + " | " + document.body.innerText') as Promise<string>,
     );
     expect(await tab.evaluate('window.opener === null')).toBe(true);
     expect(await tab.evaluate('document.querySelector("h1").textContent')).toContain('Every answer about your product');

@@ -5,11 +5,8 @@ import type { PreviewInstance } from './preview-runtime.js';
 import { ProcessRuntime } from './process/process.runtime.js';
 
 /**
- * A page that is still loading when a batch of files lands has no HMR socket yet, so Vite's update never reaches
- * it (docker/preview/agent/fresh-page.mjs). The case that matters: a person opens a preview whose warm instance
- * still serves the stand-in page, and the project's files arrive while that page loads its modules. Here the
- * page's Vite client is held back until the batch has landed and every module of the old page was fetched,
- * which is that race made certain; the page must end up showing the new files, in a real browser.
+ * A page that is still loading when a batch of files lands, in a real browser, against the agent and Vite as the
+ * image runs them; the race is made certain by holding one of the page's requests back.
  */
 const PREVIEW_DIR = resolve('docker/preview');
 
@@ -17,7 +14,9 @@ const project = (headline: string) =>
   [
     ['index.html', '<!doctype html><html><head><title>t</title></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n'],
     ['src/main.tsx', "import { createRoot } from 'react-dom/client';\nimport App from './App';\n\ncreateRoot(document.getElementById('root')!).render(<App />);\n"],
-    ['src/App.tsx', `export default function App() {\n  return <h1>${headline}</h1>;\n}\n`],
+    ['src/App.tsx', "import Headline from './Headline';\n\nexport default function App() {\n  return <Headline />;\n}\n"],
+    // A component with a hook: React Refresh's transform makes its module call `$RefreshSig$()` first thing.
+    ['src/Headline.tsx', `import { useState } from 'react';\n\nexport default function Headline() {\n  const [open] = useState(false);\n  return <h1 data-open={String(open)}>${headline}</h1>;\n}\n`],
   ].map(([path, text]) => ({ path, data: Buffer.from(text) }));
 
 // The page's own text, read in the browser (the expression runs there).
@@ -42,15 +41,22 @@ describe('a page that loaded before the files changed', () => {
     await runtime?.close();
   });
 
+  /**
+   * A page between its HTML and its HMR socket hears no update (agent/fresh-page.mjs): the case that matters is a
+   * person opening a preview whose warm instance still serves the stand-in page while the project's files land.
+   * The page's Vite client is held until the batch has landed and every module of the old page was fetched.
+   */
   it('is reloaded once its HMR socket is up, and shows the files that landed meanwhile', async () => {
     const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     await page.route('**/@vite/client', async (route) => {
       await released;
       await route.continue();
     });
-    const appFetched = page.waitForResponse((r) => r.url().includes('/src/App.tsx'));
+    const appFetched = page.waitForResponse((r) => r.url().includes('/src/Headline.tsx'));
     await page.goto(`http://127.0.0.1:${instance.vitePort}/`, { waitUntil: 'commit' });
     // The old page's HTML and modules are in the browser, its Vite client is not: no socket is open.
     expect(await (await appFetched).text()).toContain('First version');
@@ -67,6 +73,7 @@ describe('a page that loaded before the files changed', () => {
     await agent.sync({ version: 3, replace: true, writes: project('Third version') });
     await showsHeadline(page, 'Third version');
     expect(navigations).toHaveLength(1);
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -56,7 +56,8 @@ export interface PreviewRuntime {
   create(options: CreateOptions): Promise<PreviewInstance>;
   /** Freezes an idle instance (memory kept, no CPU); resume is near instant. Both reject with PREVIEW_NOT_FOUND for an instance that is gone. */
   pause(id: string): Promise<void>;
-  resume(id: string): Promise<void>;
+  /** True when the instance was paused and runs again; false when it was not paused (running, or stopped: ask `state`). */
+  resume(id: string): Promise<boolean>;
   /** Stops the instance's processes; its work directory is kept until remove. Nothing to do for one that is gone. */
   stop(id: string): Promise<void>;
   /** Starts a stopped instance again; the address may change. PREVIEW_NOT_FOUND for one that is gone. */

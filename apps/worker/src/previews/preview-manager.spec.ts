@@ -60,6 +60,32 @@ describe('PreviewManager', () => {
     expect(published).toEqual([{ projectId: 'p1', name: 'preview:status', payload: { status: 'ready', version: 3 } }]);
   });
 
+  it('thaws a preview recorded as paused without asking its state; one that was not paused after all is looked at', async () => {
+    const stoppedMeanwhile = servingRow({ id: 's1', projectId: 'p1', status: 'paused', version: 3, instanceId: 'i9' });
+    const goneMeanwhile = servingRow({ id: 's2', projectId: 'p2', status: 'paused', version: 3, instanceId: 'i8' });
+    const { runtime, sessions, synced, manager } = setup([stoppedMeanwhile, goneMeanwhile]);
+    // The engine restarted: the container is stopped though the record says paused; the other one was removed.
+    runtime.states.set('i9', 'stopped');
+    runtime.states.delete('i8');
+    const asked: string[] = [];
+    const state = runtime.state.bind(runtime);
+    runtime.state = async (id) => {
+      asked.push(id);
+      return state(id);
+    };
+    await manager.ensure('p1', 'u1');
+    expect(runtime.calls).toEqual(['resume i9', 'restart i9']);
+    expect(asked).toEqual(['i9']);
+    expect(synced.map((s) => s.sessionId)).toEqual(['s1']);
+    // Removed meanwhile: the thaw finds it gone, and the project gets a new preview.
+    await manager.ensure('p2', 'u1');
+    expect(runtime.calls[2]).toBe('resume i8');
+    expect(runtime.calls[3]).toMatch(/^create /);
+    expect(asked).toEqual(['i9']);
+    expect(sessions.rows.has('s2')).toBe(false);
+    expect((await sessions.forProject('p2'))?.instanceId).toBe('i1');
+  });
+
   it('restarts a stopped preview and syncs it; one whose instance is gone starts anew', async () => {
     const stopped = servingRow({ id: 's1', projectId: 'p1', status: 'stopped', instanceId: 'i9' });
     const { runtime, sessions, synced, manager } = setup([stopped]);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { PreviewRuntime } from '@studio/containers';
+import { type InstanceState, type PreviewRuntime, PreviewRuntimeError } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
 import type { FileStore } from '@studio/files';
 import { FILE_STORE, failpoint } from '@studio/platform';
@@ -36,6 +36,17 @@ export class PreviewManager {
     });
   }
 
+  /** Resumes an instance recorded as paused: `running` once it runs again, `missing` when it is gone, null when it was not paused. */
+  private thaw(id: string): Promise<InstanceState | null> {
+    return this.runtime.resume(id).then(
+      (wasPaused) => (wasPaused ? 'running' : null),
+      (err) => {
+        if (err instanceof PreviewRuntimeError && err.code === 'PREVIEW_NOT_FOUND') return 'missing';
+        throw err;
+      },
+    );
+  }
+
   /** Brings an existing session back; false when its instance is gone (the caller starts a new one). */
   private async revive(session: PreviewSessionEntity): Promise<boolean> {
     const projectId = session.projectId!;
@@ -44,8 +55,12 @@ export class PreviewManager {
       await this.sessions.delete(session.id);
       return false;
     }
-    // A visit waits on this (B3's resume): the engine's answer, the visit's record and the head are read side by side.
-    const [state, head] = await Promise.all([this.runtime.state(instance.id), this.files.head(projectId), this.sessions.touch(session.id)]);
+    // A visit waits on this (B3's resume): the engine, the visit's record and the head are asked side by side. One
+    // recorded as paused is thawed at once: asking the engine for its state first was one more round trip to it
+    // on every resume (50-60 ms of dockerd's on a loaded machine); its state is asked only when it was not paused.
+    const thaw = session.status === 'paused' ? this.thaw(instance.id) : Promise.resolve(null);
+    const [thawed, head] = await Promise.all([thaw, this.files.head(projectId), this.sessions.touch(session.id)]);
+    const state = thawed ?? (await this.runtime.state(instance.id));
     if (state === 'missing') {
       await this.sessions.delete(session.id);
       return false;

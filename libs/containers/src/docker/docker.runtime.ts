@@ -114,13 +114,16 @@ export class DockerRuntime implements PreviewRuntime {
       });
   }
 
-  async resume(id: string): Promise<void> {
-    await this.docker
-      .getContainer(id)
-      .unpause()
-      .catch((err) => {
-        if (!alreadyInState(err)) gone(id)(err);
-      });
+  async resume(id: string): Promise<boolean> {
+    try {
+      await this.docker.getContainer(id).unpause();
+      return true;
+    } catch (err) {
+      // Not paused (running, or stopped): the engine answers 409, or 500 with "is not paused" (Docker 26's).
+      if (alreadyInState(err) || /is not paused/.test(String((err as Error)?.message))) return false;
+      gone(id)(err);
+      throw err;
+    }
   }
 
   async stop(id: string): Promise<void> {

@@ -119,8 +119,10 @@ export class ProcessRuntime implements PreviewRuntime {
 
   async resume(id: string) {
     const entry = this.entry(id);
+    const wasPaused = entry.paused && entry.child !== null;
     entry.child?.kill('SIGCONT');
     entry.paused = false;
+    return wasPaused;
   }
 
   async stop(id: string) {

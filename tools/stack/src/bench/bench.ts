@@ -96,7 +96,7 @@ export async function bench(): Promise<number> {
       printTable('B14 text edited on the page → HMR update, beside B2’s raw Vite reference', b14.rows);
       writeFileSync('bench-results/b14-page-edit.json', JSON.stringify({ at: new Date().toISOString(), ...b14 }, null, 2));
     }
-    let b3: { raw: number[]; cold: number[]; resume: number[] } | null = null;
+    let b3: { raw: number[]; cold: number[]; resume: { samples: number[]; reference: number[] } } | null = null;
     if (docker && wanted('b3')) {
       const raw = await rawDockerRun(previews.PREVIEW_IMAGE, network);
       const cold = await measureColdStarts(apiUrl);

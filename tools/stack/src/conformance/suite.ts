@@ -252,8 +252,10 @@ const CHECKS: Check[] = [
           () => false,
         );
       check(!answered, 'the agent of a paused instance answered');
-      await r.runtime.resume(r.instance.id);
+      check((await r.runtime.resume(r.instance.id)) === true, 'resume() of a paused instance did not say it was paused');
       check((await r.runtime.state(r.instance.id)) === 'running', `state() says ${await r.runtime.state(r.instance.id)} after resume`);
+      // The worker thaws a preview recorded as paused without asking its state first: false sends it to ask.
+      check((await r.runtime.resume(r.instance.id)) === false, 'resume() of a running instance said it was paused');
       const health = await connectAgent(r.instance).health(5000);
       check(health.version === 2, `after resume the agent serves version ${health.version}, not 2`);
       await servesVersion(r.instance, 2);

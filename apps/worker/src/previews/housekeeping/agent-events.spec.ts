@@ -32,6 +32,8 @@ describe('AgentEvents', () => {
       { type: 'error', message: 'Unexpected token', file: '/src/App.tsx', line: 3, seq: 2, version: 4, at },
       { type: 'error', message: 'again, replayed', seq: 2, version: 4, at },
       { type: 'runtime-error', message: 'x is undefined', seq: 3, version: null, at },
+      // The dev server's React Refresh race (dev-server-race.ts) is not the page's error: not recorded, not shown.
+      { type: 'runtime-error', message: 'ReferenceError: $RefreshSig$ is not defined', seq: 4, version: 4, at },
     ]);
     const follower = new AgentEvents(sessions, agents.connect, notices);
     follower.follow(await sessions.all());

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgentConnector, PreviewInstance } from '@studio/containers';
 import { type PreviewSessionEntity, PreviewSessionsRepository, SERVING_STATUSES } from '@studio/data';
+import { isDevServerRace } from '../dev-server-race.js';
 import { PREVIEW_AGENTS } from '../preview.injection-keys.js';
 import { instanceOf } from '../preview-instance.js';
 import { PreviewNotices } from '../preview-notices.js';
@@ -56,6 +57,7 @@ export class AgentEvents {
         if (event.type !== 'error' && event.type !== 'runtime-error') continue;
         if (event.seq <= (this.seen.get(session.id) ?? 0)) continue;
         this.seen.set(session.id, event.seq);
+        if (isDevServerRace(event.message)) continue;
         // The agent reports paths relative to the project already.
         const file = event.file?.replace(/^\//, '');
         // An error met while a turn's changes are only staged is kept without a version: the turn's end

@@ -35,6 +35,12 @@ describe('classify', () => {
       column: 1,
     };
     expect(classify(signals({ errors: [race] }), settled(), ORIGIN)).toMatchObject({ kind: 'uncaught', transient: true });
+    // The same race with Vite's own React plugin (Oxc): the module finds React Refresh's globals missing.
+    for (const message of ['ReferenceError: $RefreshSig$ is not defined', 'ReferenceError: $RefreshReg$ is not defined']) {
+      expect(classify(signals({ errors: [{ ...race, message }] }), settled(), ORIGIN)).toMatchObject({ kind: 'uncaught', transient: true });
+    }
+    // A page's own undefined name is the page's.
+    expect(classify(signals({ errors: [{ ...race, message: 'ReferenceError: useState is not defined' }] }), settled(), ORIGIN)).not.toHaveProperty('transient');
   });
 
   it('calls a page that could not be reached, or only slow, inconclusive; a page with no document a load failure', () => {

@@ -1,4 +1,5 @@
 import type { RenderErrorKind } from '@studio/contracts';
+import { isDevServerRace } from '../dev-server-race.js';
 import { hasContent, type LoadOutcome } from './page-load.js';
 import type { PageSignals, ScriptError, ViteError } from './page-signals.js';
 import { lineInText, projectPathOf, projectPathOfId, stackFrames, tidyMessage } from './served-code.js';
@@ -121,14 +122,8 @@ function uncaught(signals: PageSignals, origin: string): Finding | null {
   const error = scriptErrors(signals, origin).find((e) => !LINK_ERROR.test(e.message));
   if (!error) return null;
   const message = tidyMessage(error.source === 'rejection' ? `Unhandled promise rejection: ${error.message}` : error.message, origin);
-  return { kind: 'uncaught', message, where: servedWhere(error, origin), ...(DEV_SERVER_RACE.test(error.message) ? { transient: true } : {}) };
+  return { kind: 'uncaught', message, where: servedWhere(error, origin), ...(isDevServerRace(error.message) ? { transient: true } : {}) };
 }
-
-/**
- * The dev server's own race, not the page's code: a module ran before React Refresh's preamble, which Vite
- * injects into index.html, because the load met index.html while it was being replaced. Loading again settles it.
- */
-const DEV_SERVER_RACE = /can't detect preamble/;
 
 /** A module request with no answer at all, or a module script that failed for a reason nothing else explains. */
 function unloadedModule(signals: PageSignals, origin: string): Finding | null {

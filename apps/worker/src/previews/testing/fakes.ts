@@ -1,4 +1,4 @@
-import type { CreateOptions, InstanceInfo, InstanceState, PreviewInstance, PreviewRuntime } from '@studio/containers';
+import { type CreateOptions, type InstanceInfo, type InstanceState, type PreviewInstance, type PreviewRuntime, PreviewRuntimeError } from '@studio/containers';
 import type { ProjectEventName, ProjectEventPayloads, RenderCheckView } from '@studio/contracts';
 import { PreviewSessionEntity, type PreviewSessionStatus, type PreviewSessionsRepository } from '@studio/data';
 import { PreviewNotices } from '../preview-notices.js';
@@ -160,7 +160,11 @@ export class FakeRuntime implements PreviewRuntime {
   }
   async resume(id: string) {
     this.calls.push(`resume ${id}`);
+    const state = this.states.get(id);
+    if (state === undefined) throw new PreviewRuntimeError('PREVIEW_NOT_FOUND', `no instance ${id}`);
+    if (state !== 'paused') return false;
     this.states.set(id, 'running');
+    return true;
   }
   async stop(id: string) {
     this.calls.push(`stop ${id}`);
