@@ -4,7 +4,7 @@ import { PreviewAgent } from '@studio/containers';
 import pg from 'pg';
 import { BenchClient, wallNow } from './bench-client.js';
 import { defaultTemplateFiles } from './default-template.js';
-import { containerIp, directPage, docker, previewGet, signIn, untilProjectPage } from './preview-bench.js';
+import { containerCpuMs, containerIp, directPage, docker, previewGet, signIn, untilProjectPage } from './preview-bench.js';
 import { type Row, stats } from './stats.js';
 
 const N = Number(process.env.BENCH_N ?? 20);
@@ -98,6 +98,7 @@ export async function measureResumes(started: Started[], databaseUrl: string): P
     for (const s of started) {
       const row = (await db.query('SELECT id, instance_id FROM preview_sessions WHERE project_id = $1', [s.projectId])).rows[0];
       const ip = await containerIp(row.instance_id);
+      await untilIdle(row.instance_id);
       await pauseContainer(row.instance_id);
       const r0 = wallNow();
       await engineUnpause(row.instance_id);
@@ -105,6 +106,9 @@ export async function measureResumes(started: Started[], databaseUrl: string): P
       if (page.status !== 200) throw new Error(`Vite answered ${page.status} after the engine's unpause`);
       reference.push(wallNow() - r0);
 
+      // A GET makes Vite transform the page's modules in the background: paused before that work ends, the next
+      // thaw would pay for it. The reaper pauses previews idle for minutes; so is this one first.
+      await untilIdle(row.instance_id);
       await pauseContainer(row.instance_id);
       await db.query(`UPDATE preview_sessions SET status = 'paused' WHERE id = $1`, [row.id]);
       const t0 = wallNow();
@@ -116,6 +120,26 @@ export async function measureResumes(started: Started[], databaseUrl: string): P
     await db.end();
   }
   return { samples: samples.slice(1), reference: reference.slice(1) };
+}
+
+/**
+ * Waits until the container uses (almost) no CPU: under 2 ms of it in 300 ms, 10 s at most. Without cgroup v1's
+ * accounting to read (another engine setup), a fixed 2 s instead.
+ */
+async function untilIdle(id: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let before: number;
+  try {
+    before = containerCpuMs(id);
+  } catch {
+    return new Promise((r) => setTimeout(r, 2000));
+  }
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = containerCpuMs(id);
+    if (now - before < 2) return;
+    before = now;
+  }
 }
 
 /** The engine's unpause through its API on the default socket, as dockerode sends it (no CLI process in the way). */
