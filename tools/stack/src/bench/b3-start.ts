@@ -180,7 +180,7 @@ export const b3Rows = (raw: number[], cold: number[], warm: number[] | null, res
       figure: 'B3 visit of a paused preview → 200 (resume)',
       stats: stats(resume.samples),
       reference: { name: "the engine's unpause (its API) + Vite's answer, same containers", stats: stats(resume.reference) },
-      bar: 'p50 ≤ ref + 50, p95 ≤ ref + 150',
+      bar: '≤ 100 ms',
     },
   ];
 };
