@@ -24,12 +24,21 @@ export interface DockerRuntimeOptions {
 }
 
 const notFound = (err: unknown) => (err as { statusCode?: number })?.statusCode === 404;
-const alreadyInState = (err: unknown) => (err as { statusCode?: number })?.statusCode === 304 || (err as { statusCode?: number })?.statusCode === 409;
-/** The engine's 404 as the interface's code (the conformance suite holds every driver to it); other errors as they are. */
-const gone = (id: string) => (err: unknown) => {
-  if (notFound(err)) throw new PreviewRuntimeError('PREVIEW_NOT_FOUND', `no preview container ${id.slice(0, 12)}`);
-  throw err;
+/**
+ * The engine says the container is already as asked (paused, running, stopped): 304 or 409, or, from Docker 26's
+ * pause and unpause, 500 with "is already paused" / "is not paused" (the conformance suite met the latter).
+ */
+const alreadyInState = (err: unknown) => {
+  const code = (err as { statusCode?: number })?.statusCode;
+  return code === 304 || code === 409 || /is (?:already|not) paused/.test(String((err as Error)?.message));
 };
+/** The engine's 404 as the interface's code (the conformance suite holds every driver to it); other errors as they are. */
+const gone =
+  (id: string) =>
+  (err: unknown): never => {
+    if (notFound(err)) throw new PreviewRuntimeError('PREVIEW_NOT_FOUND', `no preview container ${id.slice(0, 12)}`);
+    throw err;
+  };
 
 /** The real preview runtime: one hardened container per preview (container-spec.ts), on dockerode. */
 export class DockerRuntime implements PreviewRuntime {
@@ -119,10 +128,9 @@ export class DockerRuntime implements PreviewRuntime {
       await this.docker.getContainer(id).unpause();
       return true;
     } catch (err) {
-      // Not paused (running, or stopped): the engine answers 409, or 500 with "is not paused" (Docker 26's).
-      if (alreadyInState(err) || /is not paused/.test(String((err as Error)?.message))) return false;
-      gone(id)(err);
-      throw err;
+      // Not paused (running, or stopped).
+      if (alreadyInState(err)) return false;
+      return gone(id)(err);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { UsageGroupBy, UsageQuery, UsageRowView } from '@studio/contracts';
+import { toMicroUsd } from './budget-rule.js';
 
 /** One group of the ledger as Postgres sums it (bigint sums come back as text). */
 export interface LedgerSums {
@@ -60,15 +61,14 @@ export function reportRows(sums: LedgerSums[], groupBy: UsageGroupBy): UsageRowV
 
 /** The sums of every group (money added in micro-dollars, so the total is exact). */
 export function totalsOf(rows: UsageRowView[]): Omit<UsageRowView, 'key' | 'label'> {
-  const micro = (n: number) => Math.round(n * 1e6);
   const t = { calls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, cost: 0, own: 0 };
   for (const r of rows) {
     t.calls += r.calls;
     t.inputTokens += r.inputTokens;
     t.cachedInputTokens += r.cachedInputTokens;
     t.outputTokens += r.outputTokens;
-    t.cost += micro(r.costUsd);
-    t.own += micro(r.ownKeyCostUsd);
+    t.cost += toMicroUsd(r.costUsd);
+    t.own += toMicroUsd(r.ownKeyCostUsd);
   }
   return { calls: t.calls, inputTokens: t.inputTokens, cachedInputTokens: t.cachedInputTokens, outputTokens: t.outputTokens, costUsd: usd(t.cost), ownKeyCostUsd: usd(t.own) };
 }
