@@ -109,6 +109,16 @@ describe('TurnsRepository', () => {
     expect(await turns.waiting(projectId)).toEqual([b]);
   });
 
+  it('two workers claiming the same turn at once: one runs it, the other finds it alive (the claim lock serializes them)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { userId, projectId } = await newProject();
+      const a = await enqueue(userId, projectId);
+      const kinds = (await Promise.all([turns.claim(a, projectId), turns.claim(a, projectId)])).map((c) => c.kind).sort();
+      expect(kinds).toEqual(['alive', 'run']);
+      expect(await row(a)).toMatchObject({ status: 'running', lease: 1 });
+    }
+  });
+
   it('leaves a running turn whose worker still beats alone, whatever BullMQ thinks of its job', async () => {
     const { userId, projectId } = await newProject();
     const a = await enqueue(userId, projectId);

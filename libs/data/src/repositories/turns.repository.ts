@@ -173,12 +173,15 @@ export class TurnsRepository {
   }
 
   /**
-   * Decides, with the project's row locked (so two workers cannot both start a turn of one project), whether
-   * this turn runs now: only the oldest unfinished turn of a project runs.
+   * Decides, holding the project's claim lock (so two workers cannot both start a turn of one project), whether
+   * this turn runs now: only the oldest unfinished turn of a project runs. The lock is an advisory one, not the
+   * project's row: that row is where every send takes the project's next seq (ENQUEUE), and a claim holding it
+   * over its round trips made the person's `chat:send` wait on the worker (B5: 50-190 ms waits at p99).
    */
   claim(turnId: string, projectId: string): Promise<Claim> {
     return this.db.transaction(async (tx): Promise<Claim> => {
-      const [project]: { head_version: number }[] = await tx.query(`SELECT head_version FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('turn-claim:' || $1, 0))`, [projectId]);
+      const [project]: { head_version: number }[] = await tx.query(`SELECT head_version FROM projects WHERE id = $1`, [projectId]);
       const turn = await tx.getRepository(TurnEntity).findOneBy({ id: turnId, projectId });
       if (!project || !turn) return { kind: 'finished', status: 'cancelled' };
       if (turn.status !== 'queued' && turn.status !== 'running') return { kind: 'finished', status: turn.status };
