@@ -181,9 +181,8 @@ export class TurnsRepository {
   claim(turnId: string, projectId: string): Promise<Claim> {
     return this.db.transaction(async (tx): Promise<Claim> => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('turn-claim:' || $1, 0))`, [projectId]);
-      const [project]: { head_version: number }[] = await tx.query(`SELECT head_version FROM projects WHERE id = $1`, [projectId]);
       const turn = await tx.getRepository(TurnEntity).findOneBy({ id: turnId, projectId });
-      if (!project || !turn) return { kind: 'finished', status: 'cancelled' };
+      if (!turn) return { kind: 'finished', status: 'cancelled' };
       if (turn.status !== 'queued' && turn.status !== 'running') return { kind: 'finished', status: turn.status };
       const first = await tx.getRepository(TurnEntity).findOne({ where: { projectId, status: In(['queued', 'running']) }, order: { createdAt: 'ASC', id: 'ASC' }, select: { id: true } });
       if (first?.id !== turn.id) return { kind: 'wait' };
@@ -197,6 +196,10 @@ export class TurnsRepository {
         await tx.getRepository(TurnEntity).update({ id: turn.id }, { lease });
         return { kind: 'recover', turn: { ...turn, lease }, lease };
       }
+      // Read only now, the project's row unlocked: the turn before this one is seen finished above, and it
+      // finished in the same transaction that moved the head, so this read sees the head it left.
+      const [project]: { head_version: number }[] = await tx.query(`SELECT head_version FROM projects WHERE id = $1`, [projectId]);
+      if (!project) return { kind: 'finished', status: 'cancelled' };
       const baseVersion = project.head_version;
       await tx.getRepository(TurnEntity).update({ id: turn.id }, { status: 'running', lease, startedAt: new Date(), baseVersion, heartbeatAt: () => 'now()' });
       return { kind: 'run', turn: { ...turn, status: 'running', lease, baseVersion }, lease };
