@@ -16,11 +16,15 @@ export class LiveCredentials {
 
   constructor(private readonly credentials: CredentialsRepository) {}
 
-  async isLive({ userId, credential }: PreviewGrant): Promise<boolean> {
+  /**
+   * `fresh` skips the cached answer: for what the visit would set going on the credential's behalf (waking a
+   * stopped or paused preview), where an answer up to a second old could let a credential revoked just now in.
+   */
+  async isLive({ userId, credential }: PreviewGrant, opts: { fresh?: boolean } = {}): Promise<boolean> {
     const key = `${credential.kind}:${credential.id}:${userId}`;
     const now = Date.now();
     const hit = this.recent.get(key);
-    if (hit && hit.until > now) return hit.live;
+    if (hit && hit.until > now && !opts.fresh) return hit.live;
     const live = await this.credentials.isLive(credential, userId);
     if (this.recent.size >= MAX_CACHED) for (const [k, v] of this.recent) if (v.until <= now) this.recent.delete(k);
     if (this.recent.size >= MAX_CACHED) this.recent.clear();

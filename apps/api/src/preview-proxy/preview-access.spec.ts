@@ -12,9 +12,14 @@ const serving: PreviewTarget = { projectId, ownerId: 'u1', sessionId: 'ps1', sta
 const cookieOf = (g: PreviewGrant) => `${PREVIEW_COOKIE}=${encodeURIComponent(links.cookieValue(g))}`;
 const queryOf = (url: string) => new URL(url).searchParams;
 
-function setup(options: { revoked?: string[]; target?: PreviewTarget | null; woken?: PreviewTarget | null; spent?: boolean } = {}) {
+function setup(options: { revoked?: string[]; revokedFresh?: string[]; target?: PreviewTarget | null; woken?: PreviewTarget | null; spent?: boolean } = {}) {
   const calls: string[] = [];
-  const credentials = { isLive: async (g: PreviewGrant) => (calls.push(`isLive ${g.credential.id}`), !(options.revoked ?? []).includes(g.credential.id)) };
+  // `revokedFresh`: revoked, but a cached answer still says live (revoked within the last second).
+  const credentials = {
+    isLive: async (g: PreviewGrant, opts: { fresh?: boolean } = {}) => (
+      calls.push(`isLive ${g.credential.id}${opts.fresh ? ' fresh' : ''}`), !(options.revoked ?? []).includes(g.credential.id) && !(opts.fresh && options.revokedFresh?.includes(g.credential.id))
+    ),
+  };
   const spentLinks = { spend: async () => (calls.push('spend'), !options.spent) };
   const targets = {
     find: async () => (calls.push('find'), options.target === undefined ? serving : options.target),
@@ -56,8 +61,18 @@ describe('PreviewAccess.authorize', () => {
     for (const status of ['paused', 'stopped']) {
       const { calls, access } = setup({ target: { ...serving, status }, woken: serving });
       expect(await access.authorize(projectId, cookieOf(grant))).toEqual({ target: serving, grant });
-      expect(calls).toEqual(['isLive s1', 'find', `wake ${projectId} for u1`, 'touch ps1']);
+      expect(calls).toEqual(['isLive s1', 'find', 'isLive s1 fresh', `wake ${projectId} for u1`, 'touch ps1']);
     }
+  });
+
+  it('asks afresh before waking: a credential revoked a moment ago (still live in the cache) wakes nothing', async () => {
+    for (const status of ['paused', 'stopped']) {
+      const { calls, access } = setup({ target: { ...serving, status }, woken: serving, revokedFresh: ['s1'] });
+      expect(await access.authorize(projectId, cookieOf(grant))).toEqual({ refusal: 'PREVIEW_SESSION_REVOKED' });
+      expect(calls).toEqual(['isLive s1', 'find', 'isLive s1 fresh']);
+    }
+    // A serving preview is let through on the cached answer (a page load's module requests cost one lookup).
+    expect(await setup({ revokedFresh: ['s1'] }).access.authorize(projectId, cookieOf(grant))).toEqual({ target: serving, grant });
   });
 
   it('says not running for a preview that does not serve, or did not wake', async () => {

@@ -64,7 +64,11 @@ export class PreviewAccess {
     if (!grant) return { refusal: 'PREVIEW_SESSION_REVOKED' };
     let target = await this.targets.find(projectId);
     if (!target || target.ownerId !== grant.userId) return { refusal: 'NOT_FOUND' };
-    if (target.status === 'paused' || target.status === 'stopped') target = await this.targets.wake(target, grant.userId);
+    if (target.status === 'paused' || target.status === 'stopped') {
+      // Waking starts work on the credential's behalf: asked afresh (a person disabled a second ago must not wake it).
+      if (!(await this.credentials.isLive(grant, { fresh: true }))) return { refusal: 'PREVIEW_SESSION_REVOKED' };
+      target = await this.targets.wake(target, grant.userId);
+    }
     if (!servable(target)) return { refusal: 'PREVIEW_NOT_RUNNING' };
     this.targets.touch(target.sessionId);
     return { target, grant };
