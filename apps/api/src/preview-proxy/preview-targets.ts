@@ -24,7 +24,13 @@ export class PreviewTargets {
     private readonly sessions: PreviewSessionsRepository,
     private readonly previews: PreviewsService,
     private readonly fanout: ProjectEventFanout,
-  ) {}
+  ) {
+    // A preview that stops or pauses is forgotten at once (every API process hears it): a target remembered past
+    // its container's end points at an address the engine may already have given to another preview.
+    this.fanout.listen((event: StoredProjectEvent) => {
+      if (event.name === 'preview:status' && (event.payload as { status: string }).status !== 'ready') this.recent.delete(event.projectId);
+    });
+  }
 
   /** The project's preview target, remembered for a second while it serves (never while it must be woken). */
   async find(projectId: string): Promise<PreviewTarget | null> {
